@@ -1,0 +1,12 @@
+package io.fluxtap.api;
+
+import java.util.List;
+
+/** Read side of the log store, shared by the REST API and the dashboard. */
+public interface LogQuery {
+
+    List<LogRecord> search(LogSearch search);
+
+    /** The service names seen in the stored logs, sorted. */
+    List<String> entityNames();
+}

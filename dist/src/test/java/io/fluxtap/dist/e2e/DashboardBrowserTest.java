@@ -1,0 +1,54 @@
+package io.fluxtap.dist.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.ui.testing.DashboardDom;
+import io.fluxtap.ui.testing.HeadlessChromium;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A log sent over OTLP shows up on the real server's dashboard, rendered by a real browser. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DashboardBrowserTest {
+
+    @ArquillianResource
+    RunningFluxtap fluxtap;
+
+    @Deployment(testable = false)
+    static JavaArchive deployment() {
+        return ShrinkWrap.create(JavaArchive.class, "fluxtap-dashboard.jar");
+    }
+
+    @Test
+    void logsPageShowsALogThatWasJustSent() throws Exception {
+        String line = "browser-visible log " + UUID.randomUUID();
+        String body = """
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"browser-test"}}]},
+                  "scopeLogs":[{"logRecords":[{"severityNumber":17,"body":{"stringValue":"%s"}}]}]}]}""".formatted(line);
+        assertEquals(200, TestHttp.post(URI.create(fluxtap.otlpHttpBase() + "/v1/logs"), "application/json",
+                body.getBytes(StandardCharsets.UTF_8)).statusCode());
+
+        HeadlessChromium chromium = HeadlessChromium.locate();
+        URI page = fluxtap.dashboard("/logs?service=browser-test");
+        String dom = chromium.awaitDom(page, d -> d.contains(line), Duration.ofSeconds(60));
+
+        assertEquals(java.util.List.of(line), DashboardDom.logBodies(dom));
+        Path png = chromium.screenshot(page, Path.of("target", "dashboard-logs.png"), 1400, 900, Duration.ofSeconds(10));
+        assertTrue(Files.size(png) > 10_000, "a rendered page, not a blank one: " + Files.size(png) + " bytes");
+    }
+}

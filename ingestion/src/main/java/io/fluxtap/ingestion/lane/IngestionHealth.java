@@ -1,0 +1,83 @@
+package io.fluxtap.ingestion.lane;
+
+import io.fluxtap.api.ComponentHealth;
+import io.fluxtap.api.HealthContributor;
+import io.fluxtap.api.HealthStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ingestion's health: degraded while a ring is more than 80% full or the store is refusing writes
+ * (records are then piling up, not lost), unhealthy once shutdown began (requests are refused).
+ */
+@ApplicationScoped
+public class IngestionHealth implements HealthContributor {
+
+    static final double DEGRADED_FILL = 0.8;
+
+    private final LaneRouter lanes;
+
+    @Inject
+    public IngestionHealth(LaneRouter lanes) {
+        this.lanes = lanes;
+    }
+
+    @Override
+    public String component() {
+        return "ingestion";
+    }
+
+    @Override
+    public ComponentHealth check() {
+        try {
+            return assess(lanes.snapshots());
+        } catch (RuntimeException e) {
+            return new ComponentHealth(HealthStatus.UNHEALTHY, "health check failed: " + e, Map.of());
+        }
+    }
+
+    static ComponentHealth assess(List<LaneSnapshot> snapshots) {
+        long capacity = 0;
+        long remaining = 0;
+        long accepted = 0;
+        long stored = 0;
+        long failures = 0;
+        HealthStatus status = HealthStatus.HEALTHY;
+        List<String> problems = new ArrayList<>();
+        for (LaneSnapshot lane : snapshots) {
+            capacity += lane.capacity();
+            remaining += lane.remaining();
+            accepted += lane.accepted();
+            stored += lane.stored();
+            failures += lane.storeFailures();
+            if (lane.closed()) {
+                status = HealthStatus.UNHEALTHY;
+                problems.add("lane " + lane.lane().label() + " is shut down");
+            }
+            if (lane.storeFailing()) {
+                status = worse(status, HealthStatus.DEGRADED);
+                problems.add("lane " + lane.lane().label() + " cannot write to the store and is retrying");
+            }
+            if (lane.fill() > DEGRADED_FILL) {
+                status = worse(status, HealthStatus.DEGRADED);
+                problems.add("lane " + lane.lane().label() + " ring is " + Math.round(lane.fill() * 100) + "% full");
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ring_capacity", capacity);
+        details.put("ring_remaining", remaining);
+        details.put("records_accepted", accepted);
+        details.put("records_stored", stored);
+        details.put("store_failures", failures);
+        return new ComponentHealth(status, problems.isEmpty() ? null : String.join("; ", problems), details);
+    }
+
+    private static HealthStatus worse(HealthStatus a, HealthStatus b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

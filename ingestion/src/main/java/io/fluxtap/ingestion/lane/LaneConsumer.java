@@ -1,0 +1,130 @@
+package io.fluxtap.ingestion.lane;
+
+import com.lmax.disruptor.EventHandler;
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.api.RecordSink;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * Gathers a lane's events into batches and hands them to the store.
+ *
+ * <p>The batch processor only advances its sequence after {@link #onEvent} returns for the last event of a
+ * batch, and {@link #onEvent} only returns once the store has taken the batch. So ring slots are released
+ * after a successful write and never before: a failing store fills the ring and pushes back on producers
+ * instead of losing records. A failed write is retried, with the same batch, until it succeeds or the lane
+ * is abandoned at the end of a shutdown drain.
+ */
+final class LaneConsumer implements EventHandler<RecordEvent> {
+
+    private static final Logger LOG = System.getLogger(LaneConsumer.class.getName());
+
+    private final Lane lane;
+    private final RecordSink sink;
+    private final RingSettings settings;
+    private final IntConsumer onStored;
+    private final List<LogRecord> pending;
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean failing;
+    private volatile boolean abandoned;
+    private RecordSink.Writer writer;
+
+    LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, IntConsumer onStored) {
+        this.lane = lane;
+        this.sink = sink;
+        this.settings = settings;
+        this.onStored = onStored;
+        this.pending = new ArrayList<>(Math.min(settings.maxBatch(), settings.ringSize()));
+    }
+
+    @Override
+    public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
+        pending.add(event.take());
+        if (endOfBatch || pending.size() >= settings.maxBatch()) {
+            flush();
+        }
+    }
+
+    @Override
+    public void onShutdown() {
+        if (!pending.isEmpty()) {
+            LOG.log(Level.ERROR, "lane {0}: {1} records were not stored before shutdown", lane, pending.size());
+            pending.clear();
+        }
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "lane " + lane + ": closing the store writer failed", e);
+            }
+            writer = null;
+        }
+    }
+
+    /** Makes a write that keeps failing give up, so a shutdown that ran out of time can finish. */
+    void abandon() {
+        abandoned = true;
+    }
+
+    long stored() {
+        return stored.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    boolean failing() {
+        return failing;
+    }
+
+    private void flush() {
+        RecordBatch batch = new RecordBatch(lane, pending);
+        long backoffNanos = settings.retryInitialBackoff().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer().write(batch);
+                break;
+            } catch (RuntimeException e) {
+                failing = true;
+                failures.incrementAndGet();
+                if (attempt == 1) {
+                    LOG.log(Level.WARNING, "lane " + lane + ": storing " + batch.size()
+                            + " records failed; retrying until the store takes them", e);
+                } else {
+                    LOG.log(Level.WARNING, "lane {0}: storing {1} records failed again (attempt {2}): {3}",
+                            lane, batch.size(), attempt, e.getMessage());
+                }
+                if (abandoned) {
+                    LOG.log(Level.ERROR, "lane {0}: gave up on {1} records at shutdown", lane, batch.size());
+                    pending.clear();
+                    return;
+                }
+                LockSupport.parkNanos(backoffNanos);
+                backoffNanos = Math.min(backoffNanos * 2, settings.retryMaxBackoff().toNanos());
+            }
+        }
+        failing = false;
+        int count = batch.size();
+        pending.clear();
+        stored.addAndGet(count);
+        onStored.accept(count);
+    }
+
+    /** Opened lazily on the consumer thread, so a store that is down at startup is just one more retry. */
+    private RecordSink.Writer writer() {
+        if (writer == null) {
+            writer = sink.openWriter(lane);
+        }
+        return writer;
+    }
+}

@@ -1,0 +1,202 @@
+package io.fluxtap.ingestion.lane;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.RecordSink;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * One lane: a multi-producer Disruptor ring drained by a single consumer thread that writes batches to the
+ * store through its own {@link RecordSink.Writer}.
+ *
+ * <p>Producers publish a request's records as one contiguous claim, so a request either enters the ring
+ * whole or not at all and its records reach the store in order, possibly split over batches. Only a request
+ * with more records than the ring has slots is published in ring-sized parts.
+ */
+public final class LaneRing {
+
+    private static final Logger LOG = System.getLogger(LaneRing.class.getName());
+    private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Lane lane;
+    private final RingSettings settings;
+    private final RingBuffer<RecordEvent> ring;
+    private final LaneConsumer consumer;
+    private final BatchEventProcessor<RecordEvent> processor;
+    private final AtomicInteger publishing = new AtomicInteger();
+    private final LongAdder accepted = new LongAdder();
+    private volatile boolean closed;
+    private Thread consumerThread;
+    private boolean drained;
+
+    /**
+     * @param onStored told, on the consumer thread, how many records each successful write stored
+     */
+    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, IntConsumer onStored) {
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        // The consumer blocks on a lock while idle: the JVM shares its few cores with DuckDB and the UI.
+        this.ring = RingBuffer.createMultiProducer(RecordEvent::new, settings.ringSize(), new BlockingWaitStrategy());
+        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored);
+        this.processor = new BatchEventProcessorBuilder()
+                .setMaxBatchSize(settings.maxBatch())
+                .build(ring, ring.newBarrier(), consumer);
+        // Disruptor's default handler ends the consumer thread on any exception, which would leave the lane
+        // full and refusing every request; store failures never get here (the consumer retries them).
+        processor.setExceptionHandler(new LoggingExceptionHandler(lane));
+        ring.addGatingSequences(processor.getSequence());
+    }
+
+    public Lane lane() {
+        return lane;
+    }
+
+    /** Starts the consumer thread; records published before this wait in the ring. */
+    public synchronized void start() {
+        if (consumerThread != null || drained) {
+            return;
+        }
+        consumerThread = Thread.ofPlatform()
+                .name("fluxtap-lane-" + lane.label())
+                .daemon(true)
+                .start(processor);
+    }
+
+    /**
+     * Offers a request's records, waiting up to the publish timeout for room.
+     *
+     * @return {@link PublishResult#ACCEPTED} when every record is in the ring
+     */
+    public PublishResult publish(List<LogRecord> records) {
+        publishing.incrementAndGet();
+        try {
+            // Checked after announcing ourselves: drain() closes first and then waits for publishing == 0,
+            // so a producer either sees the lane closed or is waited for.
+            if (closed) {
+                return PublishResult.CLOSED;
+            }
+            // Checked before claiming: a claimed slot must be published, and a null would break the consumer.
+            for (LogRecord record : records) {
+                Objects.requireNonNull(record, "records must not contain null");
+            }
+            long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+            int offset = 0;
+            while (offset < records.size()) {
+                int count = Math.min(records.size() - offset, settings.ringSize());
+                long last = claim(count, deadline);
+                if (last < 0) {
+                    if (offset > 0) {
+                        LOG.log(Level.WARNING, "lane {0}: a request of {1} records, larger than the ring, was cut off "
+                                + "after {2} records", lane, records.size(), offset);
+                    }
+                    return closed ? PublishResult.CLOSED : PublishResult.OVERLOADED;
+                }
+                long first = last - count + 1;
+                for (long sequence = first; sequence <= last; sequence++) {
+                    ring.get(sequence).set(records.get(offset++));
+                }
+                ring.publish(first, last);
+                accepted.add(count);
+            }
+            return PublishResult.ACCEPTED;
+        } finally {
+            publishing.decrementAndGet();
+        }
+    }
+
+    /**
+     * Stops accepting records, waits until the consumer has stored everything in the ring (at most
+     * {@code timeout}), then stops the consumer and closes its writer.
+     *
+     * @return true when the ring was emptied; false when records were left behind
+     */
+    public synchronized boolean drain(Duration timeout) {
+        if (drained) {
+            return true;
+        }
+        drained = true;
+        closed = true;
+        if (consumerThread == null) {
+            boolean empty = publishing.get() == 0 && backlog() == 0;
+            if (!empty) {
+                LOG.log(Level.ERROR, "lane {0}: closed before it started; {1} records were not stored", lane, backlog());
+            }
+            consumer.onShutdown();
+            return empty;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean empty = awaitEmpty(deadline);
+        if (!empty) {
+            LOG.log(Level.ERROR, "lane {0}: drain timed out after {1} ms with {2} records not stored",
+                    lane, timeout.toMillis(), backlog());
+            consumer.abandon();
+            LockSupport.unpark(consumerThread);
+        }
+        processor.halt();
+        try {
+            if (!consumerThread.join(CONSUMER_STOP_TIMEOUT)) {
+                LOG.log(Level.ERROR, "lane {0}: the consumer thread did not stop", lane);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return empty;
+    }
+
+    public LaneSnapshot snapshot() {
+        return new LaneSnapshot(lane, settings.ringSize(), ring.remainingCapacity(), accepted.sum(),
+                consumer.stored(), consumer.failures(), consumer.failing(), closed);
+    }
+
+    public long remainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    /** Returns the highest claimed sequence, or -1 when the deadline passed or the lane closed. */
+    private long claim(int count, long deadline) {
+        long park = MIN_PARK_NANOS;
+        while (true) {
+            try {
+                return ring.tryNext(count);
+            } catch (InsufficientCapacityException full) {
+                if (closed || System.nanoTime() - deadline >= 0) {
+                    return -1;
+                }
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, MAX_PARK_NANOS);
+            }
+        }
+    }
+
+    private boolean awaitEmpty(long deadline) {
+        while (publishing.get() > 0 || backlog() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+
+    /** Records published or claimed but not yet stored. */
+    private long backlog() {
+        return ring.getCursor() - processor.getSequence().get();
+    }
+}

@@ -1,0 +1,19 @@
+package io.fluxtap.ingestion.otlp;
+
+import io.fluxtap.api.LogRecord;
+
+import java.util.List;
+
+/**
+ * The outcome of decoding one export request.
+ *
+ * @param records          the valid records, in request order
+ * @param rejected         how many records were refused
+ * @param rejectionMessage why, for the partial-success response; null when nothing was refused
+ */
+record DecodedLogs(List<LogRecord> records, long rejected, String rejectionMessage) {
+
+    DecodedLogs {
+        records = List.copyOf(records);
+    }
+}

@@ -1,0 +1,191 @@
+package io.fluxtap.ingestion.wal;
+
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LogRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A log record as a WAL payload. Hand-written rather than JSON or protobuf because the payload must give
+ * back exactly the record that was acknowledged: value types (long vs double, NaN, nested lists and maps),
+ * attribute order, nanosecond timestamps and absent fields all survive, in a compact form that costs no
+ * schema compilation step. The first byte is a format version so the encoding can evolve.
+ */
+public final class LogRecordCodec {
+
+    private static final byte VERSION = 1;
+
+    private static final byte NULL = 0;
+    private static final byte STRING = 1;
+    private static final byte LONG = 2;
+    private static final byte DOUBLE = 3;
+    private static final byte BOOLEAN = 4;
+    private static final byte LIST = 5;
+    private static final byte MAP = 6;
+
+    private LogRecordCodec() {
+    }
+
+    public static byte[] encode(LogRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + record.body().length());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeInstant(out, record.timestamp());
+            writeInstant(out, record.observedTimestamp());
+            writeString(out, record.traceId());
+            writeString(out, record.spanId());
+            out.writeBoolean(record.fluxId() != null);
+            if (record.fluxId() != null) {
+                out.writeLong(record.fluxId());
+            }
+            writeString(out, record.machineId());
+            writeString(out, record.entityName());
+            writeString(out, record.gearId());
+            out.writeByte(record.level().ordinal());
+            out.writeInt(record.severityNumber());
+            writeString(out, record.body());
+            writeMap(out, record.attributes());
+            writeMap(out, record.resource());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a record of a known version */
+    public static LogRecord decode(byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown log record encoding version " + version);
+            }
+            Instant timestamp = readInstant(in);
+            Instant observed = readInstant(in);
+            String traceId = readString(in);
+            String spanId = readString(in);
+            Long fluxId = in.readBoolean() ? in.readLong() : null;
+            String machineId = readString(in);
+            String entityName = readString(in);
+            String gearId = readString(in);
+            Level level = Level.values()[in.readByte()];
+            int severityNumber = in.readInt();
+            String body = readString(in);
+            Map<String, Object> attributes = readMap(in);
+            Map<String, Object> resource = readMap(in);
+            return new LogRecord(timestamp, observed, traceId, spanId, fluxId, machineId, entityName, gearId,
+                    level, severityNumber, body, attributes, resource);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a valid encoded log record: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, ?> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, ?> entry : map.entrySet()) {
+            writeString(out, entry.getKey());
+            writeValue(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, Object> readMap(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        Map<String, Object> map = new LinkedHashMap<>(Math.max(4, size * 2));
+        for (int i = 0; i < size; i++) {
+            map.put(readString(in), readValue(in));
+        }
+        return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeValue(DataOutputStream out, Object value) throws IOException {
+        switch (value) {
+            case null -> out.writeByte(NULL);
+            case String s -> {
+                out.writeByte(STRING);
+                writeString(out, s);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            }
+            case Boolean b -> {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(b);
+            }
+            case List<?> list -> {
+                out.writeByte(LIST);
+                out.writeInt(list.size());
+                for (Object item : list) {
+                    writeValue(out, item);
+                }
+            }
+            case Map<?, ?> map -> {
+                out.writeByte(MAP);
+                writeMap(out, (Map<String, ?>) map);
+            }
+            default -> throw new IllegalArgumentException("attribute value of unsupported type " + value.getClass());
+        }
+    }
+
+    private static Object readValue(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case STRING -> readString(in);
+            case LONG -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case LIST -> {
+                int size = in.readInt();
+                List<Object> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(readValue(in));
+                }
+                yield list;
+            }
+            case MAP -> readMap(in);
+            default -> throw new IOException("unknown value tag " + tag);
+        };
+    }
+}

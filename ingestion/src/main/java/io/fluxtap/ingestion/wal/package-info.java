@@ -1,0 +1,32 @@
+/**
+ * The write-ahead log of the P0 and P1 lanes: what makes an acknowledgement a promise.
+ *
+ * <h2>On-disk format</h2>
+ * A lane's log is a directory ({@code data/wal/<lane>/}) of segment files named by the log sequence
+ * number (LSN) of their first record, zero-padded to 20 digits: {@code 00000000000000000001.wal}. A segment
+ * is a run of frames and nothing else:
+ * <pre>
+ *   +-----------------+-----------------+----------------+-------------------+
+ *   | length: u32 BE  | crc32c: u32 BE  | lsn: u64 BE    | payload: length B |
+ *   +-----------------+-----------------+----------------+-------------------+
+ * </pre>
+ * The CRC32C covers the LSN and the payload, so a frame torn anywhere, or a stale frame left by an
+ * earlier use of the same bytes, is detected. LSNs are consecutive across segments; a new segment is
+ * started when the current one would pass the configured segment size.
+ *
+ * <h2>Durability</h2>
+ * Appends go to the OS page cache; a dedicated sync thread calls {@code fsync} and then advances the
+ * durable LSN, so one {@code fsync} serves every append that arrived before it (group commit). The P1
+ * log lets the sync thread wait up to a few milliseconds to gather more appends; the P0 log syncs at once.
+ *
+ * <h2>Recovery</h2>
+ * Opening a log scans every segment. The first frame that is short, has an impossible length or a bad
+ * CRC ends the log: its segment is truncated there and any later segment deleted (a crash can only
+ * leave garbage at the tail), and the finding is reported so health can show it.
+ *
+ * <h2>Release</h2>
+ * Storage records the highest LSN it applied in the same transaction as the rows; segments whose records
+ * are all at or below it are deleted. The newest segment is never deleted, so its name still tells the
+ * next LSN after a restart even when every record was applied.
+ */
+package io.fluxtap.ingestion.wal;

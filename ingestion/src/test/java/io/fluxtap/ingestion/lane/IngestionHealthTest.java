@@ -1,0 +1,91 @@
+package io.fluxtap.ingestion.lane;
+
+import io.fluxtap.api.ComponentHealth;
+import io.fluxtap.api.HealthStatus;
+import io.fluxtap.ingestion.metrics.IngestMetrics;
+import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.helidon.microprofile.metrics.RegistryFactory;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.ingestion.testing.TestLogs.logs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IngestionHealthTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final InMemoryRecordSink sink = new InMemoryRecordSink();
+    private final LaneRouter lanes = new LaneRouter(sink,
+            new IngestMetrics(RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE)),
+            new RingSettings(16, 16, Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofMillis(10)),
+            Duration.ofSeconds(2));
+    private final IngestionHealth health = new IngestionHealth(lanes);
+
+    @AfterEach
+    void stop() {
+        sink.unblock();
+        sink.failing(false);
+        lanes.drain();
+    }
+
+    @Test
+    void healthyWithFiguresWhileRecordsFlow() {
+        lanes.start();
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 5)));
+        sink.awaitRecords(5, WAIT);
+        await(() -> health.check().details().get("records_stored").equals(5L), WAIT, () -> "" + health.check());
+
+        ComponentHealth check = health.check();
+        assertEquals("ingestion", health.component());
+        assertEquals(HealthStatus.HEALTHY, check.status());
+        assertNull(check.message());
+        assertEquals(16L, check.details().get("ring_capacity"));
+        assertEquals(16L, check.details().get("ring_remaining"));
+        assertEquals(5L, check.details().get("records_accepted"));
+        assertEquals(0L, check.details().get("store_failures"));
+    }
+
+    @Test
+    void degradedWhenTheRingIsMoreThan80PercentFull() {
+        lanes.start();
+        sink.block();
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("a", 12)));
+        assertEquals(HealthStatus.HEALTHY, health.check().status(), "12 of 16 slots is 75%: not yet");
+
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("b", 1)));
+        ComponentHealth check = health.check();
+        assertEquals(HealthStatus.DEGRADED, check.status());
+        assertEquals("lane P1 ring is 81% full", check.message());
+        assertEquals(3L, check.details().get("ring_remaining"));
+    }
+
+    @Test
+    void degradedWhileTheStoreFailsAndHealthyAgainOnceItRecovers() {
+        lanes.start();
+        sink.failing(true);
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 2)));
+        await(() -> health.check().status() == HealthStatus.DEGRADED, WAIT, () -> "" + health.check());
+        assertTrue(health.check().message().contains("cannot write to the store"));
+        assertTrue((Long) health.check().details().get("store_failures") >= 1);
+
+        sink.failing(false);
+        await(() -> health.check().status() == HealthStatus.HEALTHY, WAIT, () -> "" + health.check());
+        assertEquals(2L, health.check().details().get("records_stored"));
+    }
+
+    @Test
+    void unhealthyOnceShutdownBegan() {
+        lanes.start();
+        lanes.drain();
+        ComponentHealth check = health.check();
+        assertEquals(HealthStatus.UNHEALTHY, check.status());
+        assertEquals("lane P1 is shut down", check.message());
+    }
+}

@@ -1,0 +1,134 @@
+package io.fluxtap.ingestion.testing;
+
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.api.RecordSink;
+import io.fluxtap.api.StoreException;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The storage seam for tests: keeps written batches in memory, and can be told to fail (like a store that
+ * is down) or to block inside write (like a stuck store). A singleton when added to a CDI container, so the
+ * test sees the instance the lanes write to.
+ */
+@Singleton
+public final class InMemoryRecordSink implements RecordSink {
+
+    private final List<RecordBatch> batches = new CopyOnWriteArrayList<>();
+    private final AtomicInteger writeAttempts = new AtomicInteger();
+    private final AtomicInteger openedWriters = new AtomicInteger();
+    private final AtomicInteger closedWriters = new AtomicInteger();
+    private volatile boolean failing;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final AtomicInteger blockedWriters = new AtomicInteger();
+
+    @Override
+    public Writer openWriter(Lane lane) {
+        openedWriters.incrementAndGet();
+        return new Writer() {
+            @Override
+            public void write(RecordBatch batch) {
+                writeAttempts.incrementAndGet();
+                awaitGate();
+                if (failing) {
+                    throw new StoreException("store is down (test)", null);
+                }
+                batches.add(batch);
+            }
+
+            @Override
+            public void close() {
+                closedWriters.incrementAndGet();
+            }
+        };
+    }
+
+    public void failing(boolean fail) {
+        this.failing = fail;
+    }
+
+    /** Makes writes wait inside the store until {@link #unblock()}. */
+    public void block() {
+        gate = new CountDownLatch(1);
+    }
+
+    public void unblock() {
+        gate.countDown();
+    }
+
+    public List<RecordBatch> batches() {
+        return List.copyOf(batches);
+    }
+
+    public List<LogRecord> records() {
+        List<LogRecord> all = new ArrayList<>();
+        batches.forEach(batch -> all.addAll(batch.logs()));
+        return all;
+    }
+
+    public int writeAttempts() {
+        return writeAttempts.get();
+    }
+
+    /** How many writes are waiting at the gate right now. */
+    public int blockedWriters() {
+        return blockedWriters.get();
+    }
+
+    public int openedWriters() {
+        return openedWriters.get();
+    }
+
+    public int closedWriters() {
+        return closedWriters.get();
+    }
+
+    public void awaitRecords(int count, Duration timeout) {
+        await(() -> records().size() >= count, timeout,
+                () -> "expected " + count + " stored records, have " + records().size());
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("timed out: " + failure.get());
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private void awaitGate() {
+        CountDownLatch current = gate;
+        if (current.getCount() == 0) {
+            return;
+        }
+        blockedWriters.incrementAndGet();
+        try {
+            if (!current.await(30, TimeUnit.SECONDS)) {
+                throw new StoreException("test gate never opened", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted at the test gate", e);
+        } finally {
+            blockedWriters.decrementAndGet();
+        }
+    }
+}

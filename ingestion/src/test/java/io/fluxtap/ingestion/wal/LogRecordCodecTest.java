@@ -1,0 +1,60 @@
+package io.fluxtap.ingestion.wal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LogRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogRecordCodecTest {
+
+    @Test
+    void everyFieldAndValueTypeSurvivesExactly() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("z", 1L);
+        nested.put("a", List.of("x", 2.5));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("http.status_code", 502L);
+        attributes.put("ratio", Double.NaN);
+        attributes.put("ok", false);
+        attributes.put("missing", null);
+        attributes.put("nested", nested);
+        attributes.put("list", new ArrayList<>(Arrays.asList(1L, null, "three")));
+        LogRecord record = new LogRecord(Instant.ofEpochSecond(1_700_000_000L, 123_456_789), Instant.ofEpochSecond(1_700_000_001L),
+                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", -2L, "host-1", "checkout", "payments",
+                Level.ERROR, 18, "ünïcødé ✓ body", attributes, Map.of("service.name", "checkout"));
+
+        LogRecord back = LogRecordCodec.decode(LogRecordCodec.encode(record));
+
+        assertEquals(record, back);
+        assertEquals(List.copyOf(attributes.keySet()), List.copyOf(back.attributes().keySet()), "order kept");
+        assertTrue(back.attributes().get("http.status_code") instanceof Long);
+        assertTrue(Double.isNaN((Double) back.attributes().get("ratio")));
+        assertEquals(-2L, back.fluxId(), "unsigned 64-bit ids travel as their bit pattern");
+    }
+
+    @Test
+    void absentFieldsStayAbsent() {
+        LogRecord record = new LogRecord(Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null,
+                Level.UNSPECIFIED, 0, "", Map.of(), Map.of());
+        assertEquals(record, LogRecordCodec.decode(LogRecordCodec.encode(record)));
+    }
+
+    @Test
+    void garbageIsRefusedWithAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LogRecordCodec.decode(new byte[] {9, 1, 2}));
+        assertTrue(e.getMessage().contains("version"), e.getMessage());
+        byte[] truncated = Arrays.copyOf(LogRecordCodec.encode(new LogRecord(Instant.EPOCH, Instant.EPOCH, null, null, null,
+                null, null, null, Level.INFO, 9, "abc", Map.of(), Map.of())), 20);
+        assertThrows(IllegalArgumentException.class, () -> LogRecordCodec.decode(truncated));
+    }
+}

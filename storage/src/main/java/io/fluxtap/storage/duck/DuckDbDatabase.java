@@ -1,0 +1,142 @@
+package io.fluxtap.storage.duck;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.duckdb.DuckDBConnection;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The DuckDB file that holds the hot window, {@code <fluxtap.data.dir>/fluxtap.duckdb}.
+ * Opening it applies pending schema migrations; writers get connections of their own and
+ * queries go through {@link #jdbi()}, so a long query never waits for a lane's transaction.
+ */
+@ApplicationScoped
+public class DuckDbDatabase implements AutoCloseable {
+
+    public static final String FILE_NAME = "fluxtap.duckdb";
+
+    private static final System.Logger LOG = System.getLogger(DuckDbDatabase.class.getName());
+
+    private final Path dataDir;
+    private final Path file;
+    private final DuckDBConnection primary;
+    private final Jdbi jdbi;
+    private final List<Integer> appliedMigrations;
+    private final Set<Connection> writerConnections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    @Inject
+    public DuckDbDatabase(@ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir) {
+        this(Path.of(dataDir));
+    }
+
+    /** Opens (creating as needed) the database in {@code dataDir} and migrates it to the newest schema. */
+    public DuckDbDatabase(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.file = this.dataDir.resolve(FILE_NAME);
+        createDataDir(this.dataDir);
+        this.primary = open(file);
+        try {
+            this.appliedMigrations = SchemaMigrations.apply(primary, SchemaMigrations.ALL);
+        } catch (SQLException e) {
+            closeQuietly(primary);
+            throw new IllegalStateException("Cannot migrate the DuckDB database " + file + ": " + e.getMessage(), e);
+        }
+        // Each Jdbi handle gets its own duplicate of the primary connection and closes it afterwards.
+        this.jdbi = Jdbi.create(primary::duplicate);
+    }
+
+    /** Opens the database when the application starts, so a broken data directory stops start-up. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        LOG.log(System.Logger.Level.INFO, "DuckDB hot store at {0}; migrations applied now: {1}",
+                file, appliedMigrations.isEmpty() ? "none (schema current)" : appliedMigrations);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** For read queries; each handle works on a short-lived connection of its own. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * A connection for one writer's exclusive use. Give it back with {@link #closeConnection}; any still
+     * open when the database closes are closed with it.
+     */
+    public synchronized DuckDBConnection openConnection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the DuckDB database " + file + " is closed");
+        }
+        DuckDBConnection connection = (DuckDBConnection) primary.duplicate();
+        writerConnections.add(connection);
+        return connection;
+    }
+
+    public void closeConnection(Connection connection) {
+        writerConnections.remove(connection);
+        closeQuietly(connection);
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writerConnections.forEach(DuckDbDatabase::closeQuietly);
+        writerConnections.clear();
+        closeQuietly(primary);
+        LOG.log(System.Logger.Level.INFO, "DuckDB hot store at {0} closed", file);
+    }
+
+    private static void createDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the data directory " + dir
+                    + " (set fluxtap.data.dir / FLUXTAP_DATA_DIR to a writable directory): " + e, e);
+        }
+    }
+
+    private static DuckDBConnection open(Path file) {
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the DuckDB database " + file
+                    + " (is another Fluxtap process using it?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing a DuckDB connection failed", e);
+        }
+    }
+}

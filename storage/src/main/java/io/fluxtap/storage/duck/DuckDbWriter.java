@@ -1,0 +1,77 @@
+package io.fluxtap.storage.duck;
+
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.api.RecordSink;
+import io.fluxtap.api.StoreException;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Consumer;
+
+/**
+ * One lane consumer's writer: its own connection, one transaction per batch. Not thread-safe;
+ * a lane has a single consumer thread.
+ * <p>
+ * The transaction is opened with an explicit {@code BEGIN TRANSACTION} rather than
+ * {@code setAutoCommit(false)}: the DuckDB JDBC driver starts that kind of transaction lazily, on the
+ * next statement, and the Appender is no statement, so its rows would be committed chunk by chunk
+ * and a failed batch would leave its first chunks behind (DuckDbRecordSinkTest shows it).
+ */
+final class DuckDbWriter implements RecordSink.Writer {
+
+    private final Lane lane;
+    private final DuckDBConnection connection;
+    private final Consumer<DuckDBConnection> release;
+
+    DuckDbWriter(Lane lane, DuckDBConnection connection, Consumer<DuckDBConnection> release) {
+        this.lane = lane;
+        this.connection = connection;
+        this.release = release;
+    }
+
+    @Override
+    public void write(RecordBatch batch) {
+        if (batch.logs().isEmpty()) {
+            return;
+        }
+        try {
+            execute("BEGIN TRANSACTION");
+        } catch (SQLException e) {
+            throw failure(batch, e);
+        }
+        try {
+            ActiveLogsTable.append(connection, batch.logs());
+            execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw failure(batch, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        release.accept(connection);
+    }
+
+    private StoreException failure(RecordBatch batch, Exception cause) {
+        return new StoreException("could not store " + batch.size() + " logs from lane " + lane.label()
+                + ": " + cause.getMessage(), cause);
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            // DuckDB ends a transaction itself when its commit fails; the batch is gone either way.
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.fluxtap.storage.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxtap.api.LogRecord;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The JSON documents of {@code /api/v1/logs}. Every field is present, null when the record has no
+ * value, so clients see one shape. Timestamps are RFC 3339 strings in UTC with microseconds (what the
+ * store keeps). {@code flux_id} is always a string of the unsigned decimal value: ids use all 64 bits
+ * and JavaScript numbers are exact only up to 2^53 (proto3's JSON mapping does the same for uint64).
+ */
+final class LogsJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final DateTimeFormatter RFC_3339_MICROS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
+
+    private LogsJson() {
+    }
+
+    /** {@code {"logs":[...],"count":N}} in the order given. */
+    static byte[] page(List<LogRecord> logs) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode array = root.putArray("logs");
+        logs.forEach(log -> array.add(toJson(log)));
+        root.put("count", logs.size());
+        return bytes(root);
+    }
+
+    static byte[] error(String message) {
+        return bytes(MAPPER.createObjectNode().put("error", message));
+    }
+
+    static ObjectNode toJson(LogRecord log) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("ts", timestamp(log.timestamp()));
+        node.put("observed_ts", timestamp(log.observedTimestamp()));
+        node.put("trace_id", log.traceId());
+        node.put("span_id", log.spanId());
+        node.put("flux_id", log.fluxId() == null ? null : Long.toUnsignedString(log.fluxId()));
+        node.put("machine_id", log.machineId());
+        node.put("entity_name", log.entityName());
+        node.put("gear_id", log.gearId());
+        node.put("level", log.level().label());
+        node.put("severity_number", log.severityNumber());
+        node.put("body", log.body());
+        node.set("attributes", MAPPER.valueToTree(log.attributes()));
+        node.set("resource", MAPPER.valueToTree(log.resource()));
+        return node;
+    }
+
+    static String timestamp(Instant instant) {
+        return instant == null ? null : RFC_3339_MICROS.format(instant);
+    }
+
+    private static byte[] bytes(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

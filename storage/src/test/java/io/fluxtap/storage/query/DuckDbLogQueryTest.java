@@ -1,0 +1,126 @@
+package io.fluxtap.storage.query;
+
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.LogSearch;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.api.RecordSink;
+import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.duck.DuckDbRecordSink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static io.fluxtap.storage.testing.Logs.BASE;
+import static io.fluxtap.storage.testing.Logs.log;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DuckDbLogQueryTest {
+
+    private DuckDbDatabase db;
+    private DuckDbLogQuery query;
+
+    /** Bodies are unique so each test can name the rows it expects, in the order expected. */
+    @BeforeAll
+    void store(@TempDir Path tmp) {
+        db = new DuckDbDatabase(tmp);
+        query = new DuckDbLogQuery(db);
+        List<LogRecord> logs = List.of(
+                log("checkout", Level.INFO, "order placed", 0),
+                log("checkout", Level.ERROR, "Payment FAILED for order 7", 10),
+                log("checkout", Level.WARN, "retrying payment", 20),
+                log("billing", Level.ERROR, "invoice 100% paid_in_full", 30),
+                log("billing", Level.DEBUG, "invoice 100 percent paidXinXfull", 40),
+                log("billing", Level.INFO, "ÄRGER mit Übergabe", 50),
+                log(null, Level.FATAL, "no service name", 60));
+        try (RecordSink.Writer writer = new DuckDbRecordSink(db).openWriter(Lane.P1)) {
+            writer.write(new RecordBatch(Lane.P1, logs));
+        }
+    }
+
+    @AfterAll
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void withoutCriteriaEverythingComesNewestFirst() {
+        assertEquals(List.of("no service name", "ÄRGER mit Übergabe", "invoice 100 percent paidXinXfull",
+                "invoice 100% paid_in_full", "retrying payment", "Payment FAILED for order 7", "order placed"),
+                bodies(LogSearch.recent(100)));
+    }
+
+    @Test
+    void limitKeepsTheNewest() {
+        assertEquals(List.of("no service name", "ÄRGER mit Übergabe"), bodies(LogSearch.recent(2)));
+    }
+
+    @Test
+    void entityNameMatchesExactly() {
+        assertEquals(List.of("retrying payment", "Payment FAILED for order 7", "order placed"),
+                bodies(search("checkout", Set.of(), null, null, null)));
+        assertEquals(List.of(), bodies(search("check", Set.of(), null, null, null)));
+    }
+
+    @Test
+    void levelsMatchAnyOfTheGiven() {
+        assertEquals(List.of("invoice 100% paid_in_full", "Payment FAILED for order 7"),
+                bodies(search(null, Set.of(Level.ERROR), null, null, null)));
+        assertEquals(List.of("no service name", "invoice 100% paid_in_full", "retrying payment",
+                "Payment FAILED for order 7"), bodies(search(null, Set.of(Level.ERROR, Level.WARN, Level.FATAL), null, null, null)));
+    }
+
+    @Test
+    void containsIgnoresCaseIncludingBeyondAscii() {
+        assertEquals(List.of("retrying payment", "Payment FAILED for order 7"),
+                bodies(search(null, Set.of(), "PAYMENT", null, null)));
+        assertEquals(List.of("ÄRGER mit Übergabe"), bodies(search(null, Set.of(), "ärger mit übergabe", null, null)));
+    }
+
+    @Test
+    void percentAndUnderscoreInContainsMatchLiterally() {
+        assertEquals(List.of("invoice 100% paid_in_full"), bodies(search(null, Set.of(), "100%", null, null)));
+        assertEquals(List.of("invoice 100% paid_in_full"), bodies(search(null, Set.of(), "%", null, null)));
+        assertEquals(List.of("invoice 100% paid_in_full"), bodies(search(null, Set.of(), "paid_in", null, null)));
+        assertEquals(List.of("invoice 100% paid_in_full"), bodies(search(null, Set.of(), "_", null, null)));
+        assertEquals(List.of(), bodies(search(null, Set.of(), "' OR 1=1 --", null, null)));
+    }
+
+    @Test
+    void fromIsInclusiveAndToExclusive() {
+        assertEquals(List.of("retrying payment", "Payment FAILED for order 7"),
+                bodies(search(null, Set.of(), null, 10, 30)));
+        assertEquals(List.of("Payment FAILED for order 7"),
+                bodies(new LogSearch(null, Set.of(), null, BASE.plusSeconds(10), BASE.plusSeconds(10).plusNanos(1_000), 10)));
+    }
+
+    @Test
+    void criteriaCombine() {
+        assertEquals(List.of("invoice 100% paid_in_full"),
+                bodies(search("billing", Set.of(Level.ERROR, Level.DEBUG), "INVOICE", 0, 40)));
+        assertEquals(List.of(), bodies(search("checkout", Set.of(Level.ERROR), "retrying", null, null)));
+    }
+
+    @Test
+    void entityNamesAreDistinctSortedAndSkipNull() {
+        assertEquals(List.of("billing", "checkout"), query.entityNames());
+    }
+
+    private LogSearch search(String entity, Set<Level> levels, String contains, Integer fromSecond, Integer toSecond) {
+        return new LogSearch(entity, levels, contains,
+                fromSecond == null ? null : BASE.plusSeconds(fromSecond),
+                toSecond == null ? null : BASE.plusSeconds(toSecond), 100);
+    }
+
+    private List<String> bodies(LogSearch search) {
+        return query.search(search).stream().map(LogRecord::body).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package io.fluxtap.storage.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LogRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.fluxtap.storage.testing.Logs.log;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogsJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void aFullRecordHasEveryFieldWithTimestampsAsStringsAndFluxIdUnsigned() throws Exception {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("b", 1L);
+        attributes.put("a", List.of(true, 2.5, Map.of("x", "y")));
+        LogRecord record = new LogRecord(Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00.123456Z"),
+                "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", Long.MIN_VALUE, "m-1", "checkout", "gear",
+                Level.ERROR, 17, "boom ✓", attributes, Map.of("service.name", "checkout"));
+
+        JsonNode json = MAPPER.readTree(LogsJson.page(List.of(record)));
+
+        assertEquals(1, json.get("count").asInt());
+        assertEquals("""
+                {"ts":"2026-11-22T10:00:00.000000Z","observed_ts":"2026-11-22T10:00:00.123456Z",\
+                "trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331",\
+                "flux_id":"9223372036854775808","machine_id":"m-1","entity_name":"checkout","gear_id":"gear",\
+                "level":"error","severity_number":17,"body":"boom ✓",\
+                "attributes":{"b":1,"a":[true,2.5,{"x":"y"}]},"resource":{"service.name":"checkout"}}""",
+                MAPPER.writeValueAsString(json.get("logs").get(0)));
+    }
+
+    @Test
+    void missingValuesAreNullNotAbsent() throws Exception {
+        JsonNode log = MAPPER.readTree(LogsJson.page(List.of(log(null, Level.INFO, "x", 0)))).get("logs").get(0);
+        for (String field : List.of("trace_id", "span_id", "flux_id", "machine_id", "entity_name", "gear_id")) {
+            assertTrue(log.has(field) && log.get(field).isNull(), field);
+        }
+        assertTrue(log.get("attributes").isObject() && log.get("attributes").isEmpty());
+    }
+
+    @Test
+    void anEmptyPageAndAnError() throws Exception {
+        assertEquals("{\"logs\":[],\"count\":0}", new String(LogsJson.page(List.of()), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("bad \"level\"", MAPPER.readTree(LogsJson.error("bad \"level\"")).get("error").asText());
+    }
+}

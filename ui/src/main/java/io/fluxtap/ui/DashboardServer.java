@@ -1,0 +1,147 @@
+package io.fluxtap.ui;
+
+import com.vaadin.flow.server.InitParameters;
+import com.vaadin.flow.server.VaadinServlet;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Vaadin dashboard on an embedded Jetty, in the same JVM as the REST server. In the server it starts
+ * when the CDI application scope starts and stops with it; tests construct and start it directly.
+ *
+ * <p>There is no no-argument constructor for the client proxy: Helidon runs Weld with relaxed construction.
+ */
+@ApplicationScoped
+public class DashboardServer {
+
+    private static final System.Logger LOG = System.getLogger(DashboardServer.class.getName());
+    private static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+
+    private final String host;
+    private final int requestedPort;
+    private final DashboardContext context;
+    private Server jetty;
+
+    @Inject
+    public DashboardServer(@ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
+                           @ConfigProperty(name = "fluxtap.ui.port", defaultValue = "8090") int port,
+                           @ConfigProperty(name = "fluxtap.ui.refresh-seconds", defaultValue = "5") int refreshSeconds,
+                           Instance<Object> beans) {
+        this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans));
+    }
+
+    public DashboardServer(String host, int port, ServiceLookup services) {
+        this(host, port, DEFAULT_REFRESH, services);
+    }
+
+    /**
+     * @param port 0 for any free port; {@link #port()} then tells which one was bound
+     */
+    public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        this.host = Objects.requireNonNull(host, "host");
+        this.requestedPort = port;
+        this.context = new DashboardContext(services, refreshInterval);
+    }
+
+    void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        start();
+    }
+
+    /**
+     * Binds the port and initialises Vaadin before returning, so a failure (e.g. the port is taken) stops
+     * the server's start-up instead of surfacing at the first page view.
+     *
+     * @throws IllegalStateException when Jetty cannot start
+     */
+    public synchronized void start() {
+        if (jetty != null) {
+            return;
+        }
+        long began = System.nanoTime();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("fluxtap-ui");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(requestedPort);
+        server.addConnector(connector);
+        server.setHandler(servletContext());
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IllegalStateException("cannot start the dashboard on " + host + ":" + requestedPort, e);
+        }
+        jetty = server;
+        LOG.log(System.Logger.Level.INFO, "Dashboard at {0} (started in {1} ms)",
+                uri(), (System.nanoTime() - began) / 1_000_000);
+    }
+
+    private ServletContextHandler servletContext() {
+        ServletContextHandler handler = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        // Vaadin loads routes and resources through the context class loader; make it ours, not the caller's.
+        handler.setClassLoader(DashboardServer.class.getClassLoader());
+        handler.setBaseResource(StaticResources.fromClassPath(ResourceFactory.of(handler), handler.getClassLoader()));
+        handler.setAttribute(DashboardContext.ATTRIBUTE, context);
+        VaadinInitializers.addTo(handler);
+        ServletHolder vaadin = new ServletHolder("vaadin", VaadinServlet.class);
+        // There is no Vaadin dev server on the class path, so production mode is the only one that works,
+        // whatever flow-build-info.json says.
+        vaadin.setInitParameter(InitParameters.SERVLET_PARAMETER_PRODUCTION_MODE, "true");
+        vaadin.setInitOrder(1);
+        handler.addServlet(vaadin, "/*");
+        return handler;
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        if (jetty != null) {
+            stopQuietly(jetty);
+            jetty = null;
+            LOG.log(System.Logger.Level.INFO, "Dashboard stopped");
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Dashboard did not stop cleanly", e);
+        }
+    }
+
+    /** The bound port. */
+    public synchronized int port() {
+        if (jetty == null) {
+            throw new IllegalStateException("the dashboard is not running");
+        }
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Where a browser reaches the dashboard, e.g. {@code http://127.0.0.1:8090/}. */
+    public URI uri() {
+        return URI.create("http://" + uriHost() + ":" + port() + "/");
+    }
+
+    private String uriHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -9,9 +9,16 @@ public interface RecordSink {
 
     Writer openWriter(Lane lane);
 
+    /**
+     * The highest {@link RecordBatch#walLsn()} stored for the lane, or {@link RecordBatch#NO_WAL} when none was.
+     *
+     * @throws StoreException when the store cannot be read
+     */
+    long appliedWalLsn(Lane lane);
+
     interface Writer extends AutoCloseable {
         /**
-         * Stores the whole batch in one transaction.
+         * Stores the whole batch, and its WAL position, in one transaction.
          *
          * @throws StoreException when nothing of the batch was stored
          */

@@ -27,7 +27,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.CompletableFuture;
 
 import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
@@ -49,6 +51,9 @@ class OtlpReceiverCdiTest {
     private SeContainer container;
     private InMemoryRecordSink sink;
 
+    @TempDir
+    Path dataDir;
+
     @BeforeEach
     void boot() {
         Config config = ConfigProviderResolver.instance().getBuilder()
@@ -60,6 +65,7 @@ class OtlpReceiverCdiTest {
                         "server.sockets.0.name", "otlp",
                         "server.sockets.0.port", "0",
                         "fluxtap.ingest.ring-size", "64",
+                        "fluxtap.data.dir", dataDir.toString(),
                         "fluxtap.ingest.drain-timeout-ms", "15000")))
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, loader);

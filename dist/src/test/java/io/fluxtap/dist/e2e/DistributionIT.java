@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,14 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
 
-    private static final Pattern URL_LINE = Pattern.compile("\\s*(API, health and metrics|OTLP/HTTP receiver|Dashboard):\\s+(\\S+)");
-
     @TempDir
     Path workDir;
 
     @Test
     void readmeExampleLogIsServedAndSurvivesACleanRestart() throws Exception {
-        Path distribution = Path.of(System.getProperty("fluxtap.distribution"));
+        Path distribution = FluxtapProcess.distribution();
         assertTrue(Files.isExecutable(distribution.resolve("bin/fluxtap")), "launcher in " + distribution);
         assertTrue(Files.isRegularFile(distribution.resolve("conf/fluxtap.properties")));
         assertTrue(Files.isRegularFile(distribution.resolveSibling(distribution.getFileName() + ".tar.gz")),
@@ -46,27 +39,27 @@ class DistributionIT {
 
         ReadmeExample example = ReadmeExample.from(Path.of(System.getProperty("fluxtap.readme")));
 
-        try (Launched server = Launched.start(distribution, workDir)) {
+        try (FluxtapProcess server = FluxtapProcess.start(workDir, Map.of())) {
             String shell = example.script()
-                    .replace("localhost:4318", server.urls().get("OTLP/HTTP receiver").getAuthority())
-                    .replace("localhost:8080", server.urls().get("API, health and metrics").getAuthority());
+                    .replace("localhost:4318", server.otlpLogs().getAuthority())
+                    .replace("localhost:8080", server.api("/").getAuthority());
             Process curl = new ProcessBuilder("bash", "-ec", shell).redirectErrorStream(true).start();
             String curlOutput = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, curl.exitValue(), curlOutput);
 
-            URI logs = server.urls().get("API, health and metrics").resolve("/api/v1/logs?entity_name=" + example.service());
+            URI logs = server.api("/api/v1/logs?entity_name=" + example.service());
             JsonNode found = TestHttp.await(Duration.ofSeconds(20), () -> json(get(logs)).get("logs"), l -> l.size() == 1);
             assertEquals(example.body(), found.get(0).get("body").asText());
-            assertEquals(200, get(server.urls().get("Dashboard")).statusCode(), "dashboard answers");
+            assertEquals(200, get(server.dashboard()).statusCode(), "dashboard answers");
 
             int exit = server.terminate();
             assertEquals(143, exit, "SIGTERM ends the JVM through its shutdown hooks\n" + server.output());
             assertFalse(server.output().contains("SEVERE"), server.output());
         }
 
-        try (Launched again = Launched.start(distribution, workDir)) {
-            URI logs = again.urls().get("API, health and metrics").resolve("/api/v1/logs?entity_name=" + example.service());
+        try (FluxtapProcess again = FluxtapProcess.start(workDir, Map.of())) {
+            URI logs = again.api("/api/v1/logs?entity_name=" + example.service());
             JsonNode found = json(get(logs)).get("logs");
             assertEquals(1, found.size(), "the log stored before the restart is still there, once");
             again.terminate();
@@ -89,69 +82,4 @@ class DistributionIT {
         }
     }
 
-    /** A server process started from the distribution, with its printed URLs. */
-    record Launched(Process process, Map<String, URI> urls, List<String> lines) implements AutoCloseable {
-
-        static Launched start(Path distribution, Path workDir) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/fluxtap").toString())
-                    .directory(workDir.toFile()).redirectErrorStream(true);
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("FLUXTAP_HTTP_PORT", "0");
-            builder.environment().put("FLUXTAP_OTLP_HTTP_PORT", "0");
-            builder.environment().put("FLUXTAP_UI_PORT", "0");
-            Process process = builder.start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Map<String, URI> urls = new java.util.concurrent.ConcurrentHashMap<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                        Matcher m = URL_LINE.matcher(line);
-                        if (m.matches()) {
-                            urls.put(m.group(1), URI.create(m.group(2)));
-                        }
-                    }
-                } catch (IOException e) {
-                    lines.add("(output reader stopped: " + e + ")");
-                }
-            }, "fluxtap-output");
-            reader.setDaemon(true);
-            reader.start();
-            Launched launched = new Launched(process, urls, lines);
-            Instant deadline = Instant.now().plusSeconds(90);
-            while (urls.size() < 3) {
-                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                    launched.close();
-                    throw new AssertionError("server did not print its URLs:\n" + launched.output());
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            return launched;
-        }
-
-        int terminate() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("no clean shutdown within 60 s:\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() {
-            return String.join("\n", lines);
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
-    }
 }

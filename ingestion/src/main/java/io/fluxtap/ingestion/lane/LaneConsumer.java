@@ -10,9 +10,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Gathers a lane's events into batches and hands them to the store.
@@ -26,31 +27,51 @@ import java.util.function.IntConsumer;
 final class LaneConsumer implements EventHandler<RecordEvent> {
 
     private static final Logger LOG = System.getLogger(LaneConsumer.class.getName());
+    private static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long YIELD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Lane lane;
     private final RecordSink sink;
     private final RingSettings settings;
-    private final IntConsumer onStored;
+    private final LaneRing.StoredListener onStored;
+    private final BooleanSupplier yieldWhile;
     private final List<LogRecord> pending;
+    private long pendingLsn = RecordBatch.NO_WAL;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean failing;
     private volatile boolean abandoned;
     private RecordSink.Writer writer;
 
-    LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, IntConsumer onStored) {
+    LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, LaneRing.StoredListener onStored,
+                 BooleanSupplier yieldWhile) {
         this.lane = lane;
         this.sink = sink;
         this.settings = settings;
         this.onStored = onStored;
+        this.yieldWhile = yieldWhile;
         this.pending = new ArrayList<>(Math.min(settings.maxBatch(), settings.ringSize()));
     }
 
     @Override
     public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
+        pendingLsn = Math.max(pendingLsn, event.lsn());
         pending.add(event.take());
         if (endOfBatch || pending.size() >= settings.maxBatch()) {
+            yieldToHigherLanes();
             flush();
+        }
+    }
+
+    /**
+     * Holds this lane's write back while a lane of higher priority has work, so under load the store serves
+     * P0 and P1 first. Bounded, so the lane still moves (and sheds by dropping, not by stalling) when the
+     * higher lanes are never idle.
+     */
+    private void yieldToHigherLanes() {
+        long deadline = System.nanoTime() + MAX_YIELD_NANOS;
+        while (yieldWhile.getAsBoolean() && System.nanoTime() - deadline < 0 && !abandoned) {
+            LockSupport.parkNanos(YIELD_PARK_NANOS);
         }
     }
 
@@ -88,7 +109,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     }
 
     private void flush() {
-        RecordBatch batch = new RecordBatch(lane, pending);
+        RecordBatch batch = new RecordBatch(lane, pending, pendingLsn);
         long backoffNanos = settings.retryInitialBackoff().toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -107,6 +128,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                 if (abandoned) {
                     LOG.log(Level.ERROR, "lane {0}: gave up on {1} records at shutdown", lane, batch.size());
                     pending.clear();
+                    pendingLsn = RecordBatch.NO_WAL;
                     return;
                 }
                 LockSupport.parkNanos(backoffNanos);
@@ -116,8 +138,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
         failing = false;
         int count = batch.size();
         pending.clear();
+        pendingLsn = RecordBatch.NO_WAL;
         stored.addAndGet(count);
-        onStored.accept(count);
+        onStored.stored(count, batch.walLsn());
     }
 
     /** Opened lazily on the consumer thread, so a store that is down at startup is just one more retry. */

@@ -7,6 +7,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 
 import java.lang.System.Logger;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * One lane: a multi-producer Disruptor ring drained by a single consumer thread that writes batches to the
@@ -46,15 +47,29 @@ public final class LaneRing {
     private Thread consumerThread;
     private boolean drained;
 
+    /** Told, on the consumer thread, about each successful write. */
+    public interface StoredListener {
+        /**
+         * @param records how many records the write stored
+         * @param walLsn  the WAL sequence number of the last of them, or {@code RecordBatch.NO_WAL}
+         */
+        void stored(int records, long walLsn);
+    }
+
+    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored) {
+        this(lane, settings, sink, onStored, () -> false);
+    }
+
     /**
-     * @param onStored told, on the consumer thread, how many records each successful write stored
+     * @param yieldWhile while this answers true the consumer holds its next write back (for a bounded
+     *                   time), so lanes of higher priority get the store first
      */
-    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, IntConsumer onStored) {
+    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored, BooleanSupplier yieldWhile) {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.settings = Objects.requireNonNull(settings, "settings");
         // The consumer blocks on a lock while idle: the JVM shares its few cores with DuckDB and the UI.
         this.ring = RingBuffer.createMultiProducer(RecordEvent::new, settings.ringSize(), new BlockingWaitStrategy());
-        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored);
+        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored, yieldWhile);
         this.processor = new BatchEventProcessorBuilder()
                 .setMaxBatchSize(settings.maxBatch())
                 .build(ring, ring.newBarrier(), consumer);
@@ -110,7 +125,7 @@ public final class LaneRing {
                 }
                 long first = last - count + 1;
                 for (long sequence = first; sequence <= last; sequence++) {
-                    ring.get(sequence).set(records.get(offset++));
+                    ring.get(sequence).set(records.get(offset++), RecordBatch.NO_WAL);
                 }
                 ring.publish(first, last);
                 accepted.add(count);
@@ -119,6 +134,57 @@ public final class LaneRing {
         } finally {
             publishing.decrementAndGet();
         }
+    }
+
+    /**
+     * Puts the records into the ring with consecutive WAL sequence numbers starting at {@code firstLsn} (or
+     * none, for {@code RecordBatch.NO_WAL}), all of them or none, without waiting: a durable lane that finds
+     * no room keeps them in its WAL instead, the telemetry lane drops them.
+     *
+     * @return false when they do not fit now (or ever: more records than slots), or the lane is closed
+     */
+    public boolean offer(List<LogRecord> records, long firstLsn) {
+        if (records.isEmpty()) {
+            return true;
+        }
+        if (records.size() > settings.ringSize()) {
+            return false;
+        }
+        publishing.incrementAndGet();
+        try {
+            if (closed) {
+                return false;
+            }
+            long last;
+            try {
+                last = ring.tryNext(records.size());
+            } catch (InsufficientCapacityException full) {
+                return false;
+            }
+            long first = last - records.size() + 1;
+            for (int i = 0; i < records.size(); i++) {
+                long lsn = firstLsn == RecordBatch.NO_WAL ? RecordBatch.NO_WAL : firstLsn + i;
+                ring.get(first + i).set(Objects.requireNonNull(records.get(i), "records must not contain null"), lsn);
+            }
+            ring.publish(first, last);
+            accepted.add(records.size());
+            return true;
+        } finally {
+            publishing.decrementAndGet();
+        }
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    public int ringSize() {
+        return settings.ringSize();
+    }
+
+    /** Records published or claimed and not yet stored: work this lane still has. */
+    public long pending() {
+        return publishing.get() + backlog();
     }
 
     /**
@@ -162,7 +228,7 @@ public final class LaneRing {
 
     public LaneSnapshot snapshot() {
         return new LaneSnapshot(lane, settings.ringSize(), ring.remainingCapacity(), accepted.sum(),
-                consumer.stored(), consumer.failures(), consumer.failing(), closed);
+                consumer.stored(), consumer.failures(), consumer.failing(), closed, java.util.Optional.empty());
     }
 
     public long remainingCapacity() {

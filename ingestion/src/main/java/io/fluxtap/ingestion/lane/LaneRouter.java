@@ -1,54 +1,87 @@
 package io.fluxtap.ingestion.lane;
 
 import io.fluxtap.api.Lane;
+import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
+import io.fluxtap.ingestion.wal.WalOptions;
+import io.fluxtap.ingestion.wal.WriteAheadLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.List;
-
 /**
- * The entry to the lanes: receivers hand it decoded records, it picks the lane and publishes them.
- * It owns the lane rings' lifecycle: they start with the application and drain before storage goes away.
- *
- * <p>For now every log record goes to lane P1, the lane DESIGN.md gives to logs.
+ * The entry to the lanes: receivers hand it decoded records, it picks each record's lane (DESIGN.md's
+ * lane table) and publishes them. It owns the lanes' lifecycle: they start with the application (P0 and P1
+ * replaying their write-ahead logs) and drain before storage goes away.
  */
 @ApplicationScoped
 public class LaneRouter {
 
     private static final Logger LOG = System.getLogger(LaneRouter.class.getName());
 
-    private final LaneRing logs;
+    private final RecordSink sink;
     private final IngestMetrics metrics;
-    private final Duration drainTimeout;
+    private final LaneSettings settings;
+    private final Map<Lane, DurableLane> durable = new EnumMap<>(Lane.class);
+    private final LaneRing telemetry;
+    private volatile boolean started;
 
     @Inject
     public LaneRouter(RecordSink sink,
                       IngestMetrics metrics,
+                      @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                       @ConfigProperty(name = "fluxtap.ingest.ring-size", defaultValue = "16384") int ringSize,
                       @ConfigProperty(name = "fluxtap.ingest.max-batch", defaultValue = "4096") int maxBatch,
                       @ConfigProperty(name = "fluxtap.ingest.publish-timeout-ms", defaultValue = "2000")
                       long publishTimeoutMs,
                       @ConfigProperty(name = "fluxtap.ingest.drain-timeout-ms", defaultValue = "10000")
-                      long drainTimeoutMs) {
-        this(sink, metrics, RingSettings.of(ringSize, maxBatch, Duration.ofMillis(publishTimeoutMs)),
-                Duration.ofMillis(drainTimeoutMs));
+                      long drainTimeoutMs,
+                      @ConfigProperty(name = "fluxtap.wal.segment-bytes", defaultValue = "67108864") long segmentBytes,
+                      @ConfigProperty(name = "fluxtap.wal.quota-bytes", defaultValue = "1073741824") long quotaBytes,
+                      @ConfigProperty(name = "fluxtap.wal.group-commit-ms", defaultValue = "2") long groupCommitMs,
+                      @ConfigProperty(name = "fluxtap.wal.ack-timeout-ms", defaultValue = "10000") long ackTimeoutMs,
+                      @ConfigProperty(name = "fluxtap.wal.replay.max-records-per-second", defaultValue = "50000")
+                      int replayRate,
+                      @ConfigProperty(name = "fluxtap.lane.p0-services") Optional<String> p0Services,
+                      @ConfigProperty(name = "fluxtap.lane.p1-min-level", defaultValue = "info") String p1MinLevel) {
+        this(sink, metrics, new LaneSettings(
+                RingSettings.of(ringSize, maxBatch, Duration.ofMillis(publishTimeoutMs)),
+                Duration.ofMillis(drainTimeoutMs),
+                Path.of(dataDir).resolve("wal"),
+                segmentBytes,
+                quotaBytes,
+                Duration.ofMillis(groupCommitMs),
+                new DurableSettings(Duration.ofMillis(publishTimeoutMs), Duration.ofMillis(ackTimeoutMs), replayRate),
+                p0Services.map(LaneRouter::names).orElse(Set.of()),
+                Level.parseLabel(p1MinLevel)));
     }
 
-    public LaneRouter(RecordSink sink, IngestMetrics metrics, RingSettings settings, Duration drainTimeout) {
+    public LaneRouter(RecordSink sink, IngestMetrics metrics, LaneSettings settings) {
+        this.sink = sink;
         this.metrics = metrics;
-        this.drainTimeout = drainTimeout;
-        this.logs = new LaneRing(Lane.P1, settings, sink, stored -> metrics.stored(Signal.LOGS, Lane.P1, stored));
+        this.settings = settings;
+        // Telemetry is shed first: a full P2 ring drops at once (offer never waits) instead of making the request wait.
+        this.telemetry = new LaneRing(Lane.P2, settings.ring(), sink,
+                (records, lsn) -> metrics.stored(Signal.LOGS, Lane.P2, records), this::higherLanesBusy);
     }
 
     /** Starts the lanes with the application rather than on the first request. */
@@ -61,30 +94,155 @@ public class LaneRouter {
         drain();
     }
 
-    public void start() {
-        logs.start();
-        metrics.trackRing(logs.lane(), logs::remainingCapacity);
-    }
-
-    /** Refuses new records and stores what the rings hold, waiting at most the drain timeout. */
-    public void drain() {
-        LaneSnapshot before = logs.snapshot();
-        boolean complete = logs.drain(drainTimeout);
-        metrics.forgetRing(logs.lane());
-        LOG.log(complete ? Level.INFO : Level.ERROR, "lane {0} drained {1}: {2} records accepted, {3} stored",
-                logs.lane(), complete ? "completely" : "INCOMPLETELY", before.accepted(), logs.snapshot().stored());
-    }
-
-    /** Publishes one request's log records; they are taken whole or not at all (see {@link LaneRing}). */
-    public PublishResult publishLogs(List<LogRecord> records) {
-        PublishResult result = logs.publish(records);
-        if (result == PublishResult.ACCEPTED && !records.isEmpty()) {
-            metrics.accepted(Signal.LOGS, logs.lane(), records.size());
+    /**
+     * Opens each durable lane's WAL where storage left off and starts replaying what storage does not have
+     * yet, then starts all consumers.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
         }
-        return result;
+        for (Lane lane : List.of(Lane.P0, Lane.P1)) {
+            durable.put(lane, openDurable(lane));
+        }
+        durable.values().forEach(DurableLane::start);
+        telemetry.start();
+        for (Lane lane : Lane.values()) {
+            metrics.trackLane(lane, () -> snapshot(lane));
+        }
+        started = true;
+    }
+
+    private DurableLane openDurable(Lane lane) {
+        long applied = sink.appliedWalLsn(lane);
+        Duration groupCommit = lane == Lane.P0 ? Duration.ZERO : settings.p1GroupCommit();
+        WriteAheadLog wal = WriteAheadLog.open(
+                new WalOptions(settings.walDirectory().resolve(lane.label()), settings.walSegmentBytes(),
+                        settings.walQuotaBytes(), groupCommit),
+                applied + 1,
+                nanos -> metrics.fsync(lane, nanos));
+        DurableLane[] self = new DurableLane[1];
+        LaneRing ring = new LaneRing(lane, settings.ring(), sink, (records, lsn) -> {
+            metrics.stored(Signal.LOGS, lane, records);
+            self[0].stored(lsn);
+        });
+        self[0] = new DurableLane(lane, ring, wal, applied, settings.durable(), settings.ring().ringSize());
+        return self[0];
+    }
+
+    /** Refuses new records and stores what the lanes hold, waiting at most the drain timeout per lane. */
+    public synchronized void drain() {
+        for (DurableLane lane : durable.values()) {
+            lane.drain(settings.drainTimeout());
+        }
+        long left = telemetry.pending();
+        boolean complete = telemetry.drain(settings.drainTimeout());
+        if (!complete) {
+            metrics.dropped(Signal.LOGS, Lane.P2, left);
+        }
+        for (Lane lane : Lane.values()) {
+            metrics.forgetLane(lane);
+        }
+        LOG.log(System.Logger.Level.INFO, "lanes drained; P2 {0}", complete ? "completely" : "with " + left + " records dropped");
+    }
+
+    /** The lane DESIGN.md gives a log record, with the configured overrides. */
+    Lane laneFor(LogRecord record) {
+        if (record.entityName() != null && settings.p0Services().contains(record.entityName())) {
+            return Lane.P0;
+        }
+        if (isAudit(record)) {
+            return Lane.P1;
+        }
+        Level level = record.level() == Level.UNSPECIFIED ? Level.INFO : record.level();
+        return level.isAtLeast(settings.p1MinLevel()) ? Lane.P1 : Lane.P2;
+    }
+
+    /**
+     * Publishes one request's log records, each to its lane. The durable lanes go first: if one of them
+     * refuses, the request is refused before any telemetry was taken. Telemetry that finds its ring full is
+     * dropped and counted, never waited for.
+     */
+    public IngestOutcome publishLogs(List<LogRecord> records) {
+        if (!started) {
+            return new IngestOutcome(PublishResult.CLOSED, 0);
+        }
+        Map<Lane, List<LogRecord>> byLane = new EnumMap<>(Lane.class);
+        for (LogRecord record : records) {
+            byLane.computeIfAbsent(laneFor(record), l -> new ArrayList<>()).add(record);
+        }
+        for (Lane lane : List.of(Lane.P0, Lane.P1)) {
+            List<LogRecord> batch = byLane.get(lane);
+            if (batch != null) {
+                PublishResult result = durable.get(lane).publish(batch);
+                if (result != PublishResult.ACCEPTED) {
+                    return new IngestOutcome(result, 0);
+                }
+                metrics.accepted(Signal.LOGS, lane, batch.size());
+            }
+        }
+        List<LogRecord> shed = byLane.get(Lane.P2);
+        if (shed == null) {
+            return new IngestOutcome(PublishResult.ACCEPTED, 0);
+        }
+        int taken = 0;
+        for (int from = 0; from < shed.size(); from += telemetry.ringSize()) {
+            List<LogRecord> chunk = shed.subList(from, Math.min(shed.size(), from + telemetry.ringSize()));
+            if (!telemetry.offer(chunk, RecordBatch.NO_WAL)) {
+                break;
+            }
+            taken += chunk.size();
+        }
+        if (taken == 0 && telemetry.closed()) {
+            return new IngestOutcome(PublishResult.CLOSED, 0);
+        }
+        if (taken > 0) {
+            metrics.accepted(Signal.LOGS, Lane.P2, taken);
+        }
+        int dropped = shed.size() - taken;
+        if (dropped > 0) {
+            metrics.dropped(Signal.LOGS, Lane.P2, dropped);
+        }
+        return new IngestOutcome(PublishResult.ACCEPTED, dropped);
     }
 
     public List<LaneSnapshot> snapshots() {
-        return List.of(logs.snapshot());
+        List<LaneSnapshot> snapshots = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            snapshots.add(snapshot(lane));
+        }
+        return snapshots;
+    }
+
+    private LaneSnapshot snapshot(Lane lane) {
+        DurableLane durableLane = durable.get(lane);
+        if (durableLane != null) {
+            return durableLane.snapshot();
+        }
+        if (lane == Lane.P2) {
+            return telemetry.snapshot();
+        }
+        return new LaneSnapshot(lane, settings.ring().ringSize(), settings.ring().ringSize(), 0, 0, 0, false,
+                !started, Optional.empty());
+    }
+
+    /** P2 waits while P0 or P1 have records in flight or a WAL backlog. */
+    private boolean higherLanesBusy() {
+        for (DurableLane lane : durable.values()) {
+            if (lane.busy()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean isAudit(LogRecord record) {
+        Object audit = record.attributes().get("audit");
+        return Boolean.TRUE.equals(audit) || (audit instanceof String s && "true".equals(s.toLowerCase(Locale.ROOT)));
     }
 }

@@ -9,9 +9,16 @@ import io.fluxtap.api.LogRecord;
 final class RecordEvent {
 
     private LogRecord log;
+    private long lsn;
 
-    void set(LogRecord record) {
+    void set(LogRecord record, long walLsn) {
         this.log = record;
+        this.lsn = walLsn;
+    }
+
+    /** The record's WAL sequence number, or {@code RecordBatch.NO_WAL} on a lane without a log. */
+    long lsn() {
+        return lsn;
     }
 
     LogRecord take() {

@@ -1,5 +1,11 @@
 package io.fluxtap.ingestion.metrics;
 
+import io.fluxtap.ingestion.lane.LaneSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.metrics.Timer;
+
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +20,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Ingestion's MicroProfile metrics. Counters appear in the Prometheus exposition with a {@code _total}
@@ -31,11 +37,20 @@ public class IngestMetrics {
     public static final String REJECTED = "fluxtap_ingest_rejected";
     /** Free slots of a lane ring. */
     public static final String RING_REMAINING = "fluxtap_ring_remaining_capacity";
+    /** Telemetry records shed because their lane's ring was full. */
+    public static final String DROPPED = "fluxtap_lane_dropped";
+    /** Size, segment count and unstored acknowledged records of a durable lane's write-ahead log. */
+    public static final String WAL_BYTES = "fluxtap_wal_bytes";
+    public static final String WAL_SEGMENTS = "fluxtap_wal_segments";
+    public static final String WAL_BACKLOG = "fluxtap_wal_backlog_records";
+    /** Time each WAL fsync took. */
+    public static final String WAL_FSYNC = "fluxtap_wal_fsync";
 
     private static final Logger LOG = System.getLogger(IngestMetrics.class.getName());
 
     private final MetricRegistry registry;
     private final Map<MetricID, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Lane, Timer> fsyncTimers = new ConcurrentHashMap<>();
 
     @Inject
     public IngestMetrics(@RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
@@ -54,14 +69,42 @@ public class IngestMetrics {
         increment(REJECTED, records, new Tag("signal", signal.label()), new Tag("reason", reason.label()));
     }
 
-    /** Exposes a lane's free ring slots until {@link #forgetRing(Lane)}. */
-    public void trackRing(Lane lane, LongSupplier remainingCapacity) {
-        registry.gauge(RING_REMAINING, remainingCapacity::getAsLong, laneTag(lane));
+    public void dropped(Signal signal, Lane lane, long records) {
+        increment(DROPPED, records, new Tag("lane", lane.label()), new Tag("signal", signal.label()));
     }
 
-    /** Drops the gauge of a stopped ring, so it does not keep reporting (or referencing) a dead ring. */
-    public void forgetRing(Lane lane) {
-        registry.remove(new MetricID(RING_REMAINING, laneTag(lane)));
+    /** Exposes a lane's ring and (for P0 and P1) write-ahead-log gauges until {@link #forgetLane(Lane)}. */
+    public void trackLane(Lane lane, Supplier<LaneSnapshot> snapshot) {
+        try {
+            registry.gauge(RING_REMAINING, () -> snapshot.get().remaining(), laneTag(lane));
+            if (lane != Lane.P2) {
+                registry.gauge(WAL_BYTES, () -> wal(snapshot).map(LaneSnapshot.WalSnapshot::bytes).orElse(0L), laneTag(lane));
+                registry.gauge(WAL_SEGMENTS, () -> wal(snapshot).map(w -> (long) w.segments()).orElse(0L), laneTag(lane));
+                registry.gauge(WAL_BACKLOG, () -> wal(snapshot).map(LaneSnapshot.WalSnapshot::backlog).orElse(0L), laneTag(lane));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot register the gauges of lane " + lane, e);
+        }
+    }
+
+    /** Drops a stopped lane's gauges, so they do not keep reporting (or referencing) a dead lane. */
+    public void forgetLane(Lane lane) {
+        for (String name : List.of(RING_REMAINING, WAL_BYTES, WAL_SEGMENTS, WAL_BACKLOG)) {
+            registry.remove(new MetricID(name, laneTag(lane)));
+        }
+    }
+
+    /** Called by the WAL's sync thread after every fsync. */
+    public void fsync(Lane lane, long nanos) {
+        try {
+            fsyncTimers.computeIfAbsent(lane, l -> registry.timer(WAL_FSYNC, laneTag(l))).update(Duration.ofNanos(nanos));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot record an fsync time of lane " + lane, e);
+        }
+    }
+
+    private static Optional<LaneSnapshot.WalSnapshot> wal(Supplier<LaneSnapshot> snapshot) {
+        return snapshot.get().wal();
     }
 
     /**

@@ -12,8 +12,10 @@ public enum RejectReason {
     TOO_LARGE,
     /** Single records were invalid (e.g. a trace id of the wrong length); the rest of the request was kept. */
     INVALID_RECORD,
-    /** The lane had no room in time, or is shutting down. */
-    OVERLOADED;
+    /** The lane could not take the records in time, or is shutting down. */
+    OVERLOADED,
+    /** A write-ahead log is at its quota. */
+    THROTTLED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

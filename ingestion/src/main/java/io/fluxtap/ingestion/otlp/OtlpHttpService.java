@@ -4,7 +4,9 @@ import com.google.protobuf.Message;
 import com.google.rpc.Status;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.lane.LaneRouter;
-import io.fluxtap.ingestion.lane.PublishResult;
+import io.fluxtap.ingestion.lane.IngestOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.metrics.RejectReason;
 import io.helidon.http.HeaderNames;
@@ -90,19 +92,32 @@ public class OtlpHttpService implements HttpService {
             byte[] body = readBody(request);
             ExportLogsServiceRequest export = encoding.parse(body, ExportLogsServiceRequest.getDefaultInstance());
             DecodedLogs decoded = decoder.decode(export);
-            PublishResult published = lanes.publishLogs(decoded.records());
-            if (published != PublishResult.ACCEPTED) {
-                throw RequestRejected.overloaded(published == PublishResult.CLOSED
-                        ? "the server is shutting down; retry later"
-                        : "ingestion is overloaded: the log lane had no room in time; retry later",
+            IngestOutcome outcome = lanes.publishLogs(decoded.records());
+            switch (outcome.result()) {
+                case ACCEPTED -> { }
+                case THROTTLED -> throw RequestRejected.throttled(
+                        "the write-ahead log is full until the store catches up; retry later", decoded.records().size());
+                case CLOSED -> throw RequestRejected.overloaded("the server is shutting down; retry later",
                         decoded.records().size());
+                default -> throw RequestRejected.overloaded(
+                        "ingestion could not make the records durable in time; retry later", decoded.records().size());
             }
+            long rejected = decoded.rejected() + outcome.dropped();
             ExportLogsServiceResponse.Builder reply = ExportLogsServiceResponse.newBuilder();
             if (decoded.rejected() > 0) {
                 metrics.rejected(Signal.LOGS, RejectReason.INVALID_RECORD, decoded.rejected());
+            }
+            if (rejected > 0) {
+                List<String> messages = new ArrayList<>();
+                if (decoded.rejected() > 0) {
+                    messages.add(decoded.rejectionMessage());
+                }
+                if (outcome.dropped() > 0) {
+                    messages.add(outcome.dropped() + " telemetry records (DEBUG/TRACE) dropped: lane P2 is full");
+                }
                 reply.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                        .setRejectedLogRecords(decoded.rejected())
-                        .setErrorMessage(decoded.rejectionMessage()));
+                        .setRejectedLogRecords(rejected)
+                        .setErrorMessage(String.join("; ", messages)));
             }
             send(response, 200, replyEncoding, reply.build());
         } catch (RequestRejected rejected) {

@@ -10,6 +10,7 @@ final class RequestRejected extends Exception {
 
     /** google.rpc.Code values for the Status body; OTLP clients do not act on them, people reading logs do. */
     private static final int INVALID_ARGUMENT = 3;
+    private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNAVAILABLE = 14;
 
     private final int httpStatus;
@@ -40,6 +41,11 @@ final class RequestRejected extends Exception {
         return new RequestRejected(503, RejectReason.OVERLOADED, records, message);
     }
 
+    /** The write-ahead log is at its quota: 429 with Retry-After, retryable per the OTLP specification. */
+    static RequestRejected throttled(String message, long records) {
+        return new RequestRejected(429, RejectReason.THROTTLED, records, message);
+    }
+
     int httpStatus() {
         return httpStatus;
     }
@@ -54,10 +60,13 @@ final class RequestRejected extends Exception {
     }
 
     boolean retryable() {
-        return httpStatus == 503;
+        return httpStatus == 503 || httpStatus == 429;
     }
 
     int rpcCode() {
+        if (httpStatus == 429) {
+            return RESOURCE_EXHAUSTED;
+        }
         return retryable() ? UNAVAILABLE : INVALID_ARGUMENT;
     }
 }

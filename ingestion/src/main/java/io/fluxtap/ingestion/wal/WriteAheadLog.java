@@ -47,6 +47,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private long nextLsn;
 
     private volatile long writtenLsn;
+    /** The highest LSN storage has applied, as told through {@link #release}. */
+    private long releasedLsn;
     private volatile long durableLsn;
     private volatile WalException failure;
     private volatile boolean closed;
@@ -104,6 +106,12 @@ public final class WriteAheadLog implements AutoCloseable {
         appendLock.lock();
         try {
             checkUsable();
+            if (closedBytes + activeBytes + total > options.quotaBytes() && activeBytes > 0 && releasedLsn >= writtenLsn) {
+                // Everything is applied but the active segment, which is never deleted, still holds the space:
+                // start a fresh segment so the applied one can go.
+                startSegment(nextLsn);
+                releaseLocked(releasedLsn);
+            }
             if (closedBytes + activeBytes + total > options.quotaBytes()) {
                 throw new WalFullException("write-ahead log " + options.directory() + " is at its quota of "
                         + options.quotaBytes() + " bytes");
@@ -201,6 +209,15 @@ public final class WriteAheadLog implements AutoCloseable {
     public void release(long appliedLsn) {
         appendLock.lock();
         try {
+            releaseLocked(appliedLsn);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private void releaseLocked(long appliedLsn) {
+        releasedLsn = Math.max(releasedLsn, appliedLsn);
+        try {
             List<Long> deletable = new ArrayList<>();
             Long[] firsts = closedSegmentBytes.keySet().toArray(Long[]::new);
             for (int i = 0; i < firsts.length; i++) {
@@ -219,8 +236,6 @@ public final class WriteAheadLog implements AutoCloseable {
         } catch (IOException e) {
             // Not fatal: the segment is read again after a restart and its records skipped as applied.
             LOG.log(System.Logger.Level.WARNING, "could not delete applied WAL segments in " + options.directory(), e);
-        } finally {
-            appendLock.unlock();
         }
     }
 

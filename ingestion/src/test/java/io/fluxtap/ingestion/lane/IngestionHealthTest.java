@@ -9,7 +9,12 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import io.fluxtap.ingestion.testing.TestLanes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
@@ -21,12 +26,21 @@ class IngestionHealthTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    @TempDir
+    static Path dataDir;
+
     private final InMemoryRecordSink sink = new InMemoryRecordSink();
-    private final LaneRouter lanes = new LaneRouter(sink,
-            new IngestMetrics(RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE)),
-            new RingSettings(16, 16, Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofMillis(10)),
-            Duration.ofSeconds(2));
-    private final IngestionHealth health = new IngestionHealth(lanes);
+    private LaneRouter lanes;
+    private IngestionHealth health;
+
+    @BeforeEach
+    void create(TestInfo test) {
+        lanes = new LaneRouter(sink,
+                new IngestMetrics(RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE)),
+                TestLanes.settings(dataDir.resolve(test.getDisplayName()),
+                        new RingSettings(16, 16, Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofMillis(10))));
+        health = new IngestionHealth(lanes);
+    }
 
     @AfterEach
     void stop() {
@@ -38,7 +52,7 @@ class IngestionHealthTest {
     @Test
     void healthyWithFiguresWhileRecordsFlow() {
         lanes.start();
-        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 5)));
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 5)).result());
         sink.awaitRecords(5, WAIT);
         await(() -> health.check().details().get("records_stored").equals(5L), WAIT, () -> "" + health.check());
 
@@ -46,8 +60,10 @@ class IngestionHealthTest {
         assertEquals("ingestion", health.component());
         assertEquals(HealthStatus.HEALTHY, check.status());
         assertNull(check.message());
-        assertEquals(16L, check.details().get("ring_capacity"));
-        assertEquals(16L, check.details().get("ring_remaining"));
+        assertEquals(48L, check.details().get("ring_capacity"), "three lanes of 16 slots");
+        assertEquals(48L, check.details().get("ring_remaining"));
+        assertEquals(0L, check.details().get("wal_backlog_records"));
+        assertTrue((Long) check.details().get("wal_bytes") > 0, "the P1 records went through the WAL");
         assertEquals(5L, check.details().get("records_accepted"));
         assertEquals(0L, check.details().get("store_failures"));
     }
@@ -56,21 +72,21 @@ class IngestionHealthTest {
     void degradedWhenTheRingIsMoreThan80PercentFull() {
         lanes.start();
         sink.block();
-        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("a", 12)));
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("a", 12)).result());
         assertEquals(HealthStatus.HEALTHY, health.check().status(), "12 of 16 slots is 75%: not yet");
 
-        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("b", 1)));
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("b", 1)).result());
         ComponentHealth check = health.check();
         assertEquals(HealthStatus.DEGRADED, check.status());
         assertEquals("lane P1 ring is 81% full", check.message());
-        assertEquals(3L, check.details().get("ring_remaining"));
+        assertEquals(35L, check.details().get("ring_remaining"), "3 left in P1 and 16 in each other lane");
     }
 
     @Test
     void degradedWhileTheStoreFailsAndHealthyAgainOnceItRecovers() {
         lanes.start();
         sink.failing(true);
-        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 2)));
+        assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 2)).result());
         await(() -> health.check().status() == HealthStatus.DEGRADED, WAIT, () -> "" + health.check());
         assertTrue(health.check().message().contains("cannot write to the store"));
         assertTrue((Long) health.check().details().get("store_failures") >= 1);
@@ -86,6 +102,6 @@ class IngestionHealthTest {
         lanes.drain();
         ComponentHealth check = health.check();
         assertEquals(HealthStatus.UNHEALTHY, check.status());
-        assertEquals("lane P1 is shut down", check.message());
+        assertEquals("lane P0 is shut down; lane P1 is shut down; lane P2 is shut down", check.message());
     }
 }

@@ -45,7 +45,7 @@ class LaneRingTest {
 
     private LaneRing start(int ringSize, int maxBatch, Duration publishTimeout) {
         ring = new LaneRing(Lane.P1, new RingSettings(ringSize, maxBatch, publishTimeout,
-                Duration.ofMillis(1), Duration.ofMillis(20)), sink, storedCallbacks::addAndGet);
+                Duration.ofMillis(1), Duration.ofMillis(20)), sink, (n, lsn) -> storedCallbacks.addAndGet(n));
         ring.start();
         return ring;
     }
@@ -219,7 +219,7 @@ class LaneRingTest {
 
     @Test
     void drainBeforeStartClosesTheLane() {
-        ring = new LaneRing(Lane.P1, RingSettings.of(8, 4, Duration.ofMillis(10)), sink, n -> { });
+        ring = new LaneRing(Lane.P1, RingSettings.of(8, 4, Duration.ofMillis(10)), sink, (n, lsn) -> { });
         assertTrue(ring.drain(Duration.ofMillis(10)));
         assertEquals(PublishResult.CLOSED, ring.publish(logs("x", 1)));
     }
@@ -237,7 +237,8 @@ class LaneRingTest {
     void slotsLetGoOfTheirRecord() {
         RecordEvent event = new RecordEvent();
         LogRecord record = log("x");
-        event.set(record);
+        event.set(record, 7);
+        assertEquals(7, event.lsn());
         assertEquals(record, event.take());
         assertEquals(null, event.take(), "a consumed slot keeps no reference to its record");
     }

@@ -28,7 +28,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import io.fluxtap.ingestion.lane.LaneSettings;
+import io.fluxtap.ingestion.testing.TestLanes;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -37,6 +43,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real HTTP against a real Helidon web server running the receiver, lane and metrics; only the store is fake. */
@@ -53,9 +60,15 @@ class OtlpHttpServiceTest {
     private LaneRouter lanes;
     private WebServer server;
 
+    @TempDir
+    Path dataDir;
+
     private void start(int ringSize, Duration publishTimeout) {
-        lanes = new LaneRouter(sink, new IngestMetrics(registry),
-                RingSettings.of(ringSize, 64, publishTimeout), Duration.ofSeconds(5));
+        start(TestLanes.settings(dataDir, RingSettings.of(ringSize, 64, publishTimeout)));
+    }
+
+    private void start(LaneSettings settings) {
+        lanes = new LaneRouter(sink, new IngestMetrics(registry), settings);
         lanes.start();
         OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), LIMIT, Clock.systemUTC());
         server = WebServer.builder()
@@ -268,27 +281,81 @@ class OtlpHttpServiceTest {
     }
 
     @Test
-    void fullRingIs503WithRetryAfterAndTakesNothing() throws Exception {
+    void aFullRingKeepsDurableLogsInTheWalAndStoresThemInOrderOnceTheStoreIsBack() throws Exception {
         start(8, Duration.ofMillis(200));
-        double before = counter(IngestMetrics.REJECTED, "reason", "overloaded");
         sink.block();
         assertEquals(200, post(PROTOBUF, request("a").toByteArray()).statusCode());
         await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
         assertEquals(200, post(PROTOBUF, request("b1", "b2", "b3", "b4", "b5", "b6").toByteArray()).statusCode());
-
-        HttpResponse<byte[]> refused = post(PROTOBUF, request("c1", "c2").toByteArray());
-
-        assertEquals(503, refused.statusCode());
-        assertEquals("2", refused.headers().firstValue("retry-after").orElseThrow());
-        Status status = Status.parseFrom(refused.body());
-        assertEquals(14, status.getCode());
-        assertTrue(status.getMessage().contains("overloaded"), status.getMessage());
-        assertEquals(before + 2, counter(IngestMetrics.REJECTED, "reason", "overloaded"));
+        assertEquals(200, post(PROTOBUF, request("c1", "c2", "c3", "c4").toByteArray()).statusCode(),
+                "no room in the ring, but the WAL takes the records: fail to local, not refuse");
+        assertTrue(lanes.snapshots().get(1).wal().orElseThrow().backlogged());
 
         sink.unblock();
-        sink.awaitRecords(7, WAIT);
-        assertEquals(List.of("a", "b1", "b2", "b3", "b4", "b5", "b6"),
+        sink.awaitRecords(11, WAIT);
+        assertEquals(List.of("a", "b1", "b2", "b3", "b4", "b5", "b6", "c1", "c2", "c3", "c4"),
                 sink.records().stream().map(LogRecord::body).toList());
+        await(() -> !lanes.snapshots().get(1).wal().orElseThrow().backlogged(), WAIT, () -> "caught up");
+    }
+
+    @Test
+    void aWalAtItsQuotaIs429WithRetryAfterAndTakesNothingUntilTheStoreCatchesUp() throws Exception {
+        start(TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofMillis(100)), 1024, 2048, Set.of()));
+        double before = counter(IngestMetrics.REJECTED, "reason", "throttled");
+        sink.block();
+        int accepted = 0;
+        HttpResponse<byte[]> refused = null;
+        for (int i = 0; i < 100 && refused == null; i++) {
+            HttpResponse<byte[]> response = post(PROTOBUF, request("q" + i).toByteArray());
+            if (response.statusCode() == 200) {
+                accepted++;
+            } else {
+                refused = response;
+            }
+        }
+        assertTrue(refused != null && accepted > 0, "the quota must be reached after some requests: " + accepted);
+        assertEquals(429, refused.statusCode());
+        assertEquals("2", refused.headers().firstValue("retry-after").orElseThrow());
+        Status status = Status.parseFrom(refused.body());
+        assertEquals(8, status.getCode(), "RESOURCE_EXHAUSTED");
+        assertTrue(status.getMessage().contains("write-ahead log is full"), status.getMessage());
+        assertEquals(before + 1, counter(IngestMetrics.REJECTED, "reason", "throttled"));
+
+        sink.unblock();
+        sink.awaitRecords(accepted, WAIT);
+        AtomicReference<HttpResponse<byte[]>> again = new AtomicReference<>();
+        await(() -> {
+            again.set(postQuietly(request("after").toByteArray()));
+            return again.get().statusCode() == 200;
+        }, WAIT, () -> "accepted again once the store drained the WAL, last answer " + again.get().statusCode());
+        sink.awaitRecords(accepted + 1, WAIT);
+        assertEquals(accepted + 1, sink.records().size(), "nothing of the refused request was stored");
+    }
+
+    @Test
+    void debugLogsAreShedWhenTheTelemetryLaneIsFullAndReportedAsPartialSuccess() throws Exception {
+        start(8, Duration.ofMillis(100));
+        double droppedBefore = registry.counter(IngestMetrics.DROPPED, new Tag("lane", "P2"), new Tag("signal", "logs"))
+                .getCount();
+        sink.block();
+        assertEquals(200, post(PROTOBUF, debugRequest(1).toByteArray()).statusCode());
+        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the P2 consumer should be stuck in write");
+        // The stuck write still holds its slot until it succeeds: 7 of the 8 are free.
+        assertEquals(200, post(PROTOBUF, debugRequest(7).toByteArray()).statusCode());
+        assertFalse(ExportLogsServiceResponse.parseFrom(post(PROTOBUF, debugRequest(0).toByteArray()).body())
+                .hasPartialSuccess());
+
+        HttpResponse<byte[]> shed = post(PROTOBUF, debugRequest(3).toByteArray());
+
+        assertEquals(200, shed.statusCode(), "telemetry is dropped, not retried");
+        ExportLogsServiceResponse reply = ExportLogsServiceResponse.parseFrom(shed.body());
+        assertEquals(3, reply.getPartialSuccess().getRejectedLogRecords());
+        assertTrue(reply.getPartialSuccess().getErrorMessage().contains("lane P2 is full"));
+        assertEquals(droppedBefore + 3,
+                registry.counter(IngestMetrics.DROPPED, new Tag("lane", "P2"), new Tag("signal", "logs")).getCount());
+        sink.unblock();
+        sink.awaitRecords(8, WAIT);
+        assertEquals(8, sink.records().size(), "stored = sent - dropped");
     }
 
     @Test
@@ -357,6 +424,25 @@ class OtlpHttpServiceTest {
 
     private static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static ExportLogsServiceRequest debugRequest(int count) {
+        ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+        for (int i = 0; i < count; i++) {
+            scope.addLogRecords(record("debug " + i).toBuilder().setSeverityNumberValue(5));
+        }
+        return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(scope)).build();
+    }
+
+    private HttpResponse<byte[]> postQuietly(byte[] body) {
+        try {
+            return post(PROTOBUF, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static ExportLogsServiceRequest request(String... bodies) {

@@ -34,6 +34,12 @@ public final class InMemoryRecordSink implements RecordSink {
     private final AtomicInteger blockedWriters = new AtomicInteger();
 
     @Override
+    public long appliedWalLsn(Lane lane) {
+        return batches.stream().filter(b -> b.lane() == lane).mapToLong(RecordBatch::walLsn).max()
+                .orElse(RecordBatch.NO_WAL);
+    }
+
+    @Override
     public Writer openWriter(Lane lane) {
         openedWriters.incrementAndGet();
         return new Writer() {
@@ -52,6 +58,11 @@ public final class InMemoryRecordSink implements RecordSink {
                 closedWriters.incrementAndGet();
             }
         };
+    }
+
+    /** Starts this store with what another one holds, as a restarted process finds its database. */
+    public void seed(List<RecordBatch> stored) {
+        batches.addAll(stored);
     }
 
     public void failing(boolean fail) {

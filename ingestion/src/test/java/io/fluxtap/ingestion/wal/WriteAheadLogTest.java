@@ -170,6 +170,23 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aFullyAppliedActiveSegmentGivesItsSpaceBackAtTheQuota() throws Exception {
+        try (WriteAheadLog wal = open(1024, 1024, 1)) {
+            long last = 0;
+            for (int i = 0; i < 8; i++) {
+                last = wal.append(new byte[100]);
+            }
+            assertThrows(WalFullException.class, () -> wal.append(new byte[200]), "full while nothing is applied");
+            wal.release(last - 1);
+            assertThrows(WalFullException.class, () -> wal.append(new byte[200]), "still full: one record unapplied");
+            wal.release(last);
+            assertEquals(last + 1, wal.append(new byte[200]), "the applied segment made room");
+            assertEquals(1, wal.segmentCount());
+            assertEquals(List.of(last + 1), wal.readAfter(0, 10).stream().map(WalRecord::lsn).toList());
+        }
+    }
+
+    @Test
     void storageAheadOfTheLogMovesLsnsForward() throws Exception {
         try (WriteAheadLog wal = open()) {
             wal.append(bytes("a"));

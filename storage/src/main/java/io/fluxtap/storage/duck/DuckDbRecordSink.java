@@ -31,4 +31,14 @@ public class DuckDbRecordSink implements RecordSink {
             throw new StoreException("cannot open a writer for lane " + lane.label() + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public long appliedWalLsn(Lane lane) {
+        try {
+            return database.jdbi().withHandle(handle -> WalAppliedTable.applied(handle, lane));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot read the applied WAL position of lane " + lane.label() + ": "
+                    + e.getMessage(), e);
+        }
+    }
 }

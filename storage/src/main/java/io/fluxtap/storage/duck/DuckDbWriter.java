@@ -33,7 +33,7 @@ final class DuckDbWriter implements RecordSink.Writer {
 
     @Override
     public void write(RecordBatch batch) {
-        if (batch.logs().isEmpty()) {
+        if (batch.logs().isEmpty() && batch.walLsn() == RecordBatch.NO_WAL) {
             return;
         }
         try {
@@ -43,6 +43,9 @@ final class DuckDbWriter implements RecordSink.Writer {
         }
         try {
             ActiveLogsTable.append(connection, batch.logs());
+            if (batch.walLsn() != RecordBatch.NO_WAL) {
+                WalAppliedTable.record(connection, lane, batch.walLsn());
+            }
             execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
             rollback(e);

@@ -14,7 +14,8 @@ final class SchemaMigrations {
 
     /** The schema's history; later signals (spans, metrics, messages) append their tables here. */
     static final List<Migration> ALL = List.of(
-            Migration.fromResource(1, "active_logs"));
+            Migration.fromResource(1, "active_logs"),
+            Migration.fromResource(2, "wal_applied"));
 
     private SchemaMigrations() {
     }

@@ -160,6 +160,32 @@ class DuckDbRecordSinkTest {
     }
 
     @Test
+    void theWalPositionCommitsWithTheRowsPerLane() {
+        assertEquals(RecordBatch.NO_WAL, sink.appliedWalLsn(Lane.P0), "nothing applied yet");
+        try (RecordSink.Writer p0 = sink.openWriter(Lane.P0); RecordSink.Writer p1 = sink.openWriter(Lane.P1)) {
+            p0.write(new RecordBatch(Lane.P0, List.of(log("wal", Level.INFO, "a", 1)), 5));
+            p0.write(new RecordBatch(Lane.P0, List.of(log("wal", Level.INFO, "b", 2)), 9));
+            p1.write(new RecordBatch(Lane.P1, List.of(log("wal", Level.INFO, "c", 3)), 3));
+            p1.write(new RecordBatch(Lane.P1, List.of(log("wal", Level.INFO, "d", 4))));
+        }
+        assertEquals(9, sink.appliedWalLsn(Lane.P0));
+        assertEquals(3, sink.appliedWalLsn(Lane.P1), "a batch without a WAL position leaves the lane's alone");
+        assertEquals(RecordBatch.NO_WAL, sink.appliedWalLsn(Lane.P2));
+    }
+
+    @Test
+    void aFailedBatchDoesNotAdvanceTheWalPosition() {
+        LogRecord unstorable = new LogRecord(Instant.MAX, Logs.BASE, null, null, null, null, "wal", null, Level.INFO, 9,
+                "too far", Map.of(), Map.of());
+        try (RecordSink.Writer writer = sink.openWriter(Lane.P1)) {
+            writer.write(new RecordBatch(Lane.P1, List.of(log("wal", Level.INFO, "stored", 1)), 4));
+            assertThrows(StoreException.class, () -> writer.write(new RecordBatch(Lane.P1, List.of(unstorable), 8)));
+        }
+        assertEquals(4, sink.appliedWalLsn(Lane.P1));
+        assertEquals(1, countRows());
+    }
+
+    @Test
     void aTimestampOutsideTheStoresRangeFailsTheWholeBatch() {
         List<LogRecord> batch = List.of(
                 log("range", Level.INFO, "fine", 1),

@@ -25,8 +25,9 @@ class SchemaMigrationsTest {
     @Test
     void appliesOnlyTheMigrationsNewerThanTheFile() throws Exception {
         try (Connection c = connect()) {
-            assertEquals(List.of(1), SchemaMigrations.apply(c, SchemaMigrations.ALL));
-            assertEquals(List.of(), SchemaMigrations.apply(c, SchemaMigrations.ALL));
+            List<Migration> v1Only = List.of(SchemaMigrations.ALL.getFirst());
+            assertEquals(List.of(1), SchemaMigrations.apply(c, v1Only));
+            assertEquals(List.of(), SchemaMigrations.apply(c, v1Only));
             assertEquals(List.of(2), SchemaMigrations.apply(c, List.of(V2, SchemaMigrations.ALL.getFirst())));
             assertEquals(List.of(), SchemaMigrations.apply(c, List.of(SchemaMigrations.ALL.getFirst(), V2)));
             assertEquals(2, SchemaMigrations.currentVersion(c));
@@ -46,6 +47,15 @@ class SchemaMigrationsTest {
             assertEquals(0, count(c, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'half'"),
                     "the failed migration's first statement was rolled back");
             assertEquals(List.of(2), SchemaMigrations.apply(c, List.of(SchemaMigrations.ALL.getFirst(), V2)));
+        }
+    }
+
+    @Test
+    void theShippedMigrationsApplyInOrderOnAFreshFile() throws Exception {
+        try (Connection c = connect()) {
+            List<Integer> expected = SchemaMigrations.ALL.stream().map(Migration::version).toList();
+            assertEquals(expected, SchemaMigrations.apply(c, SchemaMigrations.ALL));
+            assertEquals(expected.getLast(), SchemaMigrations.currentVersion(c));
         }
     }
 

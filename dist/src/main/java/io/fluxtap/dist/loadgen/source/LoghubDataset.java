@@ -45,6 +45,11 @@ public final class LoghubDataset implements LogLines {
      *
      * @throws IllegalArgumentException when the path holds no structured CSV
      */
+    /** Lines already in memory, replayed in the same cycling order as a loaded dataset. */
+    static LoghubDataset of(List<LogLine> lines, String description) {
+        return new LoghubDataset(lines, description);
+    }
+
     public static LoghubDataset load(Path path) throws IOException {
         List<Path> files = structuredFiles(path);
         if (files.isEmpty()) {

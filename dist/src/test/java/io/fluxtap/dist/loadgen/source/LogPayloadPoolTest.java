@@ -33,32 +33,6 @@ class LogPayloadPoolTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     /** Two services with hand-written lines, cycling. */
-    private static final class FixedLines implements LogLines {
-        private final List<LogLine> lines;
-        private int next;
-
-        FixedLines(List<LogLine> lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        public LogLine next() {
-            LogLine line = lines.get(next);
-            next = (next + 1) % lines.size();
-            return line;
-        }
-
-        @Override
-        public int distinct() {
-            return lines.size();
-        }
-
-        @Override
-        public String description() {
-            return "fixed";
-        }
-    }
-
     private static final List<LogLine> LINES = List.of(
             new LogLine("api", "http", Level.WARN, "warning", "slow \"quoted\" request, 900 ms",
                     Map.of("http.route", "/orders", "audit", "false"),
@@ -69,7 +43,7 @@ class LogPayloadPoolTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void encodesOtlpWithFreshTimestampsInEitherEncoding(Encoding encoding) throws Exception {
-        LogPayloadPool pool = new LogPayloadPool(new FixedLines(LINES),
+        LogPayloadPool pool = new LogPayloadPool(LoghubDataset.of(LINES, "fixed"),
                 new OtlpLogsEncoder(encoding, Map.of("audit", "true", "run", "r1")), 3, CLOCK);
 
         Payload payload = pool.next(3);
@@ -106,7 +80,7 @@ class LogPayloadPoolTest {
 
     @Test
     void jsonWritesHexIdsAndIntegerSeverities() throws Exception {
-        LogPayloadPool pool = new LogPayloadPool(new FixedLines(LINES), new OtlpLogsEncoder(Encoding.JSON, Map.of()),
+        LogPayloadPool pool = new LogPayloadPool(LoghubDataset.of(LINES, "fixed"), new OtlpLogsEncoder(Encoding.JSON, Map.of()),
                 3, CLOCK);
 
         String json = new String(pool.next(3).body(), StandardCharsets.UTF_8);
@@ -136,7 +110,7 @@ class LogPayloadPoolTest {
                 return now[0];
             }
         };
-        LogPayloadPool pool = new LogPayloadPool(new FixedLines(LINES),
+        LogPayloadPool pool = new LogPayloadPool(LoghubDataset.of(LINES, "fixed"),
                 new OtlpLogsEncoder(Encoding.PROTOBUF, Map.of()), 2, moving);
 
         long first = records(decode(Encoding.PROTOBUF, pool.next(2).body())).getFirst().getTimeUnixNano();
@@ -149,7 +123,7 @@ class LogPayloadPoolTest {
 
     @Test
     void aShortLastRequestCarriesExactlyWhatIsLeft() throws Exception {
-        LogPayloadPool pool = new LogPayloadPool(new FixedLines(LINES),
+        LogPayloadPool pool = new LogPayloadPool(LoghubDataset.of(LINES, "fixed"),
                 new OtlpLogsEncoder(Encoding.PROTOBUF, Map.of()), 3, CLOCK);
 
         Payload payload = pool.next(2);

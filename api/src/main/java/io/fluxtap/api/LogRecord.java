@@ -34,7 +34,7 @@ public record LogRecord(
         int severityNumber,
         String body,
         Map<String, Object> attributes,
-        Map<String, Object> resource) {
+        Map<String, Object> resource) implements IngestRecord {
 
     public LogRecord {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -43,5 +43,10 @@ public record LogRecord(
         body = body == null ? "" : body;
         attributes = AttributeValues.freeze(attributes);
         resource = AttributeValues.freeze(resource);
+    }
+
+    @Override
+    public Signal signal() {
+        return Signal.LOGS;
     }
 }

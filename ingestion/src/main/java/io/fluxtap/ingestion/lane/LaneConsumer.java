@@ -3,6 +3,8 @@ package io.fluxtap.ingestion.lane;
 import com.lmax.disruptor.EventHandler;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.MetricSample;
+import io.fluxtap.api.SpanRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 
@@ -35,7 +37,10 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private final RingSettings settings;
     private final LaneRing.StoredListener onStored;
     private final BooleanSupplier yieldWhile;
-    private final List<LogRecord> pending;
+    private final List<LogRecord> pendingLogs;
+    private final List<SpanRecord> pendingSpans = new ArrayList<>();
+    private final List<MetricSample> pendingMetrics = new ArrayList<>();
+    private int pending;
     private long pendingLsn = RecordBatch.NO_WAL;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -50,14 +55,19 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
         this.settings = settings;
         this.onStored = onStored;
         this.yieldWhile = yieldWhile;
-        this.pending = new ArrayList<>(Math.min(settings.maxBatch(), settings.ringSize()));
+        this.pendingLogs = new ArrayList<>(Math.min(settings.maxBatch(), settings.ringSize()));
     }
 
     @Override
     public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
         pendingLsn = Math.max(pendingLsn, event.lsn());
-        pending.add(event.take());
-        if (endOfBatch || pending.size() >= settings.maxBatch()) {
+        switch (event.take()) {
+            case LogRecord log -> pendingLogs.add(log);
+            case SpanRecord span -> pendingSpans.add(span);
+            case MetricSample sample -> pendingMetrics.add(sample);
+        }
+        pending++;
+        if (endOfBatch || pending >= settings.maxBatch()) {
             yieldToHigherLanes();
             flush();
         }
@@ -77,9 +87,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
 
     @Override
     public void onShutdown() {
-        if (!pending.isEmpty()) {
-            LOG.log(Level.ERROR, "lane {0}: {1} records were not stored before shutdown", lane, pending.size());
-            pending.clear();
+        if (pending > 0) {
+            LOG.log(Level.ERROR, "lane {0}: {1} records were not stored before shutdown", lane, pending);
+            clearPending();
         }
         if (writer != null) {
             try {
@@ -109,7 +119,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     }
 
     private void flush() {
-        RecordBatch batch = new RecordBatch(lane, pending, pendingLsn);
+        RecordBatch batch = new RecordBatch(lane, pendingLogs, pendingSpans, pendingMetrics, pendingLsn);
         long backoffNanos = settings.retryInitialBackoff().toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -127,8 +137,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                 }
                 if (abandoned) {
                     LOG.log(Level.ERROR, "lane {0}: gave up on {1} records at shutdown", lane, batch.size());
-                    pending.clear();
-                    pendingLsn = RecordBatch.NO_WAL;
+                    clearPending();
                     return;
                 }
                 LockSupport.parkNanos(backoffNanos);
@@ -136,11 +145,17 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
             }
         }
         failing = false;
-        int count = batch.size();
-        pending.clear();
+        clearPending();
+        stored.addAndGet(batch.size());
+        onStored.stored(batch);
+    }
+
+    private void clearPending() {
+        pendingLogs.clear();
+        pendingSpans.clear();
+        pendingMetrics.clear();
+        pending = 0;
         pendingLsn = RecordBatch.NO_WAL;
-        stored.addAndGet(count);
-        onStored.stored(count, batch.walLsn());
     }
 
     /** Opened lazily on the consumer thread, so a store that is down at startup is just one more retry. */

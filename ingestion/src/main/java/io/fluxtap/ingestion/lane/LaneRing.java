@@ -6,7 +6,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.fluxtap.api.Lane;
-import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 
@@ -47,13 +47,9 @@ public final class LaneRing {
     private Thread consumerThread;
     private boolean drained;
 
-    /** Told, on the consumer thread, about each successful write. */
+    /** Told, on the consumer thread, about each batch the store committed. */
     public interface StoredListener {
-        /**
-         * @param records how many records the write stored
-         * @param walLsn  the WAL sequence number of the last of them, or {@code RecordBatch.NO_WAL}
-         */
-        void stored(int records, long walLsn);
+        void stored(RecordBatch batch);
     }
 
     public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored) {
@@ -99,7 +95,7 @@ public final class LaneRing {
      *
      * @return {@link PublishResult#ACCEPTED} when every record is in the ring
      */
-    public PublishResult publish(List<LogRecord> records) {
+    public PublishResult publish(List<? extends IngestRecord> records) {
         publishing.incrementAndGet();
         try {
             // Checked after announcing ourselves: drain() closes first and then waits for publishing == 0,
@@ -108,7 +104,7 @@ public final class LaneRing {
                 return PublishResult.CLOSED;
             }
             // Checked before claiming: a claimed slot must be published, and a null would break the consumer.
-            for (LogRecord record : records) {
+            for (IngestRecord record : records) {
                 Objects.requireNonNull(record, "records must not contain null");
             }
             long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
@@ -143,7 +139,7 @@ public final class LaneRing {
      *
      * @return false when they do not fit now (or ever: more records than slots), or the lane is closed
      */
-    public boolean offer(List<LogRecord> records, long firstLsn) {
+    public boolean offer(List<? extends IngestRecord> records, long firstLsn) {
         if (records.isEmpty()) {
             return true;
         }

@@ -1,8 +1,11 @@
 package io.fluxtap.ingestion.lane;
 
+import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.MetricSample;
+import io.fluxtap.api.SpanRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.api.Signal;
@@ -80,8 +83,8 @@ public class LaneRouter {
         this.metrics = metrics;
         this.settings = settings;
         // Telemetry is shed first: a full P2 ring drops at once (offer never waits) instead of making the request wait.
-        this.telemetry = new LaneRing(Lane.P2, settings.ring(), sink,
-                (records, lsn) -> metrics.stored(Signal.LOGS, Lane.P2, records), this::higherLanesBusy);
+        this.telemetry = new LaneRing(Lane.P2, settings.ring(), sink, batch -> countStored(Lane.P2, batch),
+                this::higherLanesBusy);
     }
 
     /** Starts the lanes with the application rather than on the first request. */
@@ -122,9 +125,9 @@ public class LaneRouter {
                 applied + 1,
                 nanos -> metrics.fsync(lane, nanos));
         DurableLane[] self = new DurableLane[1];
-        LaneRing ring = new LaneRing(lane, settings.ring(), sink, (records, lsn) -> {
-            metrics.stored(Signal.LOGS, lane, records);
-            self[0].stored(lsn);
+        LaneRing ring = new LaneRing(lane, settings.ring(), sink, batch -> {
+            countStored(lane, batch);
+            self[0].stored(batch.walLsn());
         });
         self[0] = new DurableLane(lane, ring, wal, applied, settings.durable(), settings.ring().ringSize());
         return self[0];
@@ -182,28 +185,52 @@ public class LaneRouter {
             }
         }
         List<LogRecord> shed = byLane.get(Lane.P2);
-        if (shed == null) {
-            return new IngestOutcome(PublishResult.ACCEPTED, 0);
-        }
+        return shed == null ? new IngestOutcome(PublishResult.ACCEPTED, 0) : shed(Signal.LOGS, shed);
+    }
+
+    /** Spans are telemetry: lane P2, dropped (and counted) when its ring is full. */
+    public IngestOutcome publishSpans(List<SpanRecord> spans) {
+        return started ? shed(Signal.TRACES, spans) : new IngestOutcome(PublishResult.CLOSED, 0);
+    }
+
+    /** Metric samples are telemetry: lane P2, dropped (and counted) when its ring is full. */
+    public IngestOutcome publishMetrics(List<MetricSample> samples) {
+        return started ? shed(Signal.METRICS, samples) : new IngestOutcome(PublishResult.CLOSED, 0);
+    }
+
+    /** Offers records to P2 in ring-sized parts, never waiting; what does not fit is dropped and counted. */
+    private IngestOutcome shed(Signal signal, List<? extends IngestRecord> records) {
         int taken = 0;
-        for (int from = 0; from < shed.size(); from += telemetry.ringSize()) {
-            List<LogRecord> chunk = shed.subList(from, Math.min(shed.size(), from + telemetry.ringSize()));
+        for (int from = 0; from < records.size(); from += telemetry.ringSize()) {
+            List<? extends IngestRecord> chunk = records.subList(from, Math.min(records.size(), from + telemetry.ringSize()));
             if (!telemetry.offer(chunk, RecordBatch.NO_WAL)) {
                 break;
             }
             taken += chunk.size();
         }
-        if (taken == 0 && telemetry.closed()) {
+        if (taken == 0 && !records.isEmpty() && telemetry.closed()) {
             return new IngestOutcome(PublishResult.CLOSED, 0);
         }
         if (taken > 0) {
-            metrics.accepted(Signal.LOGS, Lane.P2, taken);
+            metrics.accepted(signal, Lane.P2, taken);
         }
-        int dropped = shed.size() - taken;
+        int dropped = records.size() - taken;
         if (dropped > 0) {
-            metrics.dropped(Signal.LOGS, Lane.P2, dropped);
+            metrics.dropped(signal, Lane.P2, dropped);
         }
         return new IngestOutcome(PublishResult.ACCEPTED, dropped);
+    }
+
+    private void countStored(Lane lane, RecordBatch batch) {
+        if (!batch.logs().isEmpty()) {
+            metrics.stored(Signal.LOGS, lane, batch.logs().size());
+        }
+        if (!batch.spans().isEmpty()) {
+            metrics.stored(Signal.TRACES, lane, batch.spans().size());
+        }
+        if (!batch.metrics().isEmpty()) {
+            metrics.stored(Signal.METRICS, lane, batch.metrics().size());
+        }
     }
 
     public List<LaneSnapshot> snapshots() {

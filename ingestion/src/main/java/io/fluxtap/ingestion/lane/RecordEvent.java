@@ -1,6 +1,6 @@
 package io.fluxtap.ingestion.lane;
 
-import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.IngestRecord;
 
 /**
  * One pre-allocated ring slot. Slots live as long as the ring, so the consumer takes the record out
@@ -8,11 +8,11 @@ import io.fluxtap.api.LogRecord;
  */
 final class RecordEvent {
 
-    private LogRecord log;
+    private IngestRecord record;
     private long lsn;
 
-    void set(LogRecord record, long walLsn) {
-        this.log = record;
+    void set(IngestRecord record, long walLsn) {
+        this.record = record;
         this.lsn = walLsn;
     }
 
@@ -21,9 +21,9 @@ final class RecordEvent {
         return lsn;
     }
 
-    LogRecord take() {
-        LogRecord record = log;
-        log = null;
-        return record;
+    IngestRecord take() {
+        IngestRecord taken = record;
+        record = null;
+        return taken;
     }
 }

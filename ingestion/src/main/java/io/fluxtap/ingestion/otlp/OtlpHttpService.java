@@ -1,14 +1,10 @@
 package io.fluxtap.ingestion.otlp;
 
 import com.google.protobuf.Message;
+import io.fluxtap.api.IngestRecord;
 import com.google.rpc.Status;
-import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.lane.LaneRouter;
-import io.fluxtap.ingestion.lane.IngestOutcome;
-import java.util.ArrayList;
-import java.util.List;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.metrics.RejectReason;
 import io.helidon.http.HeaderNames;
 import io.helidon.microprofile.server.RoutingName;
 import io.helidon.microprofile.server.RoutingPath;
@@ -16,9 +12,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +25,7 @@ import java.time.Clock;
 import java.util.OptionalLong;
 
 /**
- * The OTLP/HTTP receiver: {@code POST /v1/logs} on the {@code otlp} socket (port 4318), binary protobuf
+ * The OTLP/HTTP receiver: {@code POST /v1/logs} (and the other signals' paths) on the {@code otlp} socket (port 4318), binary protobuf
  * or JSON, optionally gzip-compressed (the web server decompresses through {@link GzipRequestDecoding} as we
  * read; we bound what we read).
  *
@@ -52,9 +45,9 @@ public class OtlpHttpService implements HttpService {
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int INTERNAL = 13;
 
-    private final LaneRouter lanes;
+    private final OtlpExports exports;
     private final IngestMetrics metrics;
-    private final OtlpLogsDecoder decoder;
+    private final LogsSignal logs;
     private final long maxRequestBytes;
 
     @Inject
@@ -71,18 +64,19 @@ public class OtlpHttpService implements HttpService {
             throw new IllegalArgumentException(
                     "fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
         }
-        this.lanes = lanes;
+        this.exports = new OtlpExports(lanes, metrics);
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
-        this.decoder = new OtlpLogsDecoder(clock);
+        this.logs = new LogsSignal(clock);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/logs", this::exportLogs);
+        rules.post("/logs", (request, response) -> export(logs, request, response));
     }
 
-    private void exportLogs(ServerRequest request, ServerResponse response) {
+    private <Q extends Message, R extends Message, T extends IngestRecord> void export(
+            OtlpSignal<Q, R, T> signal, ServerRequest request, ServerResponse response) {
         // Until the request names its encoding, errors are answered in binary protobuf, OTLP's default.
         OtlpEncoding replyEncoding = OtlpEncoding.PROTOBUF;
         try {
@@ -90,45 +84,17 @@ public class OtlpHttpService implements HttpService {
                     OtlpEncoding.select(request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
             replyEncoding = encoding.encoding();
             byte[] body = readBody(request);
-            ExportLogsServiceRequest export = encoding.parse(body, ExportLogsServiceRequest.getDefaultInstance());
-            DecodedLogs decoded = decoder.decode(export);
-            IngestOutcome outcome = lanes.publishLogs(decoded.records());
-            switch (outcome.result()) {
-                case ACCEPTED -> { }
-                case THROTTLED -> throw RequestRejected.throttled(
-                        "the write-ahead log is full until the store catches up; retry later", decoded.records().size());
-                case CLOSED -> throw RequestRejected.overloaded("the server is shutting down; retry later",
-                        decoded.records().size());
-                default -> throw RequestRejected.overloaded(
-                        "ingestion could not make the records durable in time; retry later", decoded.records().size());
-            }
-            long rejected = decoded.rejected() + outcome.dropped();
-            ExportLogsServiceResponse.Builder reply = ExportLogsServiceResponse.newBuilder();
-            if (decoded.rejected() > 0) {
-                metrics.rejected(Signal.LOGS, RejectReason.INVALID_RECORD, decoded.rejected());
-            }
-            if (rejected > 0) {
-                List<String> messages = new ArrayList<>();
-                if (decoded.rejected() > 0) {
-                    messages.add(decoded.rejectionMessage());
-                }
-                if (outcome.dropped() > 0) {
-                    messages.add(outcome.dropped() + " telemetry records (DEBUG/TRACE) dropped: lane P2 is full");
-                }
-                reply.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                        .setRejectedLogRecords(rejected)
-                        .setErrorMessage(String.join("; ", messages)));
-            }
-            send(response, 200, replyEncoding, reply.build());
+            Q export = encoding.parse(body, signal.emptyRequest());
+            send(response, 200, replyEncoding, exports.export(signal, export));
         } catch (RequestRejected rejected) {
-            metrics.rejected(Signal.LOGS, rejected.reason(), rejected.records());
+            metrics.rejected(signal.signal(), rejected.reason(), rejected.records());
             if (rejected.retryable()) {
                 response.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
             }
             send(response, rejected.httpStatus(), replyEncoding,
                     Status.newBuilder().setCode(rejected.rpcCode()).setMessage(rejected.getMessage()).build());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "OTLP logs export failed unexpectedly", e);
+            LOG.log(Level.ERROR, "OTLP " + signal.signal().label() + " export failed unexpectedly", e);
             send(response, 500, replyEncoding,
                     Status.newBuilder().setCode(INTERNAL).setMessage("internal error; see the Fluxtap log").build());
         }

@@ -38,7 +38,7 @@ final class OtlpLogsDecoder {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    DecodedLogs decode(ExportLogsServiceRequest request) {
+    Decoded<LogRecord> decode(ExportLogsServiceRequest request) {
         Instant now = clock.instant();
         List<LogRecord> records = new ArrayList<>();
         Rejections rejections = new Rejections();
@@ -87,7 +87,7 @@ final class OtlpLogsDecoder {
                 }
             }
         }
-        return new DecodedLogs(records, rejections.count, rejections.message());
+        return new Decoded<LogRecord>(records, rejections.count, rejections.message());
     }
 
     /**

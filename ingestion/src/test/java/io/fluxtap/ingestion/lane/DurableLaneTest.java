@@ -33,7 +33,7 @@ class DurableLaneTest {
                 applied + 1, nanos -> { });
         DurableLane[] self = new DurableLane[1];
         LaneRing ring = new LaneRing(Lane.P1, new RingSettings(ringSize, 8, Duration.ZERO, Duration.ofMillis(1),
-                Duration.ofMillis(20)), sink, (records, lsn) -> self[0].stored(lsn));
+                Duration.ofMillis(20)), sink, batch -> self[0].stored(batch.walLsn()));
         self[0] = new DurableLane(Lane.P1, ring, wal, applied,
                 new DurableSettings(Duration.ofMillis(200), Duration.ofSeconds(10), 100_000), ringSize);
         self[0].start();

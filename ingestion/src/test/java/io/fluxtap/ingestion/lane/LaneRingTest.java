@@ -45,7 +45,7 @@ class LaneRingTest {
 
     private LaneRing start(int ringSize, int maxBatch, Duration publishTimeout) {
         ring = new LaneRing(Lane.P1, new RingSettings(ringSize, maxBatch, publishTimeout,
-                Duration.ofMillis(1), Duration.ofMillis(20)), sink, (n, lsn) -> storedCallbacks.addAndGet(n));
+                Duration.ofMillis(1), Duration.ofMillis(20)), sink, batch -> storedCallbacks.addAndGet(batch.size()));
         ring.start();
         return ring;
     }
@@ -219,7 +219,7 @@ class LaneRingTest {
 
     @Test
     void drainBeforeStartClosesTheLane() {
-        ring = new LaneRing(Lane.P1, RingSettings.of(8, 4, Duration.ofMillis(10)), sink, (n, lsn) -> { });
+        ring = new LaneRing(Lane.P1, RingSettings.of(8, 4, Duration.ofMillis(10)), sink, batch -> { });
         assertTrue(ring.drain(Duration.ofMillis(10)));
         assertEquals(PublishResult.CLOSED, ring.publish(logs("x", 1)));
     }

@@ -98,7 +98,7 @@ class OtlpJsonTest {
                   {"traceId":"00000000000000000000000000000000","spanId":"0000000000000000","body":{"stringValue":"ok"}}
                 ]}]}]}
                 """;
-        DecodedLogs decoded = decoder.decode(parse(json));
+        Decoded<LogRecord> decoded = decoder.decode(parse(json));
         assertEquals(1, decoded.rejected());
         assertEquals(List.of("ok"), decoded.records().stream().map(LogRecord::body).toList());
         assertNull(decoded.records().getFirst().traceId(), "all-zero ids are absent");

@@ -62,7 +62,7 @@ class OtlpLogsDecoderTest {
                 kv("host.id", string("host-7")),
                 kv("service.instance.id", string("instance-1"))), "io.fluxtap.checkout", log);
 
-        DecodedLogs decoded = decoder.decode(request);
+        Decoded<LogRecord> decoded = decoder.decode(request);
 
         assertEquals(0, decoded.rejected());
         assertNull(decoded.rejectionMessage());
@@ -212,7 +212,7 @@ class OtlpLogsDecoderTest {
         var shortTrace2 = log().setBody(string("short trace 2")).setTraceId(bytes("ab")).build();
         var noIds = log().setBody(string("no ids")).build();
 
-        DecodedLogs decoded = decoder.decode(request(Resource.getDefaultInstance(), "",
+        Decoded<LogRecord> decoded = decoder.decode(request(Resource.getDefaultInstance(), "",
                 good, shortTrace, longSpan, shortTrace2, noIds));
 
         assertEquals(List.of("good", "no ids"), decoded.records().stream().map(LogRecord::body).toList());
@@ -226,7 +226,7 @@ class OtlpLogsDecoderTest {
 
     @Test
     void anEmptyRequestDecodesToNothing() {
-        DecodedLogs decoded = decoder.decode(ExportLogsServiceRequest.getDefaultInstance());
+        Decoded<LogRecord> decoded = decoder.decode(ExportLogsServiceRequest.getDefaultInstance());
         assertTrue(decoded.records().isEmpty());
         assertEquals(0, decoded.rejected());
     }

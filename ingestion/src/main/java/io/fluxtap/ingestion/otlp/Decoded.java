@@ -1,7 +1,5 @@
 package io.fluxtap.ingestion.otlp;
 
-import io.fluxtap.api.LogRecord;
-
 import java.util.List;
 
 /**
@@ -11,9 +9,9 @@ import java.util.List;
  * @param rejected         how many records were refused
  * @param rejectionMessage why, for the partial-success response; null when nothing was refused
  */
-record DecodedLogs(List<LogRecord> records, long rejected, String rejectionMessage) {
+record Decoded<T>(List<T> records, long rejected, String rejectionMessage) {
 
-    DecodedLogs {
+    Decoded {
         records = List.copyOf(records);
     }
 }

@@ -33,11 +33,14 @@ final class DuckDbWriter implements RecordSink.Writer {
 
     @Override
     public void write(RecordBatch batch) {
-        if (!batch.spans().isEmpty() || !batch.metrics().isEmpty()) {
-            // Refused loudly rather than dropped: a lane retries, so no record is lost while these tables are built.
-            throw new StoreException("lane " + lane.label() + ": this store does not hold spans or metric samples yet", null);
+        // Refused loudly rather than dropped: a lane retries, so no record is lost while these tables are built.
+        if (!batch.spans().isEmpty()) {
+            throw new StoreException("lane " + lane.label() + ": this store does not hold spans yet", null);
         }
-        if (batch.logs().isEmpty() && batch.walLsn() == RecordBatch.NO_WAL) {
+        if (!batch.metrics().isEmpty()) {
+            throw new StoreException("lane " + lane.label() + ": this store does not hold metric samples yet", null);
+        }
+        if (batch.size() == 0 && batch.walLsn() == RecordBatch.NO_WAL) {
             return;
         }
         try {

@@ -27,12 +27,13 @@ public final class FluxtapMain {
         out.println("Fluxtap is up:");
         out.println("  API, health and metrics: " + endpoints.api());
         out.println("  OTLP/HTTP receiver:      " + endpoints.otlpHttp());
+        out.println("  OTLP/gRPC receiver:      " + endpoints.otlpGrpc());
         out.println("  Dashboard:               " + endpoints.dashboard());
         out.flush();
     }
 
     /** Where the running server listens; ports are the bound ones, so port 0 in configuration works. */
-    public record Endpoints(java.net.URI api, java.net.URI otlpHttp, java.net.URI dashboard) {
+    public record Endpoints(java.net.URI api, java.net.URI otlpHttp, java.net.URI otlpGrpc, java.net.URI dashboard) {
 
         public static Endpoints of(Server server) {
             ServerCdiExtension serverExtension = CDI.current().getBeanManager().getExtension(ServerCdiExtension.class);
@@ -41,6 +42,7 @@ public final class FluxtapMain {
             return new Endpoints(
                     java.net.URI.create("http://" + host + ":" + server.port() + "/"),
                     java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp") + "/v1/logs"),
+                    java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp-grpc")),
                     java.net.URI.create("http://" + host + ":" + uiPort + "/"));
         }
 

@@ -57,16 +57,18 @@ class OtlpReceiverCdiTest {
     @BeforeEach
     void boot() {
         Config config = ConfigProviderResolver.instance().getBuilder()
-                .withSources(MpConfigSources.create(Map.of(
-                        "mp.initializer.allow", "true",
-                        "mp.initializer.no-warn", "true",
-                        "server.host", "localhost",
-                        "server.port", "0",
-                        "server.sockets.0.name", "otlp",
-                        "server.sockets.0.port", "0",
-                        "fluxtap.ingest.ring-size", "64",
-                        "fluxtap.data.dir", dataDir.toString(),
-                        "fluxtap.ingest.drain-timeout-ms", "15000")))
+                .withSources(MpConfigSources.create(Map.ofEntries(
+                        Map.entry("mp.initializer.allow", "true"),
+                        Map.entry("mp.initializer.no-warn", "true"),
+                        Map.entry("server.host", "localhost"),
+                        Map.entry("server.port", "0"),
+                        Map.entry("server.sockets.0.name", "otlp"),
+                        Map.entry("server.sockets.0.port", "0"),
+                        Map.entry("server.sockets.1.name", "otlp-grpc"),
+                        Map.entry("server.sockets.1.port", "0"),
+                        Map.entry("fluxtap.ingest.ring-size", "64"),
+                        Map.entry("fluxtap.data.dir", dataDir.toString()),
+                        Map.entry("fluxtap.ingest.drain-timeout-ms", "15000"))))
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, loader);
         container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();

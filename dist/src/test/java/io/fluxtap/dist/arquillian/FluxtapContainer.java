@@ -64,6 +64,7 @@ public class FluxtapContainer implements DeployableContainer<FluxtapContainerCon
             overrides.put("fluxtap.host", configuration.getHost());
             overrides.put("fluxtap.http.port", "0");
             overrides.put("fluxtap.otlp.http.port", "0");
+            overrides.put("fluxtap.otlp.grpc.port", "0");
             overrides.put("fluxtap.ui.port", "0");
             overrides.put("fluxtap.data.dir", dataDir.toString());
             overrides.putAll(configuration.extraConfigMap());

@@ -20,6 +20,11 @@ public record RunningFluxtap(FluxtapMain.Endpoints endpoints, Path dataDir) {
         return logs.getScheme() + "://" + logs.getAuthority();
     }
 
+    /** The OTLP/gRPC endpoint, e.g. {@code http://127.0.0.1:41235}. */
+    public String otlpGrpc() {
+        return endpoints.otlpGrpc().toString();
+    }
+
     public URI dashboard(String path) {
         return endpoints.dashboard().resolve(path.startsWith("/") ? path.substring(1) : path);
     }

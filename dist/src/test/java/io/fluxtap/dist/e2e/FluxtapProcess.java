@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 record FluxtapProcess(Process process, Map<String, URI> urls, List<String> lines) implements AutoCloseable {
 
     private static final Pattern URL_LINE =
-            Pattern.compile("\\s*(API, health and metrics|OTLP/HTTP receiver|Dashboard):\\s+(\\S+)");
+            Pattern.compile("\\s*(API, health and metrics|OTLP/HTTP receiver|OTLP/gRPC receiver|Dashboard):\\s+(\\S+)");
 
     static Path distribution() {
         return Path.of(System.getProperty("fluxtap.distribution"));
@@ -35,6 +35,7 @@ record FluxtapProcess(Process process, Map<String, URI> urls, List<String> lines
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("FLUXTAP_HTTP_PORT", "0");
         builder.environment().put("FLUXTAP_OTLP_HTTP_PORT", "0");
+        builder.environment().put("FLUXTAP_OTLP_GRPC_PORT", "0");
         builder.environment().put("FLUXTAP_UI_PORT", "0");
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -57,7 +58,7 @@ record FluxtapProcess(Process process, Map<String, URI> urls, List<String> lines
         reader.start();
         FluxtapProcess launched = new FluxtapProcess(process, urls, lines);
         Instant deadline = Instant.now().plusSeconds(90);
-        while (urls.size() < 3) {
+        while (urls.size() < 4) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 launched.close();
                 throw new AssertionError("server did not print its URLs:\n" + launched.output());

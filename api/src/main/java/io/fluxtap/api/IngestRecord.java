@@ -3,7 +3,7 @@ package io.fluxtap.api;
 import java.time.Instant;
 
 /** Anything that travels through the ingest lanes into storage. */
-public sealed interface IngestRecord permits LogRecord, SpanRecord, MetricSample {
+public sealed interface IngestRecord permits LogRecord, SpanRecord, MetricSample, BusinessMessage {
 
     Signal signal();
 

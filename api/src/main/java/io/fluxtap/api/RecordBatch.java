@@ -11,12 +11,13 @@ import java.util.Objects;
  * @param logs    log records, in lane order
  * @param spans   spans, in lane order
  * @param metrics metric samples, in lane order
+ * @param messages business messages, in lane order
  * @param walLsn  the write-ahead-log sequence number of the batch's last record, or {@link #NO_WAL} for
  *                lanes without a log; storage records it in the same transaction as the rows, so a restart
  *                replays exactly what is not stored yet
  */
 public record RecordBatch(Lane lane, List<LogRecord> logs, List<SpanRecord> spans, List<MetricSample> metrics,
-                          long walLsn) {
+                          List<BusinessMessage> messages, long walLsn) {
 
     public static final long NO_WAL = 0;
 
@@ -25,13 +26,18 @@ public record RecordBatch(Lane lane, List<LogRecord> logs, List<SpanRecord> span
         logs = List.copyOf(logs);
         spans = List.copyOf(spans);
         metrics = List.copyOf(metrics);
+        messages = List.copyOf(messages);
         if (walLsn < 0) {
             throw new IllegalArgumentException("walLsn must not be negative, was " + walLsn);
         }
     }
 
+    public RecordBatch(Lane lane, List<LogRecord> logs, List<SpanRecord> spans, List<MetricSample> metrics, long walLsn) {
+        this(lane, logs, spans, metrics, List.of(), walLsn);
+    }
+
     public RecordBatch(Lane lane, List<LogRecord> logs, long walLsn) {
-        this(lane, logs, List.of(), List.of(), walLsn);
+        this(lane, logs, List.of(), List.of(), List.of(), walLsn);
     }
 
     public RecordBatch(Lane lane, List<LogRecord> logs) {
@@ -39,6 +45,6 @@ public record RecordBatch(Lane lane, List<LogRecord> logs, List<SpanRecord> span
     }
 
     public int size() {
-        return logs.size() + spans.size() + metrics.size();
+        return logs.size() + spans.size() + metrics.size() + messages.size();
     }
 }

@@ -1,8 +1,8 @@
 package io.fluxtap.ingestion.lane;
 
 import io.fluxtap.api.Lane;
-import io.fluxtap.api.LogRecord;
-import io.fluxtap.ingestion.wal.LogRecordCodec;
+import io.fluxtap.api.IngestRecord;
+import io.fluxtap.ingestion.wal.RecordCodec;
 import io.fluxtap.ingestion.wal.WalException;
 import io.fluxtap.ingestion.wal.WalFullException;
 import io.fluxtap.ingestion.wal.WalRecord;
@@ -85,13 +85,13 @@ public final class DurableLane {
      * Makes the records durable and answers only then: {@link PublishResult#ACCEPTED} means they are in the
      * WAL on disk and will be stored exactly once.
      */
-    public PublishResult publish(List<LogRecord> records) {
+    public PublishResult publish(List<? extends IngestRecord> records) {
         if (records.isEmpty()) {
             return PublishResult.ACCEPTED;
         }
         List<byte[]> payloads = new ArrayList<>(records.size());
-        for (LogRecord record : records) {
-            payloads.add(LogRecordCodec.encode(record));
+        for (IngestRecord record : records) {
+            payloads.add(RecordCodec.encode(record));
         }
         long deadline = System.nanoTime() + settings.quotaWait().toNanos();
         long last;
@@ -260,13 +260,13 @@ public final class DurableLane {
             return 0;
         }
         long first = chunk.getFirst().lsn();
-        List<LogRecord> records = new ArrayList<>(chunk.size());
+        List<IngestRecord> records = new ArrayList<>(chunk.size());
         for (WalRecord record : chunk) {
             // Ring slots take consecutive LSNs; a jump (the WAL continued past what storage applied) ends the chunk.
             if (record.lsn() != first + records.size()) {
                 break;
             }
-            records.add(LogRecordCodec.decode(record.payload()));
+            records.add(RecordCodec.decode(record.payload()));
         }
         while (!ring.offer(records, first)) {
             if (stopReplay) {

@@ -1,6 +1,7 @@
 package io.fluxtap.ingestion.lane;
 
 import com.lmax.disruptor.EventHandler;
+import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.MetricSample;
@@ -40,6 +41,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private final List<LogRecord> pendingLogs;
     private final List<SpanRecord> pendingSpans = new ArrayList<>();
     private final List<MetricSample> pendingMetrics = new ArrayList<>();
+    private final List<BusinessMessage> pendingMessages = new ArrayList<>();
     private int pending;
     private long pendingLsn = RecordBatch.NO_WAL;
     private final AtomicLong stored = new AtomicLong();
@@ -65,6 +67,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
             case LogRecord log -> pendingLogs.add(log);
             case SpanRecord span -> pendingSpans.add(span);
             case MetricSample sample -> pendingMetrics.add(sample);
+            case BusinessMessage message -> pendingMessages.add(message);
         }
         pending++;
         if (endOfBatch || pending >= settings.maxBatch()) {
@@ -119,7 +122,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     }
 
     private void flush() {
-        RecordBatch batch = new RecordBatch(lane, pendingLogs, pendingSpans, pendingMetrics, pendingLsn);
+        RecordBatch batch = new RecordBatch(lane, pendingLogs, pendingSpans, pendingMetrics, pendingMessages, pendingLsn);
         long backoffNanos = settings.retryInitialBackoff().toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -154,6 +157,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
         pendingLogs.clear();
         pendingSpans.clear();
         pendingMetrics.clear();
+        pendingMessages.clear();
         pending = 0;
         pendingLsn = RecordBatch.NO_WAL;
     }

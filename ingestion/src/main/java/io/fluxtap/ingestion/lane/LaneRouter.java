@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.lane;
 
+import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Level;
@@ -188,6 +189,24 @@ public class LaneRouter {
         return shed == null ? new IngestOutcome(PublishResult.ACCEPTED, 0) : shed(Signal.LOGS, shed);
     }
 
+    /**
+     * Business messages are mission-critical: lane P0, acknowledged only once fsynced. A request's messages
+     * are taken all or none.
+     */
+    public IngestOutcome publishMessages(List<BusinessMessage> messages) {
+        if (!started) {
+            return new IngestOutcome(PublishResult.CLOSED, 0);
+        }
+        if (messages.isEmpty()) {
+            return new IngestOutcome(PublishResult.ACCEPTED, 0);
+        }
+        PublishResult result = durable.get(Lane.P0).publish(messages);
+        if (result == PublishResult.ACCEPTED) {
+            metrics.accepted(Signal.MESSAGES, Lane.P0, messages.size());
+        }
+        return new IngestOutcome(result, 0);
+    }
+
     /** Spans are telemetry: lane P2, dropped (and counted) when its ring is full. */
     public IngestOutcome publishSpans(List<SpanRecord> spans) {
         return started ? shed(Signal.TRACES, spans) : new IngestOutcome(PublishResult.CLOSED, 0);
@@ -230,6 +249,9 @@ public class LaneRouter {
         }
         if (!batch.metrics().isEmpty()) {
             metrics.stored(Signal.METRICS, lane, batch.metrics().size());
+        }
+        if (!batch.messages().isEmpty()) {
+            metrics.stored(Signal.MESSAGES, lane, batch.messages().size());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.fluxtap.ingestion.wal;
 
+import io.fluxtap.api.BusinessMessage;
+import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
 import java.io.ByteArrayInputStream;
@@ -16,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A log record as a WAL payload. Hand-written rather than JSON or protobuf because the payload must give
- * back exactly the record that was acknowledged: value types (long vs double, NaN, nested lists and maps),
- * attribute order, nanosecond timestamps and absent fields all survive, in a compact form that costs no
- * schema compilation step. The first byte is a format version so the encoding can evolve.
+ * A durable record (log record or business message) as a WAL payload. Hand-written rather than JSON or
+ * protobuf because the payload must give back exactly the record that was acknowledged: value types (long vs
+ * double, NaN, nested lists and maps), attribute order, nanosecond timestamps and absent fields all survive,
+ * in a compact form that costs no schema compilation step. The first byte says what follows (and in which
+ * version of its encoding), so the encoding can evolve and old segments stay readable.
  */
-public final class LogRecordCodec {
+public final class RecordCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte LOG_RECORD_V1 = 1;
+    private static final byte BUSINESS_MESSAGE_V1 = 2;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -32,14 +36,44 @@ public final class LogRecordCodec {
     private static final byte BOOLEAN = 4;
     private static final byte LIST = 5;
     private static final byte MAP = 6;
+    private static final byte INSTANT = 7;
 
-    private LogRecordCodec() {
+    private RecordCodec() {
     }
 
-    public static byte[] encode(LogRecord record) {
+    /** @throws IllegalArgumentException for records that never go through a WAL (spans, metric samples) */
+    public static byte[] encode(IngestRecord record) {
+        return switch (record) {
+            case LogRecord log -> encodeLog(log);
+            case BusinessMessage message -> encodeMessage(message);
+            default -> throw new IllegalArgumentException(record.signal().label() + " records are not written to a WAL");
+        };
+    }
+
+    private static byte[] encodeMessage(BusinessMessage message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + message.json().length());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(BUSINESS_MESSAGE_V1);
+            writeString(out, message.wireId());
+            out.writeLong(message.fluxId());
+            writeInstant(out, message.timestamp());
+            writeMap(out, message.promoted());
+            writeString(out, message.json());
+            writeString(out, message.traceId());
+            writeString(out, message.spanId());
+            writeString(out, message.machineId());
+            writeString(out, message.entityName());
+            writeString(out, message.gearId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] encodeLog(LogRecord record) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + record.body().length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(LOG_RECORD_V1);
             writeInstant(out, record.timestamp());
             writeInstant(out, record.observedTimestamp());
             writeString(out, record.traceId());
@@ -62,31 +96,38 @@ public final class LogRecordCodec {
         return bytes.toByteArray();
     }
 
-    /** @throws IllegalArgumentException when the bytes are not a record of a known version */
-    public static LogRecord decode(byte[] payload) {
+    /** @throws IllegalArgumentException when the bytes are not a record of a known kind and version */
+    public static IngestRecord decode(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unknown log record encoding version " + version);
-            }
-            Instant timestamp = readInstant(in);
-            Instant observed = readInstant(in);
-            String traceId = readString(in);
-            String spanId = readString(in);
-            Long fluxId = in.readBoolean() ? in.readLong() : null;
-            String machineId = readString(in);
-            String entityName = readString(in);
-            String gearId = readString(in);
-            Level level = Level.values()[in.readByte()];
-            int severityNumber = in.readInt();
-            String body = readString(in);
-            Map<String, Object> attributes = readMap(in);
-            Map<String, Object> resource = readMap(in);
-            return new LogRecord(timestamp, observed, traceId, spanId, fluxId, machineId, entityName, gearId,
-                    level, severityNumber, body, attributes, resource);
+            byte kind = in.readByte();
+            return switch (kind) {
+                case LOG_RECORD_V1 -> decodeLog(in);
+                case BUSINESS_MESSAGE_V1 -> new BusinessMessage(readString(in), in.readLong(), readInstant(in),
+                        readMap(in), readString(in), readString(in), readString(in), readString(in), readString(in),
+                        readString(in));
+                default -> throw new IllegalArgumentException("unknown record encoding version " + kind);
+            };
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a valid encoded log record: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a valid encoded record: " + e.getMessage(), e);
         }
+    }
+
+    private static LogRecord decodeLog(DataInputStream in) throws IOException {
+        Instant timestamp = readInstant(in);
+        Instant observed = readInstant(in);
+        String traceId = readString(in);
+        String spanId = readString(in);
+        Long fluxId = in.readBoolean() ? in.readLong() : null;
+        String machineId = readString(in);
+        String entityName = readString(in);
+        String gearId = readString(in);
+        Level level = Level.values()[in.readByte()];
+        int severityNumber = in.readInt();
+        String body = readString(in);
+        Map<String, Object> attributes = readMap(in);
+        Map<String, Object> resource = readMap(in);
+        return new LogRecord(timestamp, observed, traceId, spanId, fluxId, machineId, entityName, gearId,
+                level, severityNumber, body, attributes, resource);
     }
 
     private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
@@ -164,6 +205,10 @@ public final class LogRecordCodec {
                 out.writeByte(MAP);
                 writeMap(out, (Map<String, ?>) map);
             }
+            case Instant instant -> {
+                out.writeByte(INSTANT);
+                writeInstant(out, instant);
+            }
             default -> throw new IllegalArgumentException("attribute value of unsupported type " + value.getClass());
         }
     }
@@ -185,6 +230,7 @@ public final class LogRecordCodec {
                 yield list;
             }
             case MAP -> readMap(in);
+            case INSTANT -> readInstant(in);
             default -> throw new IOException("unknown value tag " + tag);
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LogRecordCodecTest {
+class RecordCodecTest {
 
     @Test
     void everyFieldAndValueTypeSurvivesExactly() {
@@ -32,7 +33,7 @@ class LogRecordCodecTest {
                 "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", -2L, "host-1", "checkout", "payments",
                 Level.ERROR, 18, "ünïcødé ✓ body", attributes, Map.of("service.name", "checkout"));
 
-        LogRecord back = LogRecordCodec.decode(LogRecordCodec.encode(record));
+        LogRecord back = (LogRecord) RecordCodec.decode(RecordCodec.encode(record));
 
         assertEquals(record, back);
         assertEquals(List.copyOf(attributes.keySet()), List.copyOf(back.attributes().keySet()), "order kept");
@@ -42,19 +43,44 @@ class LogRecordCodecTest {
     }
 
     @Test
+    void businessMessagesSurviveWithTheirPromotedValuesTypedAsSent() {
+        Map<String, Object> promoted = new LinkedHashMap<>();
+        promoted.put("bin", "411111");
+        promoted.put("amount", 12.5);
+        promoted.put("units", 3L);
+        promoted.put("settled", true);
+        promoted.put("booked_at", Instant.ofEpochSecond(1_700_000_000L, 5));
+        promoted.put("note", null);
+        BusinessMessage message = new BusinessMessage("fluxSpec/visa-v1", -7L, Instant.ofEpochSecond(1_700_000_100L, 42),
+                promoted, "{\"bin\":\"411111\",\"amount\":12.5}", "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7", null, "checkout", null);
+
+        assertEquals(message, RecordCodec.decode(RecordCodec.encode(message)));
+    }
+
+    @Test
+    void spansAndSamplesAreNotWalRecords() {
+        var span = new io.fluxtap.api.SpanRecord("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", null, null, 0,
+                "op", io.fluxtap.api.SpanRecord.SpanKind.INTERNAL, Instant.EPOCH, Instant.EPOCH,
+                io.fluxtap.api.SpanRecord.StatusCode.UNSET, null, null, null, null, null, null, null, Map.of(), Map.of(),
+                List.of(), List.of(), 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> RecordCodec.encode(span));
+    }
+
+    @Test
     void absentFieldsStayAbsent() {
         LogRecord record = new LogRecord(Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null,
                 Level.UNSPECIFIED, 0, "", Map.of(), Map.of());
-        assertEquals(record, LogRecordCodec.decode(LogRecordCodec.encode(record)));
+        assertEquals(record, RecordCodec.decode(RecordCodec.encode(record)));
     }
 
     @Test
     void garbageIsRefusedWithAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LogRecordCodec.decode(new byte[] {9, 1, 2}));
+                () -> RecordCodec.decode(new byte[] {9, 1, 2}));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
-        byte[] truncated = Arrays.copyOf(LogRecordCodec.encode(new LogRecord(Instant.EPOCH, Instant.EPOCH, null, null, null,
+        byte[] truncated = Arrays.copyOf(RecordCodec.encode(new LogRecord(Instant.EPOCH, Instant.EPOCH, null, null, null,
                 null, null, null, Level.INFO, 9, "abc", Map.of(), Map.of())), 20);
-        assertThrows(IllegalArgumentException.class, () -> LogRecordCodec.decode(truncated));
+        assertThrows(IllegalArgumentException.class, () -> RecordCodec.decode(truncated));
     }
 }

@@ -13,7 +13,17 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
@@ -51,6 +61,58 @@ class OtlpGrpcEndToEndTest {
     @Test
     void gzipCompressedGrpcMessagesAreAccepted() {
         logsOverGrpc("gzip");
+    }
+
+    @Test
+    void tracesOverGrpcAreStoredWithTheirTree() {
+        OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder().setEndpoint(fluxtap.otlpGrpc()).build();
+        String traceId;
+        String rootId;
+        try (SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "grpc-traces")))
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()) {
+            Tracer tracer = provider.get("grpc-test");
+            Span root = tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+            try (Scope ignored = root.makeCurrent()) {
+                tracer.spanBuilder("SELECT orders").setSpanKind(SpanKind.CLIENT)
+                        .setAttribute("db.system", "duckdb").startSpan().end();
+            }
+            root.end();
+            traceId = root.getSpanContext().getTraceId();
+            rootId = root.getSpanContext().getSpanId();
+            assertTrue(provider.forceFlush().join(15, TimeUnit.SECONDS).isSuccess(), "the SDK's gRPC export failed");
+        }
+        JsonNode spans = await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/traces/" + traceId))).path("spans"),
+                found -> found.size() == 2);
+        JsonNode root = spans.get(0).get("span_id").asText().equals(rootId) ? spans.get(0) : spans.get(1);
+        JsonNode child = root == spans.get(0) ? spans.get(1) : spans.get(0);
+        assertEquals("GET /orders", root.get("name").asText());
+        assertEquals("server", root.get("kind").asText());
+        assertEquals("SELECT orders", child.get("name").asText());
+        assertEquals(rootId, child.get("parent_span_id").asText());
+        assertEquals("duckdb", child.get("attributes").get("db.system").asText());
+        assertEquals("grpc-traces", child.get("entity_name").asText());
+    }
+
+    @Test
+    void metricsOverGrpcShareTheHttpPipeline() {
+        String name = "grpc_orders_" + UUID.randomUUID().toString().replace("-", "");
+        OtlpGrpcMetricExporter exporter = OtlpGrpcMetricExporter.builder().setEndpoint(fluxtap.otlpGrpc()).build();
+        try (SdkMeterProvider provider = SdkMeterProvider.builder()
+                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "grpc-metrics")))
+                .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
+                .build()) {
+            provider.get("grpc-test").counterBuilder(name).build()
+                    .add(5, Attributes.of(AttributeKey.stringKey("route"), "/orders"));
+            assertTrue(provider.forceFlush().join(15, TimeUnit.SECONDS).isSuccess(), "the SDK's gRPC export failed");
+        }
+        JsonNode sample = await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/metrics/samples?name=" + name + "_total"))).path("samples"),
+                found -> found.size() >= 1).get(0);
+        assertEquals(5.0, sample.get("value").asDouble());
+        assertEquals("/orders", sample.get("labels").get("route").asText());
+        assertEquals("grpc-metrics", sample.get("labels").get("job").asText());
     }
 
     private void logsOverGrpc(String compression) {

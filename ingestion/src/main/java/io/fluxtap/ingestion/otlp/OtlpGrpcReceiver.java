@@ -14,6 +14,12 @@ import io.helidon.webserver.grpc.GrpcRouting;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,7 +29,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 
 /**
  * The OTLP/gRPC receiver: {@code LogsService/Export} (and the other signals' services) on the
@@ -42,16 +47,12 @@ public class OtlpGrpcReceiver {
     private static final int RETRY_DELAY_SECONDS = 2;
 
     private final OtlpExports exports;
-    private final LogsSignal logs;
+    private final OtlpSignals signals;
 
     @Inject
-    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics) {
-        this(lanes, metrics, Clock.systemUTC());
-    }
-
-    OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, Clock clock) {
+    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals) {
         this.exports = new OtlpExports(lanes, metrics);
-        this.logs = new LogsSignal(clock);
+        this.signals = signals;
     }
 
     void register(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object ignored,
@@ -61,12 +62,26 @@ public class OtlpGrpcReceiver {
 
     /** The gRPC services, for the server's named socket (or a test's own server). */
     public GrpcRouting.Builder routing() {
-        return GrpcRouting.builder().service(new LogsServiceGrpc.LogsServiceImplBase() {
-            @Override
-            public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply) {
-                OtlpGrpcReceiver.this.export(logs, request, reply);
-            }
-        });
+        return GrpcRouting.builder()
+                .service(new LogsServiceGrpc.LogsServiceImplBase() {
+                    @Override
+                    public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply) {
+                        OtlpGrpcReceiver.this.export(signals.logs(), request, reply);
+                    }
+                })
+                .service(new TraceServiceGrpc.TraceServiceImplBase() {
+                    @Override
+                    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
+                        OtlpGrpcReceiver.this.export(signals.traces(), request, reply);
+                    }
+                })
+                .service(new MetricsServiceGrpc.MetricsServiceImplBase() {
+                    @Override
+                    public void export(ExportMetricsServiceRequest request,
+                                       StreamObserver<ExportMetricsServiceResponse> reply) {
+                        OtlpGrpcReceiver.this.export(signals.metrics(), request, reply);
+                    }
+                });
     }
 
     private <Q extends Message, R extends Message, T extends IngestRecord> void export(

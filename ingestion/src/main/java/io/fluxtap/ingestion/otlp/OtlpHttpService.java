@@ -48,18 +48,16 @@ public class OtlpHttpService implements HttpService {
     private final OtlpExports exports;
     private final IngestMetrics metrics;
     private final LogsSignal logs;
+    private final TracesSignal traces;
+    private final MetricsSignal metricSignal;
     private final long maxRequestBytes;
 
     @Inject
     public OtlpHttpService(LaneRouter lanes,
                            IngestMetrics metrics,
+                           OtlpSignals signals,
                            @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
                            long maxRequestBytes) {
-        this(lanes, metrics, maxRequestBytes, Clock.systemUTC());
-    }
-
-    /** @param clock stands in for "now" where a record carries no time */
-    public OtlpHttpService(LaneRouter lanes, IngestMetrics metrics, long maxRequestBytes, Clock clock) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
@@ -67,12 +65,21 @@ public class OtlpHttpService implements HttpService {
         this.exports = new OtlpExports(lanes, metrics);
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
-        this.logs = new LogsSignal(clock);
+        this.logs = signals.logs();
+        this.traces = signals.traces();
+        this.metricSignal = signals.metrics();
+    }
+
+    /** For tests: its own signal handlers, with {@code clock} standing in for "now". */
+    public OtlpHttpService(LaneRouter lanes, IngestMetrics metrics, long maxRequestBytes, Clock clock) {
+        this(lanes, metrics, new OtlpSignals(clock), maxRequestBytes);
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/logs", (request, response) -> export(logs, request, response));
+        rules.post("/traces", (request, response) -> export(traces, request, response));
+        rules.post("/metrics", (request, response) -> export(metricSignal, request, response));
     }
 
     private <Q extends Message, R extends Message, T extends IngestRecord> void export(

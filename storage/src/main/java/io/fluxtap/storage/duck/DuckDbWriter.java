@@ -33,13 +33,6 @@ final class DuckDbWriter implements RecordSink.Writer {
 
     @Override
     public void write(RecordBatch batch) {
-        // Refused loudly rather than dropped: a lane retries, so no record is lost while these tables are built.
-        if (!batch.spans().isEmpty()) {
-            throw new StoreException("lane " + lane.label() + ": this store does not hold spans yet", null);
-        }
-        if (!batch.metrics().isEmpty()) {
-            throw new StoreException("lane " + lane.label() + ": this store does not hold metric samples yet", null);
-        }
         if (batch.size() == 0 && batch.walLsn() == RecordBatch.NO_WAL) {
             return;
         }
@@ -50,6 +43,9 @@ final class DuckDbWriter implements RecordSink.Writer {
         }
         try {
             ActiveLogsTable.append(connection, batch.logs());
+            ActiveSpansTable.append(connection, batch.spans());
+            ActiveMetricsTable.append(connection, batch.metrics());
+            ActiveMessagesTable.append(connection, batch.messages());
             if (batch.walLsn() != RecordBatch.NO_WAL) {
                 WalAppliedTable.record(connection, lane, batch.walLsn());
             }
@@ -66,7 +62,7 @@ final class DuckDbWriter implements RecordSink.Writer {
     }
 
     private StoreException failure(RecordBatch batch, Exception cause) {
-        return new StoreException("could not store " + batch.size() + " logs from lane " + lane.label()
+        return new StoreException("could not store " + batch.size() + " records from lane " + lane.label()
                 + ": " + cause.getMessage(), cause);
     }
 

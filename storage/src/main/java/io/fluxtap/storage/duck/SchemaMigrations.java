@@ -15,7 +15,10 @@ final class SchemaMigrations {
     /** The schema's history; later signals (spans, metrics, messages) append their tables here. */
     static final List<Migration> ALL = List.of(
             Migration.fromResource(1, "active_logs"),
-            Migration.fromResource(2, "wal_applied"));
+            Migration.fromResource(2, "wal_applied"),
+            Migration.fromResource(3, "active_spans"),
+            Migration.fromResource(4, "metrics"),
+            Migration.fromResource(5, "active_messages"));
 
     private SchemaMigrations() {
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built distribution as a user runs it: {@code bin/fluxtap} in a separate process, the README's
- * first-log example pasted into a shell, then SIGTERM, then a restart that still has the data.
+ * examples (a first log, a trace, a metric, business messages) pasted into a shell, then SIGTERM, then a restart
+ * that still has the data.
  */
 class DistributionIT {
 
@@ -40,18 +41,34 @@ class DistributionIT {
         ReadmeExample example = ReadmeExample.from(Path.of(System.getProperty("fluxtap.readme")));
 
         try (FluxtapProcess server = FluxtapProcess.start(workDir, Map.of())) {
-            String shell = example.script()
-                    .replace("localhost:4318", server.otlpLogs().getAuthority())
-                    .replace("localhost:8080", server.api("/").getAuthority());
-            Process curl = new ProcessBuilder("bash", "-ec", shell).redirectErrorStream(true).start();
-            String curlOutput = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, curl.exitValue(), curlOutput);
-
+            runAsPasted(example.script(), server);
             URI logs = server.api("/api/v1/logs?entity_name=" + example.service());
             JsonNode found = TestHttp.await(Duration.ofSeconds(20), () -> json(get(logs)).get("logs"), l -> l.size() == 1);
             assertEquals(example.body(), found.get(0).get("body").asText());
             assertEquals(200, get(server.dashboard()).statusCode(), "dashboard answers");
+
+            String readme = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
+            runAsPasted(block(readme, "trace"), server);
+            JsonNode span = TestHttp.await(Duration.ofSeconds(20),
+                    () -> json(get(server.api("/api/v1/traces/5b8efff798038103d269b633813fc60c"))).path("spans"),
+                    spans -> spans.size() == 1).get(0);
+            assertEquals("GET /cart", span.get("name").asText());
+            assertEquals(250_000_000L, span.get("duration_ns").asLong());
+
+            runAsPasted(block(readme, "metric"), server);
+            JsonNode sample = TestHttp.await(Duration.ofSeconds(20),
+                    () -> json(get(server.api("/api/v1/metrics/samples?name=orders_placed_total"))).path("samples"),
+                    samples -> samples.size() == 1).get(0);
+            assertEquals(42.0, sample.get("value").asDouble());
+            assertEquals("eu", sample.get("labels").get("region").asText());
+            assertEquals("checkout", sample.get("labels").get("job").asText());
+
+            String accepted = runAsPasted(block(readme, "message"), server);
+            assertTrue(accepted.contains("\"accepted\":2"), accepted);
+            JsonNode messages = TestHttp.await(Duration.ofSeconds(20),
+                    () -> json(get(server.api("/api/v1/messages/fluxSpec/visa-v1"))).path("messages"),
+                    found2 -> found2.size() == 2);
+            assertEquals("EUR", messages.get(0).get("promoted").get("currency").asText());
 
             int exit = server.terminate();
             assertEquals(143, exit, "SIGTERM ends the JVM through its shutdown hooks\n" + server.output());
@@ -64,6 +81,25 @@ class DistributionIT {
             assertEquals(1, found.size(), "the log stored before the restart is still there, once");
             again.terminate();
         }
+    }
+
+    /** Runs a README block exactly as a user would paste it, against this server's ports; returns its output. */
+    private static String runAsPasted(String script, FluxtapProcess server) throws IOException, InterruptedException {
+        String shell = script
+                .replace("localhost:4318", server.otlpLogs().getAuthority())
+                .replace("localhost:8080", server.api("/").getAuthority());
+        Process curl = new ProcessBuilder("bash", "-ec", shell).redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, curl.exitValue(), output);
+        return output;
+    }
+
+    private static String block(String readme, String name) {
+        Matcher block = Pattern.compile("<!-- example: " + name + " -->\\s*```(?:bash|sh)\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertTrue(block.find(), "README has the " + name + " example block");
+        return block.group(1);
     }
 
     /** The README block that sends a first log: the test runs exactly what a user would paste. */

@@ -177,6 +177,29 @@ class LogsEndToEndTest {
         assertEquals(List.of("slow TIMEOUT budget"), bodies(get(fluxtap.api("/api/v1/logs?" + svc + "&limit=1"))));
     }
 
+    @Test
+    void hugeAttributesAreTruncatedToTheConfiguredLimitsNotRefused() {
+        String service = "huge-" + UUID.randomUUID();
+        StringBuilder attributes = new StringBuilder("{\"key\":\"huge\",\"value\":{\"stringValue\":\"" + "x".repeat(20_000) + "\"}}");
+        for (int i = 0; i < 199; i++) {
+            attributes.append(",{\"key\":\"a").append(i).append("\",\"value\":{\"intValue\":\"").append(i).append("\"}}");
+        }
+        String body = """
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"%s"}}]},
+                  "scopeLogs":[{"logRecords":[{"severityNumber":9,"body":{"stringValue":"big"},"attributes":[%s]}]}]}]}
+                """.formatted(service, attributes);
+        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
+                "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, response.statusCode(), response.body());
+
+        JsonNode stored = await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=" + q(service)))).get("logs"),
+                found -> found.size() == 1).get(0).get("attributes");
+        assertEquals(128, stored.size(), "the default fluxtap.ingest.max-attributes");
+        assertEquals(8192, stored.get("huge").asText().length(), "the default fluxtap.ingest.max-attribute-value-length");
+        assertEquals(126, stored.get("a126").asLong(), "the first attributes in the sender's order are kept");
+    }
+
     private static List<String> bodies(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         return java.util.stream.StreamSupport.stream(json(response).get("logs").spliterator(), false)

@@ -37,6 +37,8 @@ public class IngestMetrics {
     public static final String REJECTED = "fluxtap_ingest_rejected";
     /** Free slots of a lane ring. */
     public static final String RING_REMAINING = "fluxtap_ring_remaining_capacity";
+    /** Attributes dropped (over the count limit) or values cut (over the length limit) by the sanitize stage. */
+    public static final String TRUNCATED = "fluxtap_ingest_truncated";
     /** Telemetry records shed because their lane's ring was full. */
     public static final String DROPPED = "fluxtap_lane_dropped";
     /** Size, segment count and unstored acknowledged records of a durable lane's write-ahead log. */
@@ -67,6 +69,11 @@ public class IngestMetrics {
 
     public void rejected(Signal signal, RejectReason reason, long records) {
         increment(REJECTED, records, new Tag("signal", signal.label()), new Tag("reason", reason.label()));
+    }
+
+    /** @param kind {@code attribute_count} or {@code value_length} */
+    public void truncated(Signal signal, String kind, long count) {
+        increment(TRUNCATED, count, new Tag("signal", signal.label()), new Tag("kind", kind));
     }
 
     public void dropped(Signal signal, Lane lane, long records) {

@@ -6,6 +6,7 @@ import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.metrics.RejectReason;
+import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +19,18 @@ final class OtlpExports {
 
     private final LaneRouter lanes;
     private final IngestMetrics metrics;
+    private final AttributeSanitizer sanitizer;
 
-    OtlpExports(LaneRouter lanes, IngestMetrics metrics) {
+    OtlpExports(LaneRouter lanes, IngestMetrics metrics, AttributeSanitizer sanitizer) {
         this.lanes = lanes;
         this.metrics = metrics;
+        this.sanitizer = sanitizer;
     }
 
     <Q extends Message, R extends Message, T extends IngestRecord> R export(OtlpSignal<Q, R, T> signal, Q request)
             throws RequestRejected {
         Decoded<T> decoded = signal.decode(request);
-        IngestOutcome outcome = signal.publish(lanes, decoded.records());
+        IngestOutcome outcome = signal.publish(lanes, sanitizer.apply(decoded.records()));
         int records = decoded.records().size();
         switch (outcome.result()) {
             case ACCEPTED -> { }

@@ -7,6 +7,7 @@ import com.google.rpc.RetryInfo;
 import io.fluxtap.api.IngestRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
+import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -50,8 +51,8 @@ public class OtlpGrpcReceiver {
     private final OtlpSignals signals;
 
     @Inject
-    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals) {
-        this.exports = new OtlpExports(lanes, metrics);
+    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals, AttributeSanitizer sanitizer) {
+        this.exports = new OtlpExports(lanes, metrics, sanitizer);
         this.signals = signals;
     }
 

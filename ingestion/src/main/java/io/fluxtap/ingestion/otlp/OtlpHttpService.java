@@ -5,6 +5,8 @@ import io.fluxtap.api.IngestRecord;
 import com.google.rpc.Status;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
+import io.fluxtap.ingestion.sanitize.AttributeLimits;
+import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import io.helidon.http.HeaderNames;
 import io.helidon.microprofile.server.RoutingName;
 import io.helidon.microprofile.server.RoutingPath;
@@ -44,6 +46,7 @@ public class OtlpHttpService implements HttpService {
     /** Seconds a sender should wait after a 503; the ring frees up as fast as the store writes. */
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final int INTERNAL = 13;
+    private static final AttributeLimits DEFAULT_LIMITS = new AttributeLimits(128, 8192);
 
     private final OtlpExports exports;
     private final IngestMetrics metrics;
@@ -56,13 +59,14 @@ public class OtlpHttpService implements HttpService {
     public OtlpHttpService(LaneRouter lanes,
                            IngestMetrics metrics,
                            OtlpSignals signals,
+                           AttributeSanitizer sanitizer,
                            @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
                            long maxRequestBytes) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
         }
-        this.exports = new OtlpExports(lanes, metrics);
+        this.exports = new OtlpExports(lanes, metrics, sanitizer);
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
         this.logs = signals.logs();
@@ -72,7 +76,7 @@ public class OtlpHttpService implements HttpService {
 
     /** For tests: its own signal handlers, with {@code clock} standing in for "now". */
     public OtlpHttpService(LaneRouter lanes, IngestMetrics metrics, long maxRequestBytes, Clock clock) {
-        this(lanes, metrics, new OtlpSignals(clock), maxRequestBytes);
+        this(lanes, metrics, new OtlpSignals(clock), new AttributeSanitizer(DEFAULT_LIMITS, metrics), maxRequestBytes);
     }
 
     @Override

@@ -1,6 +1,17 @@
 package io.fluxtap.ingestion.otlp;
 
-import com.google.protobuf.ByteString;
+import static io.fluxtap.ingestion.otlp.OtlpFields.FLUX_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.GEAR_ID;
+import static io.fluxtap.ingestion.otlp.OtlpFields.MACHINE_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.SERVICE_NAME;
+import static io.fluxtap.ingestion.otlp.OtlpFields.SPAN_ID_BYTES;
+import static io.fluxtap.ingestion.otlp.OtlpFields.TRACE_ID_BYTES;
+import static io.fluxtap.ingestion.otlp.OtlpFields.blankToNull;
+import static io.fluxtap.ingestion.otlp.OtlpFields.emptyToNull;
+import static io.fluxtap.ingestion.otlp.OtlpFields.firstText;
+import static io.fluxtap.ingestion.otlp.OtlpFields.id;
+import static io.fluxtap.ingestion.otlp.OtlpFields.takeFluxId;
+
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -10,8 +21,6 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,14 +32,7 @@ import java.util.Objects;
  */
 final class OtlpLogsDecoder {
 
-    private static final int TRACE_ID_BYTES = 16;
-    private static final int SPAN_ID_BYTES = 8;
-    private static final List<String> FLUX_ID_KEYS = List.of("flux.id", "flux_id");
-    private static final List<String> MACHINE_ID_KEYS = List.of("host.id", "service.instance.id", "machine.id");
-    private static final String SERVICE_NAME = "service.name";
-    private static final String GEAR_ID = "gear.id";
     private static final String EVENT_NAME = "event.name";
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Clock clock;
 
@@ -41,7 +43,7 @@ final class OtlpLogsDecoder {
     Decoded<LogRecord> decode(ExportLogsServiceRequest request) {
         Instant now = clock.instant();
         List<LogRecord> records = new ArrayList<>();
-        Rejections rejections = new Rejections();
+        Rejections rejections = new Rejections("");
         for (int r = 0; r < request.getResourceLogsCount(); r++) {
             ResourceLogs resourceLogs = request.getResourceLogs(r);
             Map<String, Object> resource = AnyValues.toMap(resourceLogs.getResource().getAttributesList());
@@ -57,9 +59,9 @@ final class OtlpLogsDecoder {
                     if (traceId == null || spanId == null) {
                         String where = "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + l + "]";
                         if (traceId == null) {
-                            rejections.add("traceId must be 16 bytes or empty", where, log.getTraceId().size());
+                            rejections.add("traceId must be 16 bytes or empty", where + " had " + log.getTraceId().size() + " bytes");
                         } else {
-                            rejections.add("spanId must be 8 bytes or empty", where, log.getSpanId().size());
+                            rejections.add("spanId must be 8 bytes or empty", where + " had " + log.getSpanId().size() + " bytes");
                         }
                         continue;
                     }
@@ -87,26 +89,7 @@ final class OtlpLogsDecoder {
                 }
             }
         }
-        return new Decoded<LogRecord>(records, rejections.count, rejections.message());
-    }
-
-    /**
-     * An id as lowercase hex; "" when absent (no bytes, or all zero bytes, which OTel defines as invalid
-     * and exporters send for "no trace"); null when it has the wrong length.
-     */
-    private static String id(ByteString bytes, int length) {
-        if (bytes.isEmpty()) {
-            return "";
-        }
-        if (bytes.size() != length) {
-            return null;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes.byteAt(i) != 0) {
-                return HEX.formatHex(bytes.toByteArray());
-            }
-        }
-        return "";
+        return new Decoded<LogRecord>(records, rejections.count(), rejections.message());
     }
 
     /** The first of the given time fields that is set (OTLP uses 0 for "unknown"), else now. */
@@ -123,73 +106,5 @@ final class OtlpLogsDecoder {
     private static Level level(int severityNumber, String severityText) {
         Level level = Level.fromSeverityNumber(severityNumber);
         return level != Level.UNSPECIFIED ? level : Level.fromText(severityText).orElse(Level.UNSPECIFIED);
-    }
-
-    /**
-     * The business id, promoted to its column and removed from the attributes. A value that is not an
-     * unsigned 64-bit number stays in the attributes so nothing the sender wrote is lost.
-     */
-    private static Long takeFluxId(Map<String, Object> attributes) {
-        for (String key : FLUX_ID_KEYS) {
-            Long id = switch (attributes.get(key)) {
-                case Long number -> number;
-                case String text -> parseUnsigned(text.strip());
-                case null, default -> null;
-            };
-            if (id != null) {
-                attributes.remove(key);
-                return id;
-            }
-        }
-        return null;
-    }
-
-    private static Long parseUnsigned(String text) {
-        try {
-            return Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String firstText(Map<String, Object> attributes, List<String> keys) {
-        for (String key : keys) {
-            String text = AnyValues.text(attributes.get(key));
-            if (text != null) {
-                return text;
-            }
-        }
-        return null;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    private static String emptyToNull(String text) {
-        return text.isEmpty() ? null : text;
-    }
-
-    /** Counts refused records by cause, remembering the first occurrence of each for the message. */
-    private static final class Rejections {
-        private final Map<String, String> firstByCause = new LinkedHashMap<>();
-        private final Map<String, Integer> countByCause = new LinkedHashMap<>();
-        private long count;
-
-        void add(String cause, String where, int actualBytes) {
-            count++;
-            countByCause.merge(cause, 1, Integer::sum);
-            firstByCause.putIfAbsent(cause, where + " had " + actualBytes + " bytes");
-        }
-
-        String message() {
-            if (count == 0) {
-                return null;
-            }
-            List<String> parts = new ArrayList<>();
-            countByCause.forEach((cause, n) ->
-                    parts.add(n + " rejected: " + cause + " (first: " + firstByCause.get(cause) + ")"));
-            return String.join("; ", parts);
-        }
     }
 }

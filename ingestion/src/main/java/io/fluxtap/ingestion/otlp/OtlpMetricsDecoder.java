@@ -1,5 +1,11 @@
 package io.fluxtap.ingestion.otlp;
 
+import static io.fluxtap.ingestion.otlp.OtlpFields.FLUX_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.GEAR_ID;
+import static io.fluxtap.ingestion.otlp.OtlpFields.MACHINE_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.SERVICE_NAME;
+import static io.fluxtap.ingestion.otlp.OtlpFields.blankToNull;
+
 import com.google.protobuf.ByteString;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.Exemplar;
@@ -22,7 +28,6 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +64,10 @@ final class OtlpMetricsDecoder {
     static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
 
     private static final int NO_RECORDED_VALUE = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
-    private static final List<String> FLUX_ID_KEYS = List.of("flux.id", "flux_id");
-    private static final List<String> MACHINE_ID_KEYS = List.of("host.id", "service.instance.id", "machine.id");
-    private static final String SERVICE_NAME = "service.name";
     private static final String SERVICE_NAMESPACE = "service.namespace";
     private static final String SERVICE_INSTANCE_ID = "service.instance.id";
-    private static final String GEAR_ID = "gear.id";
     private static final String NAME_LABEL = "__name__";
     private static final String INF = "+Inf";
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Clock clock;
     private final DeltaAccumulator deltas;
@@ -80,7 +80,7 @@ final class OtlpMetricsDecoder {
     Decoded<MetricSample> decode(ExportMetricsServiceRequest request) {
         Instant now = clock.instant();
         List<MetricSample> samples = new ArrayList<>();
-        Rejections rejections = new Rejections();
+        Rejections rejections = new Rejections("data points");
         for (int r = 0; r < request.getResourceMetricsCount(); r++) {
             ResourceMetrics resourceMetrics = request.getResourceMetrics(r);
             Source source = Source.of(AnyValues.toMap(resourceMetrics.getResource().getAttributesList()));
@@ -94,7 +94,7 @@ final class OtlpMetricsDecoder {
                 }
             }
         }
-        return new Decoded<>(samples, rejections.count, rejections.message());
+        return new Decoded<>(samples, rejections.count(), rejections.message());
     }
 
     /** What the resource says about every series it sends: Prometheus' job and instance, and our columns. */
@@ -389,23 +389,16 @@ final class OtlpMetricsDecoder {
             };
             Map<String, AnyValue> attributes = new LinkedHashMap<>();
             exemplar.getFilteredAttributesList().forEach(kv -> attributes.put(kv.getKey(), kv.getValue()));
-            kept.add(new Exemplar(timestamp(exemplar.getTimeUnixNano(), now), value, id(exemplar.getTraceId(), 16),
-                    id(exemplar.getSpanId(), 8), labels(attributes)));
+            kept.add(new Exemplar(timestamp(exemplar.getTimeUnixNano(), now), value, exemplarId(exemplar.getTraceId(), OtlpFields.TRACE_ID_BYTES),
+                    exemplarId(exemplar.getSpanId(), OtlpFields.SPAN_ID_BYTES), labels(attributes)));
         }
         return kept;
     }
 
     /** Lowercase hex, or null for an absent, all-zero or wrongly sized id (an exemplar is kept without it). */
-    private static String id(ByteString bytes, int length) {
-        if (bytes.size() != length) {
-            return null;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes.byteAt(i) != 0) {
-                return HEX.formatHex(bytes.toByteArray());
-            }
-        }
-        return null;
+    private static String exemplarId(ByteString bytes, int length) {
+        String id = OtlpFields.id(bytes, length);
+        return id == null || id.isEmpty() ? null : id;
     }
 
     /** An unsigned business id from a number or decimal text; null when absent or not one. */
@@ -436,32 +429,5 @@ final class OtlpMetricsDecoder {
         }
         return Instant.ofEpochSecond(Long.divideUnsigned(unixNanos, 1_000_000_000L),
                 Long.remainderUnsigned(unixNanos, 1_000_000_000L));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    /** Counts refused points by cause, remembering where each cause first occurred, for the partial success. */
-    private static final class Rejections {
-        private final Map<String, String> firstByCause = new LinkedHashMap<>();
-        private final Map<String, Integer> countByCause = new LinkedHashMap<>();
-        private long count;
-
-        void add(String cause, String where) {
-            count++;
-            countByCause.merge(cause, 1, Integer::sum);
-            firstByCause.putIfAbsent(cause, where);
-        }
-
-        String message() {
-            if (count == 0) {
-                return null;
-            }
-            List<String> parts = new ArrayList<>();
-            countByCause.forEach((cause, n) ->
-                    parts.add(n + " data points rejected: " + cause + " (first: " + firstByCause.get(cause) + ")"));
-            return String.join("; ", parts);
-        }
     }
 }

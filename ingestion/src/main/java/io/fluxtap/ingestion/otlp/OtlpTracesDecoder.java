@@ -1,5 +1,17 @@
 package io.fluxtap.ingestion.otlp;
 
+import static io.fluxtap.ingestion.otlp.OtlpFields.FLUX_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.GEAR_ID;
+import static io.fluxtap.ingestion.otlp.OtlpFields.MACHINE_ID_KEYS;
+import static io.fluxtap.ingestion.otlp.OtlpFields.SERVICE_NAME;
+import static io.fluxtap.ingestion.otlp.OtlpFields.SPAN_ID_BYTES;
+import static io.fluxtap.ingestion.otlp.OtlpFields.TRACE_ID_BYTES;
+import static io.fluxtap.ingestion.otlp.OtlpFields.blankToNull;
+import static io.fluxtap.ingestion.otlp.OtlpFields.emptyToNull;
+import static io.fluxtap.ingestion.otlp.OtlpFields.firstText;
+import static io.fluxtap.ingestion.otlp.OtlpFields.id;
+import static io.fluxtap.ingestion.otlp.OtlpFields.takeFluxId;
+
 import com.google.protobuf.ByteString;
 import io.fluxtap.api.SpanRecord;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -11,7 +23,6 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +47,11 @@ import java.util.Map;
  */
 final class OtlpTracesDecoder {
 
-    private static final int TRACE_ID_BYTES = 16;
-    private static final int SPAN_ID_BYTES = 8;
-    private static final List<String> FLUX_ID_KEYS = List.of("flux.id", "flux_id");
-    private static final List<String> MACHINE_ID_KEYS = List.of("host.id", "service.instance.id", "machine.id");
-    private static final String SERVICE_NAME = "service.name";
-    private static final String GEAR_ID = "gear.id";
     private static final HexFormat HEX = HexFormat.of();
 
     Decoded<SpanRecord> decode(ExportTraceServiceRequest request) {
         List<SpanRecord> spans = new ArrayList<>();
-        Rejections rejections = new Rejections();
+        Rejections rejections = new Rejections("");
         for (int r = 0; r < request.getResourceSpansCount(); r++) {
             ResourceSpans resourceSpans = request.getResourceSpans(r);
             Map<String, Object> resource = AnyValues.toMap(resourceSpans.getResource().getAttributesList());
@@ -73,8 +78,8 @@ final class OtlpTracesDecoder {
                             span.getFlags(),
                             span.getName(),
                             kind(span.getKind()),
-                            instant(span.getStartTimeUnixNano()),
-                            instant(span.getEndTimeUnixNano()),
+                            OtlpFields.unsignedNanos(span.getStartTimeUnixNano()),
+                            OtlpFields.unsignedNanos(span.getEndTimeUnixNano()),
                             statusCode(span.getStatus().getCode()),
                             blankToNull(span.getStatus().getMessage()),
                             fluxId,
@@ -93,7 +98,7 @@ final class OtlpTracesDecoder {
                 }
             }
         }
-        return new Decoded<>(spans, rejections.count, rejections.message());
+        return new Decoded<>(spans, rejections.count(), rejections.message());
     }
 
     /** Applies the rules of the class comment, recording the first one a span breaks. */
@@ -146,7 +151,7 @@ final class OtlpTracesDecoder {
     private static List<SpanRecord.Event> events(List<Span.Event> events) {
         List<SpanRecord.Event> out = new ArrayList<>(events.size());
         for (Span.Event event : events) {
-            out.add(new SpanRecord.Event(instant(event.getTimeUnixNano()), event.getName(),
+            out.add(new SpanRecord.Event(OtlpFields.unsignedNanos(event.getTimeUnixNano()), event.getName(),
                     AnyValues.toMap(event.getAttributesList()), event.getDroppedAttributesCount()));
         }
         return out;
@@ -182,102 +187,7 @@ final class OtlpTracesDecoder {
         };
     }
 
-    /**
-     * An id as lowercase hex; "" when absent (no bytes, or all zero bytes, which OTel defines as invalid);
-     * null when it has the wrong length.
-     */
-    private static String id(ByteString bytes, int length) {
-        if (bytes.isEmpty()) {
-            return "";
-        }
-        if (bytes.size() != length) {
-            return null;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes.byteAt(i) != 0) {
-                return hex(bytes);
-            }
-        }
-        return "";
-    }
-
     private static String hex(ByteString bytes) {
         return HEX.formatHex(bytes.toByteArray());
-    }
-
-    /** fixed64 nanoseconds read as unsigned, so no sender value turns into a date before 1970. */
-    private static Instant instant(long unixNanos) {
-        return Instant.ofEpochSecond(Long.divideUnsigned(unixNanos, 1_000_000_000L),
-                Long.remainderUnsigned(unixNanos, 1_000_000_000L));
-    }
-
-    /**
-     * The business id, promoted to its column and removed from the attributes (as for logs). A value that is
-     * not an unsigned 64-bit number stays in the attributes so nothing the sender wrote is lost.
-     */
-    private static Long takeFluxId(Map<String, Object> attributes) {
-        for (String key : FLUX_ID_KEYS) {
-            Long id = switch (attributes.get(key)) {
-                case Long number -> number;
-                case String text -> parseUnsigned(text.strip());
-                case null, default -> null;
-            };
-            if (id != null) {
-                attributes.remove(key);
-                return id;
-            }
-        }
-        return null;
-    }
-
-    private static Long parseUnsigned(String text) {
-        try {
-            return Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String firstText(Map<String, Object> attributes, List<String> keys) {
-        for (String key : keys) {
-            String text = AnyValues.text(attributes.get(key));
-            if (text != null) {
-                return text;
-            }
-        }
-        return null;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    private static String emptyToNull(String text) {
-        return text.isEmpty() ? null : text;
-    }
-
-    /** Counts refused spans by cause, remembering the first occurrence of each for the message. */
-    private static final class Rejections {
-        private final Map<String, String> firstByCause = new LinkedHashMap<>();
-        private final Map<String, Integer> countByCause = new LinkedHashMap<>();
-        private long count;
-
-        /** @return false, so a check can refuse a span in one statement */
-        boolean add(String cause, String detail) {
-            count++;
-            countByCause.merge(cause, 1, Integer::sum);
-            firstByCause.putIfAbsent(cause, detail);
-            return false;
-        }
-
-        String message() {
-            if (count == 0) {
-                return null;
-            }
-            List<String> parts = new ArrayList<>();
-            countByCause.forEach((cause, n) ->
-                    parts.add(n + " rejected: " + cause + " (first: " + firstByCause.get(cause) + ")"));
-            return String.join("; ", parts);
-        }
     }
 }

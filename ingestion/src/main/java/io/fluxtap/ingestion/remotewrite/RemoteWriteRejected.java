@@ -1,0 +1,43 @@
+package io.fluxtap.ingestion.remotewrite;
+
+import io.fluxtap.ingestion.metrics.RejectReason;
+
+/**
+ * A remote_write request refused as a whole. Prometheus retries 5xx and drops a batch on 4xx, so the status
+ * says whether sending the same request again could succeed.
+ */
+final class RemoteWriteRejected extends Exception {
+
+    private final int status;
+    private final RejectReason reason;
+
+    private RemoteWriteRejected(int status, RejectReason reason, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.reason = reason;
+    }
+
+    static RemoteWriteRejected badRequest(String message) {
+        return new RemoteWriteRejected(400, RejectReason.MALFORMED, message);
+    }
+
+    static RemoteWriteRejected invalidSamples(String message) {
+        return new RemoteWriteRejected(400, RejectReason.INVALID_RECORD, message);
+    }
+
+    static RemoteWriteRejected unsupportedMediaType(String message) {
+        return new RemoteWriteRejected(415, RejectReason.UNSUPPORTED_MEDIA_TYPE, message);
+    }
+
+    static RemoteWriteRejected tooLarge(String message) {
+        return new RemoteWriteRejected(413, RejectReason.TOO_LARGE, message);
+    }
+
+    int status() {
+        return status;
+    }
+
+    RejectReason reason() {
+        return reason;
+    }
+}

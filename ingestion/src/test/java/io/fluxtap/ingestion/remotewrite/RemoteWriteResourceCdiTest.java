@@ -1,0 +1,184 @@
+package io.fluxtap.ingestion.remotewrite;
+
+import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fluxtap.api.Lane;
+import io.fluxtap.api.MetricSample;
+import io.fluxtap.api.MetricSample.MetricType;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.helidon.config.mp.MpConfigSources;
+import io.helidon.microprofile.server.ServerCdiExtension;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code POST /api/v1/write} over real HTTP in the real Helidon MP container, with real snappy and protobuf,
+ * into the real lanes; only the store is a test double.
+ */
+class RemoteWriteResourceCdiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PROTOBUF = "application/x-protobuf";
+    private static final int MAX_BYTES = 4096;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private SeContainer container;
+    private InMemoryRecordSink sink;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeEach
+    void boot() {
+        Config config = ConfigProviderResolver.instance().getBuilder()
+                .withSources(MpConfigSources.create(Map.ofEntries(
+                        Map.entry("mp.initializer.allow", "true"),
+                        Map.entry("mp.initializer.no-warn", "true"),
+                        Map.entry("server.host", "localhost"),
+                        Map.entry("server.port", "0"),
+                        Map.entry("server.sockets.0.name", "otlp"),
+                        Map.entry("server.sockets.0.port", "0"),
+                        Map.entry("server.sockets.1.name", "otlp-grpc"),
+                        Map.entry("server.sockets.1.port", "0"),
+                        Map.entry("fluxtap.ingest.ring-size", "64"),
+                        Map.entry("fluxtap.data.dir", dataDir.toString()),
+                        Map.entry("fluxtap.remote-write.max-request-bytes", Integer.toString(MAX_BYTES)))))
+                .build();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
+        sink = container.select(InMemoryRecordSink.class).get();
+    }
+
+    @AfterEach
+    void shutDown() {
+        if (container != null && container.isRunning()) {
+            container.close();
+        }
+        ConfigProviderResolver.instance().releaseConfig(ConfigProviderResolver.instance().getConfig(loader));
+    }
+
+    @Test
+    void samplesAreStoredWithTheirLabelsThroughLaneP2() throws Exception {
+        assertEquals(204, write(new WireRequests().metadata(2, "temperature_celsius", "Room temperature.", "")
+                .snappy()).statusCode(), "a metadata-only request");
+
+        HttpResponse<String> response = write(new WireRequests()
+                .series(List.of("__name__", "temperature_celsius", "job", "sensors", "room", "lab"),
+                        new double[] {21.5, 22.0}, new long[] {1_700_000_000_000L, 1_700_000_015_000L})
+                .series(List.of("__name__", "up", "job", "sensors", "instance", "h:9100"),
+                        new double[] {1}, new long[] {1_700_000_000_000L}, 1)
+                .snappy());
+
+        assertEquals(204, response.statusCode(), response.body());
+        await(() -> samples().size() == 3, WAIT, () -> "stored: " + samples());
+        assertTrue(sink.batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        MetricSample first = samples().getFirst();
+        assertEquals("temperature_celsius", first.name());
+        assertEquals(Map.of("job", "sensors", "room", "lab"), first.labels());
+        assertEquals(1_700_000_000_000L, first.timestamp().toEpochMilli());
+        assertEquals(21.5, first.value());
+        assertEquals(MetricType.GAUGE, first.type());
+        assertEquals("Room temperature.", first.help());
+        assertEquals(22.0, samples().get(1).value());
+        assertEquals(Map.of("job", "sensors", "instance", "h:9100"), samples().get(2).labels());
+        assertEquals(MetricType.UNKNOWN, samples().get(2).type());
+    }
+
+    @Test
+    void outOfOrderAndDuplicateSamplesAre400AndStoreNothingWhileResendsAreIgnored() throws Exception {
+        List<String> series = List.of("__name__", "queue_depth", "queue", "a");
+        assertEquals(204, write(new WireRequests().series(series, new double[] {5}, new long[] {2_000}).snappy())
+                .statusCode());
+
+        List<String> other = List.of("__name__", "queue_depth", "queue", "b");
+        HttpResponse<String> outOfOrder = write(new WireRequests()
+                .series(other, new double[] {1}, new long[] {9_000})
+                .series(series, new double[] {5}, new long[] {1_000}).snappy());
+        assertEquals(400, outOfOrder.statusCode());
+        assertTrue(outOfOrder.body().contains("out of order"), outOfOrder.body());
+
+        HttpResponse<String> duplicate = write(new WireRequests().series(series, new double[] {6}, new long[] {2_000})
+                .snappy());
+        assertEquals(400, duplicate.statusCode());
+        assertTrue(duplicate.body().contains("duplicate"), duplicate.body());
+
+        assertEquals(204, write(new WireRequests().series(series, new double[] {5, 7}, new long[] {2_000, 3_000})
+                .snappy()).statusCode(), "an identical re-send with a new sample");
+
+        await(() -> samples().size() >= 2, WAIT, () -> "stored: " + samples());
+        // Lane P2 stores in order; a marker request after the others shows nothing else is on its way.
+        assertEquals(204, write(new WireRequests().series(List.of("__name__", "marker"), new double[] {1},
+                new long[] {1}).snappy()).statusCode());
+        await(() -> samples().stream().anyMatch(s -> s.name().equals("marker")), WAIT, () -> "stored: " + samples());
+        assertEquals(List.of(2_000L, 3_000L, 1L), samples().stream().map(s -> s.timestamp().toEpochMilli()).toList(),
+                "the refused requests left nothing, the re-sent sample was not stored twice");
+    }
+
+    @Test
+    void refusalsAnswerAsPrometheusSendersExpect() throws Exception {
+        byte[] good = new WireRequests().series(List.of("__name__", "up"), new double[] {1}, new long[] {1}).snappy();
+
+        HttpResponse<String> notSnappy = post(PROTOBUF, "snappy", "definitely not snappy".getBytes());
+        assertEquals(400, notSnappy.statusCode());
+        assertTrue(notSnappy.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        assertTrue(notSnappy.body().contains("snappy"), notSnappy.body());
+
+        assertEquals(400, write(WireRequests.compress(new byte[] {0x0a, 0x7f, 0x01})).statusCode(), "bad protobuf");
+        HttpResponse<String> noName = write(new WireRequests().series(List.of("job", "x"), new double[] {1},
+                new long[] {1}).snappy());
+        assertEquals(400, noName.statusCode());
+        assertTrue(noName.body().contains("__name__"), noName.body());
+        assertEquals(400, write(new WireRequests().series(List.of("__name__", "up", "a.b", "x"), new double[] {1},
+                new long[] {1}).snappy()).statusCode(), "invalid label name");
+
+        assertEquals(415, post("application/json", "snappy", good).statusCode());
+        assertEquals(415, post("application/x-protobuf;proto=io.prometheus.write.v2.Request", "snappy", good)
+                .statusCode(), "remote write 2.0");
+        assertEquals(204, post("application/x-protobuf;proto=prometheus.WriteRequest", "snappy", good).statusCode());
+        assertEquals(204, post(null, "snappy", good).statusCode(), "no Content-Type, as Prometheus takes it");
+
+        HttpResponse<String> large = write(new byte[MAX_BYTES + 1]);
+        assertEquals(413, large.statusCode());
+        assertTrue(large.body().contains("limit of " + MAX_BYTES), large.body());
+    }
+
+    private List<MetricSample> samples() {
+        return sink.batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
+    }
+
+    private HttpResponse<String> write(byte[] body) throws IOException, InterruptedException {
+        return post(PROTOBUF, "snappy", body);
+    }
+
+    private HttpResponse<String> post(String contentType, String contentEncoding, byte[] body)
+            throws IOException, InterruptedException {
+        int port = container.getBeanManager().getExtension(ServerCdiExtension.class).port();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/write"))
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                .header("Content-Encoding", contentEncoding)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

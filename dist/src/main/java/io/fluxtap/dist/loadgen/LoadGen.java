@@ -9,10 +9,21 @@ import io.fluxtap.dist.loadgen.source.LogPayloadPool;
 import io.fluxtap.dist.loadgen.source.LoghubDataset;
 import io.fluxtap.dist.loadgen.source.OtlpLogsEncoder;
 import io.fluxtap.dist.loadgen.source.PayloadSource;
+import io.fluxtap.dist.loadgen.source.RemoteWriteSeries;
 import io.fluxtap.dist.loadgen.source.SyntheticLogLines;
+import io.fluxtap.dist.loadgen.source.SyntheticMetrics;
+import io.fluxtap.dist.loadgen.source.SyntheticTraces;
+import io.fluxtap.dist.loadgen.transport.OtlpGrpcTransport;
 import io.fluxtap.dist.loadgen.transport.OtlpHttpTransport;
 import io.fluxtap.dist.loadgen.transport.OtlpLogsResponses;
+import io.fluxtap.dist.loadgen.transport.OtlpMetricsResponses;
+import io.fluxtap.dist.loadgen.transport.OtlpTracesResponses;
+import io.fluxtap.dist.loadgen.transport.RemoteWriteTransport;
+import io.fluxtap.dist.loadgen.transport.ResponseReader;
 import io.fluxtap.dist.loadgen.transport.Transport;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code fluxtap loadgen}: sends OTLP/HTTP logs at a target rate or flat out and reports what the server made
+ * {@code fluxtap loadgen}: sends OTLP logs, traces or metrics (over HTTP or gRPC), or Prometheus remote_write, at a target rate or flat out and reports what the server made
  * of them. Progress goes to stderr, the summary to stdout (and optionally to a JSON file).
  * Exit status: 0 when it ran, 1 when no request succeeded (or the JSON report could not be written),
  * 2 for a command line it cannot run.
@@ -90,25 +101,21 @@ public final class LoadGen {
             return EXIT_RAN;
         }
         Options options;
-        LogLines lines;
+        PayloadSource source;
         try {
             options = Options.parse(args);
-            lines = options.dataset() != null
-                    ? LoghubDataset.load(options.dataset())
-                    : new SyntheticLogLines(options.service(), options.level(), SYNTHETIC_SEED);
+            source = source(options);
         } catch (OptionsException | IllegalArgumentException e) {
             return badOptions(e.getMessage());
         } catch (IOException e) {
             return badOptions("cannot read the dataset: " + e);
         }
-        PayloadSource source = new LogPayloadPool(lines,
-                new OtlpLogsEncoder(options.encoding(), options.attributes()), options.batch(), Clock.systemUTC());
         RunStats stats = new RunStats();
         Summary summary;
-        try (Transport transport = new OtlpHttpTransport(options.exportUri(), options.gzip(), options.timeout(),
-                new OtlpLogsResponses())) {
+        try (Transport transport = transport(options)) {
             Summary.Run description = new Summary.Run(transport.target(), source.description(),
-                    options.encoding().name().toLowerCase(Locale.ROOT), options.gzip(), options.connections(),
+                    options.mode() == Mode.REMOTE_WRITE ? "snappy protobuf"
+                            : options.encoding().name().toLowerCase(Locale.ROOT), options.gzip(), options.connections(),
                     options.batch(), options.rate());
             err.println("loadgen: sending " + source.description() + " to " + transport.target() + " "
                     + limits(options));
@@ -130,6 +137,53 @@ public final class LoadGen {
             }
         }
         return summary.requests().succeeded() > 0 ? EXIT_RAN : EXIT_NOTHING_SUCCEEDED;
+    }
+
+    private static PayloadSource source(Options options) throws IOException {
+        if (options.mode() == Mode.REMOTE_WRITE) {
+            return new RemoteWriteSeries(options.series(), options.connections(), options.service(),
+                    options.attributes(), Clock.systemUTC());
+        }
+        return switch (options.signal()) {
+            case LOGS -> {
+                LogLines lines = options.dataset() != null
+                        ? LoghubDataset.load(options.dataset())
+                        : new SyntheticLogLines(options.service(), options.level(), SYNTHETIC_SEED);
+                yield new LogPayloadPool(lines, new OtlpLogsEncoder(options.encoding(), options.attributes()),
+                        options.batch(), Clock.systemUTC());
+            }
+            case TRACES -> new SyntheticTraces(options.service(), options.attributes(), Clock.systemUTC(),
+                    SYNTHETIC_SEED);
+            case METRICS -> new SyntheticMetrics(options.service(), options.attributes(), Clock.systemUTC());
+        };
+    }
+
+    private static Transport transport(Options options) {
+        if (options.mode() == Mode.REMOTE_WRITE) {
+            return new RemoteWriteTransport(options.exportUri(), options.timeout());
+        }
+        return switch (options.protocol()) {
+            case HTTP -> new OtlpHttpTransport(options.exportUri(), options.gzip(), options.timeout(),
+                    responses(options));
+            case GRPC -> new OtlpGrpcTransport(options.exportUri().getHost(), options.exportUri().getPort(),
+                    grpcMethod(options), options.connections(), options.gzip(), options.timeout(), responses(options));
+        };
+    }
+
+    private static String grpcMethod(Options options) {
+        return switch (options.signal()) {
+            case LOGS -> LogsServiceGrpc.getExportMethod().getFullMethodName();
+            case TRACES -> TraceServiceGrpc.getExportMethod().getFullMethodName();
+            case METRICS -> MetricsServiceGrpc.getExportMethod().getFullMethodName();
+        };
+    }
+
+    private static ResponseReader responses(Options options) {
+        return switch (options.signal()) {
+            case LOGS -> new OtlpLogsResponses();
+            case TRACES -> new OtlpTracesResponses();
+            case METRICS -> new OtlpMetricsResponses();
+        };
     }
 
     private static String limits(Options options) {

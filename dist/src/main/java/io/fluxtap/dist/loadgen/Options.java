@@ -2,6 +2,8 @@ package io.fluxtap.dist.loadgen;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.dist.loadgen.source.Encoding;
+import io.fluxtap.dist.loadgen.source.OtlpSignal;
+import io.fluxtap.dist.loadgen.transport.Protocol;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +21,12 @@ import java.util.regex.Pattern;
 /**
  * What one load generator run does.
  *
- * @param exportUri   the full OTLP/HTTP logs URL (the endpoint with {@code /v1/logs} appended)
+ * @param mode        OTLP or Prometheus remote_write
+ * @param signal      what is sent over OTLP: logs, traces or metrics
+ * @param protocol    OTLP/HTTP or OTLP/gRPC
+ * @param exportUri   over HTTP the full URL (the endpoint with the signal's path, e.g. {@code /v1/logs}, appended);
+ *                    over gRPC {@code http://host:port}; for remote_write the URL as given
+ * @param series      distinct series of a remote_write run
  * @param rate        records per second over all connections; 0 sends flat out
  * @param batch       records per request
  * @param connections concurrent senders, each holding one HTTP connection
@@ -32,33 +39,52 @@ import java.util.regex.Pattern;
  * @param reportJson  where to write the summary as JSON; null for none
  * @param timeout     how long one request may take before it counts as a transport error
  */
-public record Options(URI exportUri, int rate, int batch, int connections, Duration duration, long records,
+public record Options(Mode mode, OtlpSignal signal, Protocol protocol, URI exportUri, int series, int rate, int batch, int connections, Duration duration, long records,
                       Encoding encoding, boolean gzip, String service, Map<String, String> attributes,
                       Level level, Path dataset, Path reportJson, Duration timeout) {
 
     static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4318";
-    static final String LOGS_PATH = "/v1/logs";
+    static final String DEFAULT_GRPC_ENDPOINT = "http://127.0.0.1:4317";
+    static final String DEFAULT_REMOTE_WRITE_ENDPOINT = "http://127.0.0.1:8080/api/v1/write";
+    static final int MAX_SERIES = 10_000_000;
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     static final int MAX_BATCH = 100_000;
     static final int MAX_CONNECTIONS = 1_000;
 
     public static final String USAGE = """
             usage: fluxtap loadgen [options]
-            Sends OTLP/HTTP logs to a Fluxtap (or any OTLP) receiver and prints the achieved rate,
-            errors and latency percentiles.
+            Sends OTLP logs, traces or metrics (over HTTP or gRPC) to a Fluxtap (or any OTLP) receiver, or
+            Prometheus remote_write samples (--mode remote-write), and prints the achieved rate, errors and
+            latency percentiles.
+            "Records" below are log records, spans, data points or samples.
 
-              --endpoint URL       receiver base URL, /v1/logs is appended (default %s)
+              --mode M             otlp or remote-write (default otlp). remote-write sends Prometheus
+                                   remote_write 1.0 (snappy protobuf WriteRequest) to --endpoint as given
+                                   (default %s; a Prometheus run with
+                                   --web.enable-remote-write-receiver takes it at /api/v1/write); 2xx is accepted
+              --series N           remote-write: distinct series (default 100, at least --connections);
+                                   every series' timestamps strictly increase and stay on the clock as long
+                                   as a series gets at most 1000 samples/s (--rate <= 1000 x --series)
+              --signal S           logs, traces or metrics (default logs); traces: synthetic traces of a root
+                                   service (--service) calling cart, payment and inventory, each querying its
+                                   database; metrics: a gauge, a monotonic sum and a histogram of --service
+              --protocol P         http (OTLP/HTTP) or grpc (OTLP/gRPC, plaintext HTTP/2) (default http)
+              --endpoint URL       receiver base URL; over http /v1/logs, /v1/traces or /v1/metrics is appended
+                                   (default %s; with --protocol grpc http://host:port, default %s)
               --rate N             records per second over all connections, 0 = flat out (default 0)
-              --batch N            records per request (default 100)
-              --connections N      concurrent senders, one HTTP connection each (default 4)
+              --batch N            records per request (spans, data points or samples; default 100)
+              --connections N      concurrent senders, one HTTP connection (or gRPC channel) each (default 4)
               --duration D         how long to send, e.g. 30s, 2m, 500ms (default 10s unless --records is given)
               --records N          stop after N records (with --duration: whichever comes first)
-              --encoding E         protobuf or json (default protobuf)
-              --gzip               compress request bodies (Content-Encoding: gzip)
-              --service NAME       service.name of synthetic records (default loadgen)
-              --level L            severity of synthetic records: trace, debug, info, warn, error, fatal (default info)
-              --attr key=value     attribute added to every record; repeatable (e.g. --attr audit=true)
-              --dataset PATH       replay a loghub system directory (e.g. .../loghub/HDFS) or the loghub root
+              --encoding E         protobuf or json (default protobuf; traces and metrics are sent as protobuf)
+              --gzip               compress request bodies (Content-Encoding: gzip; gRPC message compression)
+              --service NAME       service.name of synthetic records, job label of remote-write series
+                                   (default loadgen)
+              --level L            severity of synthetic log records: trace, debug, info, warn, error, fatal
+                                   (default info)
+              --attr key=value     attribute added to every log record, span or data point, or label added
+                                   to every remote-write series; repeatable (e.g. --attr audit=true)
+              --dataset PATH       logs only: replay a loghub system directory (e.g. .../loghub/HDFS) or the loghub root
                                    (all systems in turn) with fresh timestamps instead of synthetic records
               --timeout D          per-request timeout (default 10s)
               --report-json FILE   also write the summary as JSON
@@ -66,10 +92,10 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
 
             With --rate the generator is open-loop: requests leave at fixed intervals and latency is measured
             from the intended send time. Exit status: 0 when it ran, 1 when no request succeeded, 2 for bad options.
-            """.formatted(DEFAULT_ENDPOINT);
+            """.formatted(DEFAULT_REMOTE_WRITE_ENDPOINT, DEFAULT_ENDPOINT, DEFAULT_GRPC_ENDPOINT);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
-    private static final List<String> KNOWN_WITH_VALUE = List.of("--endpoint", "--rate", "--batch", "--connections",
+    private static final List<String> KNOWN_WITH_VALUE = List.of("--mode", "--series", "--signal", "--protocol", "--endpoint", "--rate", "--batch", "--connections",
             "--duration", "--records", "--encoding", "--service", "--attr", "--level", "--dataset", "--timeout",
             "--report-json");
 
@@ -126,7 +152,37 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
 
     private static Options build(Map<String, String> given, Map<String, String> attributes, boolean gzip)
             throws OptionsException {
-        URI exportUri = exportUri(given.getOrDefault("--endpoint", DEFAULT_ENDPOINT));
+        Mode mode = mode(given.getOrDefault("--mode", "otlp"));
+        if (mode == Mode.REMOTE_WRITE) {
+            if (gzip) {
+                throw new OptionsException("--gzip applies to --mode otlp only (remote_write is always snappy)");
+            }
+            for (String otlpOnly : List.of("--signal", "--protocol", "--encoding", "--dataset", "--level")) {
+                if (given.containsKey(otlpOnly)) {
+                    throw new OptionsException(otlpOnly + " applies to --mode otlp only");
+                }
+            }
+        } else if (given.containsKey("--series")) {
+            throw new OptionsException("--series applies to --mode remote-write only");
+        }
+        OtlpSignal signal = signal(given.getOrDefault("--signal", "logs"));
+        if (signal != OtlpSignal.LOGS) {
+            for (String logsOnly : List.of("--dataset", "--level", "--encoding")) {
+                if (given.containsKey(logsOnly)) {
+                    throw new OptionsException(logsOnly + " applies to --signal logs only");
+                }
+            }
+        }
+        Protocol protocol = protocol(given.getOrDefault("--protocol", "http"));
+        URI exportUri = mode == Mode.REMOTE_WRITE
+                ? exportUri(given.getOrDefault("--endpoint", DEFAULT_REMOTE_WRITE_ENDPOINT), "")
+                : protocol == Protocol.GRPC
+                ? grpcUri(given.getOrDefault("--endpoint", DEFAULT_GRPC_ENDPOINT))
+                : exportUri(given.getOrDefault("--endpoint", DEFAULT_ENDPOINT), signal.httpPath());
+        if (protocol == Protocol.GRPC && given.containsKey("--encoding")
+                && !given.get("--encoding").strip().toLowerCase(Locale.ROOT).startsWith("proto")) {
+            throw new OptionsException("--protocol grpc sends protobuf only");
+        }
         int rate = (int) number(given, "--rate", 0, 0, Integer.MAX_VALUE);
         int batch = (int) number(given, "--batch", 100, 1, MAX_BATCH);
         if (rate > 0 && rate < batch) {
@@ -138,6 +194,11 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
             batch = rate;
         }
         int connections = (int) number(given, "--connections", 4, 1, MAX_CONNECTIONS);
+        int series = (int) number(given, "--series", 100, 1, MAX_SERIES);
+        if (mode == Mode.REMOTE_WRITE && series < connections) {
+            throw new OptionsException("--series " + series + " is below --connections " + connections
+                    + ": every connection needs series of its own to keep their samples in order");
+        }
         long records = number(given, "--records", 0, 1, Long.MAX_VALUE);
         Duration duration = given.containsKey("--duration") ? duration(given, "--duration")
                 : records > 0 ? null : DEFAULT_DURATION;
@@ -154,12 +215,12 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
         }
         Level level = level(given.getOrDefault("--level", "info"));
         Path report = given.containsKey("--report-json") ? reportPath(given.get("--report-json")) : null;
-        return new Options(exportUri, rate, batch, connections, duration, records, encoding, gzip, service,
+        return new Options(mode, signal, protocol, exportUri, series, rate, batch, connections, duration, records, encoding, gzip, service,
                 attributes, level, dataset, report, timeout);
     }
 
     /** Per the OTLP exporter convention: a base URL gets the signal path appended, a full one is kept. */
-    private static URI exportUri(String text) throws OptionsException {
+    private static URI exportUri(String text, String signalPath) throws OptionsException {
         URI uri;
         try {
             uri = new URI(text);
@@ -174,10 +235,45 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
             throw new OptionsException("--endpoint must not carry a query or fragment");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
-        if (!path.endsWith(LOGS_PATH)) {
-            path = path.replaceAll("/+$", "") + LOGS_PATH;
+        if (!path.endsWith(signalPath)) {
+            path = path.replaceAll("/+$", "") + signalPath;
         }
         return uri.resolve(path);
+    }
+
+    /** gRPC needs only host and port; plaintext, since the load generator speaks h2c only. */
+    private static URI grpcUri(String text) throws OptionsException {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new OptionsException("--endpoint is not a URL: " + e.getMessage());
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+            throw new OptionsException("--protocol grpc needs --endpoint http://host:port (plaintext), got '"
+                    + text + "'");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.isEmpty() && !path.equals("/") || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new OptionsException("--protocol grpc takes no path in --endpoint, got '" + text + "'");
+        }
+        return URI.create("http://" + uri.getHost() + ":" + uri.getPort());
+    }
+
+    private static Mode mode(String text) throws OptionsException {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "otlp" -> Mode.OTLP;
+            case "remote-write", "remote_write" -> Mode.REMOTE_WRITE;
+            default -> throw new OptionsException("--mode must be otlp or remote-write, got '" + text + "'");
+        };
+    }
+
+    private static Protocol protocol(String text) throws OptionsException {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "http" -> Protocol.HTTP;
+            case "grpc" -> Protocol.GRPC;
+            default -> throw new OptionsException("--protocol must be http or grpc, got '" + text + "'");
+        };
     }
 
     private static long number(Map<String, String> given, String name, long fallback, long min, long max)
@@ -231,6 +327,15 @@ public record Options(URI exportUri, int rate, int batch, int connections, Durat
             case "protobuf", "proto" -> Encoding.PROTOBUF;
             case "json" -> Encoding.JSON;
             default -> throw new OptionsException("--encoding must be protobuf or json, got '" + text + "'");
+        };
+    }
+
+    private static OtlpSignal signal(String text) throws OptionsException {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "logs" -> OtlpSignal.LOGS;
+            case "traces" -> OtlpSignal.TRACES;
+            case "metrics" -> OtlpSignal.METRICS;
+            default -> throw new OptionsException("--signal must be logs, traces or metrics, got '" + text + "'");
         };
     }
 

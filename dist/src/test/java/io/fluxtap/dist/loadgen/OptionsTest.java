@@ -2,6 +2,8 @@ package io.fluxtap.dist.loadgen;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.dist.loadgen.source.Encoding;
+import io.fluxtap.dist.loadgen.source.OtlpSignal;
+import io.fluxtap.dist.loadgen.transport.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +33,9 @@ class OptionsTest {
     void defaultsSendSyntheticProtobufForTenSeconds() throws Exception {
         Options options = Options.parse(List.of());
 
+        assertEquals(Mode.OTLP, options.mode());
+        assertEquals(OtlpSignal.LOGS, options.signal());
+        assertEquals(Protocol.HTTP, options.protocol());
         assertEquals(URI.create("http://127.0.0.1:4318/v1/logs"), options.exportUri());
         assertEquals(0, options.rate());
         assertEquals(100, options.batch());
@@ -81,6 +87,38 @@ class OptionsTest {
         assertEquals(URI.create(expected), Options.parse(List.of("--endpoint", endpoint)).exportUri());
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "traces, http://127.0.0.1:4318, http://127.0.0.1:4318/v1/traces",
+            "metrics, http://host:9999/otel/, http://host:9999/otel/v1/metrics",
+            "TRACES, http://host/v1/traces, http://host/v1/traces"})
+    void eachSignalHasItsOwnPath(String signal, String endpoint, String expected) throws Exception {
+        Options options = Options.parse(List.of("--signal", signal, "--endpoint", endpoint));
+        assertEquals(OtlpSignal.valueOf(signal.toUpperCase(Locale.ROOT)), options.signal());
+        assertEquals(URI.create(expected), options.exportUri());
+    }
+
+    @Test
+    void grpcTakesHostAndPortOnly() throws Exception {
+        Options defaults = Options.parse(List.of("--protocol", "grpc", "--signal", "traces"));
+        assertEquals(Protocol.GRPC, defaults.protocol());
+        assertEquals(URI.create("http://127.0.0.1:4317"), defaults.exportUri());
+        assertEquals(URI.create("http://collector:5317"),
+                Options.parse(List.of("--protocol=GRPC", "--endpoint", "http://collector:5317/")).exportUri());
+    }
+
+    @Test
+    void remoteWriteTakesTheEndpointAsGiven() throws Exception {
+        Options defaults = Options.parse(List.of("--mode", "remote-write"));
+        assertEquals(Mode.REMOTE_WRITE, defaults.mode());
+        assertEquals(URI.create("http://127.0.0.1:8080/api/v1/write"), defaults.exportUri());
+        assertEquals(100, defaults.series());
+        Options prometheus = Options.parse(List.of("--mode", "remote-write", "--endpoint",
+                "http://prom:9090/api/v1/write", "--series", "5000"));
+        assertEquals(URI.create("http://prom:9090/api/v1/write"), prometheus.exportUri());
+        assertEquals(5000, prometheus.series());
+    }
+
     @Test
     void aRecordLimitAloneRunsUntilTheRecordsAreSent() throws Exception {
         Options recordsOnly = Options.parse(List.of("--records", "5000"));
@@ -119,6 +157,19 @@ class OptionsTest {
             "--timeout 1d                | is not a duration",
             "--encoding xml              | --encoding must be protobuf or json",
             "--level loud                | --level must be one of",
+            "--signal profiles           | --signal must be logs, traces or metrics",
+            "--protocol udp              | --protocol must be http or grpc",
+            "--mode carrier-pigeon       | --mode must be otlp or remote-write",
+            "--mode remote-write --signal traces | --signal applies to --mode otlp only",
+            "--mode remote-write --gzip  | --gzip applies to --mode otlp only",
+            "--mode remote-write --series 2 --connections 4 | --series 2 is below --connections 4",
+            "--series 10                 | --series applies to --mode remote-write only",
+            "--protocol grpc --endpoint https://h:4317 | needs --endpoint http://host:port (plaintext)",
+            "--protocol grpc --endpoint http://h       | needs --endpoint http://host:port (plaintext)",
+            "--protocol grpc --endpoint http://h:1/v1  | takes no path",
+            "--protocol grpc --encoding json | --protocol grpc sends protobuf only",
+            "--signal traces --level warn | --level applies to --signal logs only",
+            "--signal metrics --encoding json | --encoding applies to --signal logs only",
             "--attr novalue              | --attr must be key=value",
             "--attr =x                   | --attr must be key=value",
             "--endpoint ftp://host       | must be an http:// or https:// URL",
@@ -170,7 +221,7 @@ class OptionsTest {
 
         assertEquals(LoadGen.EXIT_RAN, outcome.status());
         assertTrue(outcome.out().startsWith("usage: fluxtap loadgen [options]"), outcome.out());
-        for (String option : List.of("--endpoint", "--rate", "--batch", "--connections", "--duration", "--records",
+        for (String option : List.of("--mode", "--series", "--signal", "--protocol", "--endpoint", "--rate", "--batch", "--connections", "--duration", "--records",
                 "--encoding", "--gzip", "--service", "--attr", "--level", "--dataset", "--report-json")) {
             assertTrue(outcome.out().contains(option), option);
         }

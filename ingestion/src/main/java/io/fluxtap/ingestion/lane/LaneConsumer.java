@@ -48,6 +48,7 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean failing;
     private volatile boolean abandoned;
+    private volatile boolean leftoversKept;
     private RecordSink.Writer writer;
 
     LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, LaneRing.StoredListener onStored,
@@ -91,7 +92,8 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     @Override
     public void onShutdown() {
         if (pending > 0) {
-            LOG.log(Level.ERROR, "lane {0}: {1} records were not stored before shutdown", lane, pending);
+            LOG.log(leftoversKept ? Level.INFO : Level.ERROR, "lane {0}: {1} records were not stored before shutdown"
+                    + (leftoversKept ? "; they stay in the write-ahead log" : ""), lane, pending);
             clearPending();
         }
         if (writer != null) {
@@ -102,6 +104,11 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
             }
             writer = null;
         }
+    }
+
+    /** Whether records left at shutdown are kept elsewhere (a write-ahead log), which decides how they are reported. */
+    void leftoversKept(boolean kept) {
+        this.leftoversKept = kept;
     }
 
     /** Makes a write that keeps failing give up, so a shutdown that ran out of time can finish. */
@@ -139,7 +146,8 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                             lane, batch.size(), attempt, e.getMessage());
                 }
                 if (abandoned) {
-                    LOG.log(Level.ERROR, "lane {0}: gave up on {1} records at shutdown", lane, batch.size());
+                    LOG.log(leftoversKept ? Level.INFO : Level.ERROR, "lane {0}: gave up on {1} records at shutdown"
+                            + (leftoversKept ? "; they stay in the write-ahead log" : ""), lane, batch.size());
                     clearPending();
                     return;
                 }

@@ -190,6 +190,19 @@ public final class LaneRing {
      * @return true when the ring was emptied; false when records were left behind
      */
     public synchronized boolean drain(Duration timeout) {
+        return drain(timeout, false);
+    }
+
+    /**
+     * As {@link #drain(Duration)}, for a ring whose records are also in a write-ahead log: what the drain
+     * leaves behind is replayed at the next start, so it is reported as kept, not as lost.
+     */
+    public synchronized boolean drainKeepingLeftovers(Duration timeout) {
+        return drain(timeout, true);
+    }
+
+    private boolean drain(Duration timeout, boolean leftoversKept) {
+        consumer.leftoversKept(leftoversKept);
         if (drained) {
             return true;
         }
@@ -198,7 +211,8 @@ public final class LaneRing {
         if (consumerThread == null) {
             boolean empty = publishing.get() == 0 && backlog() == 0;
             if (!empty) {
-                LOG.log(Level.ERROR, "lane {0}: closed before it started; {1} records were not stored", lane, backlog());
+                LOG.log(leftoversKept ? Level.INFO : Level.ERROR, "lane {0}: closed before it started; {1} records "
+                        + (leftoversKept ? "stay in the write-ahead log" : "were not stored"), lane, backlog());
             }
             consumer.onShutdown();
             return empty;
@@ -206,7 +220,8 @@ public final class LaneRing {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean empty = awaitEmpty(deadline);
         if (!empty) {
-            LOG.log(Level.ERROR, "lane {0}: drain timed out after {1} ms with {2} records not stored",
+            LOG.log(leftoversKept ? Level.INFO : Level.ERROR, "lane {0}: drain timed out after {1} ms with {2} records "
+                    + (leftoversKept ? "not stored yet; they stay in the write-ahead log" : "not stored"),
                     lane, timeout.toMillis(), backlog());
             consumer.abandon();
             LockSupport.unpark(consumerThread);

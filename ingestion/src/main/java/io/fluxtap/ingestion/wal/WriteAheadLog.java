@@ -322,8 +322,12 @@ public final class WriteAheadLog implements AutoCloseable {
                 continue;
             }
             if (delayNanos > 0 && !closed) {
-                // Gather the appends of concurrent requests so one fsync serves them all.
-                LockSupport.parkNanos(delayNanos);
+                // Gather the appends of concurrent requests so one fsync serves them all. Every append unparks
+                // this thread, so wait out the whole window rather than a single park.
+                long deadline = System.nanoTime() + delayNanos;
+                for (long left = delayNanos; left > 0 && !closed; left = deadline - System.nanoTime()) {
+                    LockSupport.parkNanos(this, left);
+                }
             }
             FileChannel channel;
             long target;

@@ -234,6 +234,20 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void theGroupCommitWindowIsWaitedOutSoOneFsyncServesEveryAppendInIt() throws Exception {
+        // Each append wakes the sync thread; the window must still be waited out, or P1 would not group.
+        try (WriteAheadLog wal = WriteAheadLog.open(new WalOptions(dir, 1 << 20, 64L << 20, Duration.ofSeconds(1)), 1,
+                nanos -> fsyncs.incrementAndGet())) {
+            long last = 0;
+            for (int i = 0; i < 20; i++) {
+                last = wal.append(bytes("r" + i));
+            }
+            assertTrue(wal.awaitDurable(last, Duration.ofSeconds(10)));
+            assertEquals(1, fsyncs.get(), "20 appends within one window, one fsync");
+        }
+    }
+
+    @Test
     void aClosedLogRefusesAppends() {
         WriteAheadLog wal = open();
         wal.close();

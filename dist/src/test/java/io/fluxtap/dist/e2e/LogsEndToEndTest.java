@@ -178,6 +178,36 @@ class LogsEndToEndTest {
     }
 
     @Test
+    void theUpstreamLogsExampleIsStoredAndReadBackExactly() throws java.io.IOException {
+        java.nio.file.Path example = java.nio.file.Path.of("../../shared/conformance/otlp/examples/logs.json");
+        assertTrue(java.nio.file.Files.isRegularFile(example), "conformance example at " + example.toAbsolutePath());
+        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
+                "application/json", java.nio.file.Files.readAllBytes(example));
+        assertEquals(200, response.statusCode(), response.body());
+
+        JsonNode log = await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z"))).get("logs"),
+                found -> found.size() == 1).get(0);
+        assertEquals("Example log record", log.get("body").asText());
+        assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("ts").asText()));
+        assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("observed_ts").asText()));
+        assertEquals(10, log.get("severity_number").asInt());
+        assertEquals("info", log.get("level").asText());
+        assertEquals("5b8efff798038103d269b633813fc60c", log.get("trace_id").asText());
+        assertEquals("eee19b7ec3c1b174", log.get("span_id").asText());
+        assertEquals("my.library", log.get("gear_id").asText());
+        JsonNode attributes = log.get("attributes");
+        assertEquals("some string", attributes.get("string.attribute").asText());
+        assertTrue(attributes.get("boolean.attribute").asBoolean());
+        assertEquals(10, attributes.get("int.attribute").asLong());
+        assertTrue(attributes.get("int.attribute").isIntegralNumber());
+        assertEquals(637.704, attributes.get("double.attribute").asDouble());
+        assertEquals("many", attributes.get("array.attribute").get(0).asText());
+        assertEquals("values", attributes.get("array.attribute").get(1).asText());
+        assertEquals("some value", attributes.get("map.attribute").get("some.map.key").asText());
+    }
+
+    @Test
     void hugeAttributesAreTruncatedToTheConfiguredLimitsNotRefused() {
         String service = "huge-" + UUID.randomUUID();
         StringBuilder attributes = new StringBuilder("{\"key\":\"huge\",\"value\":{\"stringValue\":\"" + "x".repeat(20_000) + "\"}}");

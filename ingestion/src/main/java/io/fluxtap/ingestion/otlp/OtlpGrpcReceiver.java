@@ -8,6 +8,7 @@ import io.fluxtap.api.IngestRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
+import io.grpc.BindableService;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -30,6 +31,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * The OTLP/gRPC receiver: {@code LogsService/Export} (and the other signals' services) on the
@@ -63,20 +65,26 @@ public class OtlpGrpcReceiver {
 
     /** The gRPC services, for the server's named socket (or a test's own server). */
     public GrpcRouting.Builder routing() {
-        return GrpcRouting.builder()
-                .service(new LogsServiceGrpc.LogsServiceImplBase() {
+        GrpcRouting.Builder routing = GrpcRouting.builder();
+        services().forEach(routing::service);
+        return routing;
+    }
+
+    List<BindableService> services() {
+        return List.of(
+                new LogsServiceGrpc.LogsServiceImplBase() {
                     @Override
                     public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply) {
                         OtlpGrpcReceiver.this.export(signals.logs(), request, reply);
                     }
-                })
-                .service(new TraceServiceGrpc.TraceServiceImplBase() {
+                },
+                new TraceServiceGrpc.TraceServiceImplBase() {
                     @Override
                     public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
                         OtlpGrpcReceiver.this.export(signals.traces(), request, reply);
                     }
-                })
-                .service(new MetricsServiceGrpc.MetricsServiceImplBase() {
+                },
+                new MetricsServiceGrpc.MetricsServiceImplBase() {
                     @Override
                     public void export(ExportMetricsServiceRequest request,
                                        StreamObserver<ExportMetricsServiceResponse> reply) {

@@ -186,7 +186,8 @@ class LogsEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
 
         JsonNode log = await(Duration.ofSeconds(20),
-                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z"))).get("logs"),
+                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z&contains="
+                        + q("Example log record")))).get("logs"),
                 found -> found.size() == 1).get(0);
         assertEquals("Example log record", log.get("body").asText());
         assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("ts").asText()));
@@ -205,6 +206,30 @@ class LogsEndToEndTest {
         assertEquals("many", attributes.get("array.attribute").get(0).asText());
         assertEquals("values", attributes.get("array.attribute").get(1).asText());
         assertEquals("some value", attributes.get("map.attribute").get("some.map.key").asText());
+    }
+
+    @Test
+    void theUpstreamEventsExampleIsStoredAndReadBackExactly() throws java.io.IOException {
+        java.nio.file.Path example = java.nio.file.Path.of("../../shared/conformance/otlp/examples/events.json");
+        assertTrue(java.nio.file.Files.isRegularFile(example), "conformance example at " + example.toAbsolutePath());
+        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
+                "application/json", java.nio.file.Files.readAllBytes(example));
+        assertEquals(200, response.statusCode(), response.body());
+
+        JsonNode log = await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z&contains="
+                        + q("guidgenerator")))).get("logs"),
+                found -> found.size() == 1).get(0);
+        assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("ts").asText()));
+        assertEquals(9, log.get("severity_number").asInt());
+        assertEquals("info", log.get("level").asText());
+        assertEquals("browser.page_view", log.get("attributes").get("event.name").asText(), "the event name is kept");
+        assertEquals("some event attribute", log.get("attributes").get("event.attribute").asText());
+        JsonNode body = TestHttp.JSON.readTree(log.get("body").asText());
+        assertEquals(0, body.get("type").asLong());
+        assertEquals("https://www.guidgenerator.com/online-guid-generator.aspx", body.get("url").asText());
+        assertEquals("https://wwww.google.com", body.get("referrer").asText());
+        assertEquals("Free Online GUID Generator", body.get("title").asText());
     }
 
     @Test

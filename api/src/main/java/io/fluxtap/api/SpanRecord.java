@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param droppedAttributesCount attributes the sender dropped
  * @param droppedEventsCount     events the sender dropped
  * @param droppedLinksCount      links the sender dropped
+ * @param scopeAttributes        attributes of the instrumentation scope
  */
 public record SpanRecord(
         String traceId,
@@ -58,7 +59,8 @@ public record SpanRecord(
         List<Link> links,
         int droppedAttributesCount,
         int droppedEventsCount,
-        int droppedLinksCount) implements IngestRecord {
+        int droppedLinksCount,
+        Map<String, Object> scopeAttributes) implements IngestRecord {
 
     public enum SpanKind { UNSPECIFIED, INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER }
 
@@ -92,6 +94,19 @@ public record SpanRecord(
         resource = AttributeValues.freeze(resource);
         events = List.copyOf(events);
         links = List.copyOf(links);
+        scopeAttributes = AttributeValues.freeze(scopeAttributes);
+    }
+
+    /** A span whose instrumentation scope has no attributes. */
+    public SpanRecord(String traceId, String spanId, String parentSpanId, String traceState, int flags, String name,
+                      SpanKind kind, Instant startTime, Instant endTime, StatusCode statusCode, String statusMessage,
+                      Long fluxId, String machineId, String entityName, String gearId, String scopeName,
+                      String scopeVersion, Map<String, Object> attributes, Map<String, Object> resource,
+                      List<Event> events, List<Link> links, int droppedAttributesCount, int droppedEventsCount,
+                      int droppedLinksCount) {
+        this(traceId, spanId, parentSpanId, traceState, flags, name, kind, startTime, endTime, statusCode,
+                statusMessage, fluxId, machineId, entityName, gearId, scopeName, scopeVersion, attributes, resource,
+                events, links, droppedAttributesCount, droppedEventsCount, droppedLinksCount, Map.of());
     }
 
     @Override

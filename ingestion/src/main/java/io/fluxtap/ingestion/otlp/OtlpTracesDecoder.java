@@ -61,6 +61,7 @@ final class OtlpTracesDecoder {
                 ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
                 String scopeName = blankToNull(scopeSpans.getScope().getName());
                 String scopeVersion = blankToNull(scopeSpans.getScope().getVersion());
+                Map<String, Object> scopeAttributes = AnyValues.toMap(scopeSpans.getScope().getAttributesList());
                 for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
                     Span span = scopeSpans.getSpans(i);
                     String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
@@ -94,7 +95,8 @@ final class OtlpTracesDecoder {
                             links(span.getLinksList()),
                             span.getDroppedAttributesCount(),
                             span.getDroppedEventsCount(),
-                            span.getDroppedLinksCount()));
+                            span.getDroppedLinksCount(),
+                            scopeAttributes));
                 }
             }
         }

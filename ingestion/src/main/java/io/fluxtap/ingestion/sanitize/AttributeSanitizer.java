@@ -111,7 +111,8 @@ public class AttributeSanitizer {
                 span.name(), span.kind(), span.startTime(), span.endTime(), span.statusCode(), span.statusMessage(),
                 span.fluxId(), span.machineId(), span.entityName(), span.gearId(), span.scopeName(), span.scopeVersion(),
                 attributes, span.resource(), eventsChanged ? newEvents : events, linksChanged ? newLinks : links,
-                span.droppedAttributesCount() + dropped, span.droppedEventsCount(), span.droppedLinksCount());
+                span.droppedAttributesCount() + dropped, span.droppedEventsCount(), span.droppedLinksCount(),
+                span.scopeAttributes());
     }
 
     /** The same map when nothing is over the limits, else a cut copy. */

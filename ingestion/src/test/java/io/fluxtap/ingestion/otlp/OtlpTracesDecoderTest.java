@@ -247,7 +247,7 @@ class OtlpTracesDecoderTest {
                 Instant.ofEpochSecond(1_544_712_660L), Instant.ofEpochSecond(1_544_712_661L), StatusCode.UNSET, null,
                 null, null, "my.service", "my.library", "my.library", "1.0.0",
                 Map.of("my.span.attr", "some value"), Map.of("service.name", "my.service"), List.of(), List.of(),
-                0, 0, 0), span);
+                0, 0, 0, Map.of("my.scope.attribute", "some scope attribute")), span);
     }
 
     @Test

@@ -61,6 +61,7 @@ final class ActiveSpansTable {
         appender.append(span.droppedAttributesCount());
         appender.append(span.droppedEventsCount());
         appender.append(span.droppedLinksCount());
+        appender.append(AttributesJson.write(span.scopeAttributes()));
         appender.endRow();
     }
 

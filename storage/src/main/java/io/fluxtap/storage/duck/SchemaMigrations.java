@@ -18,7 +18,8 @@ final class SchemaMigrations {
             Migration.fromResource(2, "wal_applied"),
             Migration.fromResource(3, "active_spans"),
             Migration.fromResource(4, "metrics"),
-            Migration.fromResource(5, "active_messages"));
+            Migration.fromResource(5, "active_messages"),
+            Migration.fromResource(6, "span_scope_attributes"));
 
     private SchemaMigrations() {
     }

@@ -23,7 +23,7 @@ public class DuckDbTraceQuery {
             epoch_us(ts) AS ts_us, trace_id, span_id, flux_id, machine_id, entity_name, gear_id,
             epoch_us(end_ts) AS end_us, duration_ns, parent_span_id, trace_state, flags, name, kind, status_code,
             status_message, scope_name, scope_version, attributes, resource, events, links,
-            dropped_attributes_count, dropped_events_count, dropped_links_count""";
+            dropped_attributes_count, dropped_events_count, dropped_links_count, scope_attributes""";
 
     private static final RowMapper<StoredSpan> ROW_MAPPER = (rs, ctx) -> new StoredSpan(new SpanRecord(
             rs.getString("trace_id"),
@@ -49,7 +49,8 @@ public class DuckDbTraceQuery {
             SpanJson.readLinks(rs.getString("links")),
             unsigned32(rs, "dropped_attributes_count"),
             unsigned32(rs, "dropped_events_count"),
-            unsigned32(rs, "dropped_links_count")),
+            unsigned32(rs, "dropped_links_count"),
+            AttributesJson.read(rs.getString("scope_attributes"))),
             rs.getLong("duration_ns"));
 
     private final DuckDbDatabase database;

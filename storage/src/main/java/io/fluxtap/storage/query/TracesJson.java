@@ -61,6 +61,7 @@ final class TracesJson {
         node.put("status_message", span.statusMessage());
         node.put("scope_name", span.scopeName());
         node.put("scope_version", span.scopeVersion());
+        node.set("scope_attributes", MAPPER.valueToTree(span.scopeAttributes()));
         node.set("attributes", MAPPER.valueToTree(span.attributes()));
         node.set("resource", MAPPER.valueToTree(span.resource()));
         ArrayNode events = node.putArray("events");

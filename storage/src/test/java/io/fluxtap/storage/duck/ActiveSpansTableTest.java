@@ -107,7 +107,7 @@ class ActiveSpansTableTest {
         assertEquals(List.of("ts", "trace_id", "span_id", "flux_id", "machine_id", "entity_name", "gear_id", "level",
                 "end_ts", "duration_ns", "parent_span_id", "trace_state", "flags", "name", "kind", "status_code",
                 "status_message", "scope_name", "scope_version", "attributes", "resource", "events", "links",
-                "dropped_attributes_count", "dropped_events_count", "dropped_links_count"), columns);
+                "dropped_attributes_count", "dropped_events_count", "dropped_links_count", "scope_attributes"), columns);
     }
 
     @Test

@@ -69,7 +69,7 @@ class TracesResourceHttpTest {
                      "level":"error","end_ts":"2026-11-22T10:00:00.290000Z","duration_ns":40000000,
                      "parent_span_id":null,"trace_state":"k=v","flags":1,"name":"GET /cart","kind":"server",
                      "status_code":"error","status_message":"boom","scope_name":"io.web","scope_version":"2.0",
-                     "attributes":{"http.status_code":500},"resource":{"service.name":"cart"},
+                     "scope_attributes":{},"attributes":{"http.status_code":500},"resource":{"service.name":"cart"},
                      "events":[{"time":"2026-11-22T10:00:00.250000107Z","name":"exception",
                                 "attributes":{"exception.type":"IOE"},"dropped_attributes_count":1}],
                      "links":[{"trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331",

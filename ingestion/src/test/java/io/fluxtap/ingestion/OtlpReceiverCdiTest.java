@@ -5,7 +5,7 @@ import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
-import io.helidon.config.mp.MpConfigSources;
+import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -14,8 +14,6 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,6 @@ class OtlpReceiverCdiTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
     private SeContainer container;
     private InMemoryRecordSink sink;
 
@@ -56,21 +53,7 @@ class OtlpReceiverCdiTest {
 
     @BeforeEach
     void boot() {
-        Config config = ConfigProviderResolver.instance().getBuilder()
-                .withSources(MpConfigSources.create(Map.ofEntries(
-                        Map.entry("mp.initializer.allow", "true"),
-                        Map.entry("mp.initializer.no-warn", "true"),
-                        Map.entry("server.host", "localhost"),
-                        Map.entry("server.port", "0"),
-                        Map.entry("server.sockets.0.name", "otlp"),
-                        Map.entry("server.sockets.0.port", "0"),
-                        Map.entry("server.sockets.1.name", "otlp-grpc"),
-                        Map.entry("server.sockets.1.port", "0"),
-                        Map.entry("fluxtap.ingest.ring-size", "64"),
-                        Map.entry("fluxtap.data.dir", dataDir.toString()),
-                        Map.entry("fluxtap.ingest.drain-timeout-ms", "15000"))))
-                .build();
-        ConfigProviderResolver.instance().registerConfig(config, loader);
+        TestServerConfig.register(dataDir, Map.of("fluxtap.ingest.drain-timeout-ms", "15000"));
         container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
         sink = container.select(InMemoryRecordSink.class).get();
     }
@@ -83,7 +66,7 @@ class OtlpReceiverCdiTest {
         if (container != null && container.isRunning()) {
             container.close();
         }
-        ConfigProviderResolver.instance().releaseConfig(ConfigProviderResolver.instance().getConfig(loader));
+        TestServerConfig.release();
     }
 
     @Test

@@ -179,16 +179,7 @@ class LogsEndToEndTest {
 
     @Test
     void theUpstreamLogsExampleIsStoredAndReadBackExactly() throws java.io.IOException {
-        java.nio.file.Path example = java.nio.file.Path.of("../../shared/conformance/otlp/examples/logs.json");
-        assertTrue(java.nio.file.Files.isRegularFile(example), "conformance example at " + example.toAbsolutePath());
-        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
-                "application/json", java.nio.file.Files.readAllBytes(example));
-        assertEquals(200, response.statusCode(), response.body());
-
-        JsonNode log = await(Duration.ofSeconds(20),
-                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z&contains="
-                        + q("Example log record")))).get("logs"),
-                found -> found.size() == 1).get(0);
+        JsonNode log = sendConformanceExample("logs.json", "Example log record");
         assertEquals("Example log record", log.get("body").asText());
         assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("ts").asText()));
         assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("observed_ts").asText()));
@@ -210,16 +201,7 @@ class LogsEndToEndTest {
 
     @Test
     void theUpstreamEventsExampleIsStoredAndReadBackExactly() throws java.io.IOException {
-        java.nio.file.Path example = java.nio.file.Path.of("../../shared/conformance/otlp/examples/events.json");
-        assertTrue(java.nio.file.Files.isRegularFile(example), "conformance example at " + example.toAbsolutePath());
-        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
-                "application/json", java.nio.file.Files.readAllBytes(example));
-        assertEquals(200, response.statusCode(), response.body());
-
-        JsonNode log = await(Duration.ofSeconds(20),
-                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z&contains="
-                        + q("guidgenerator")))).get("logs"),
-                found -> found.size() == 1).get(0);
+        JsonNode log = sendConformanceExample("events.json", "guidgenerator");
         assertEquals(Instant.parse("2018-12-13T14:51:00.300Z"), Instant.parse(log.get("ts").asText()));
         assertEquals(9, log.get("severity_number").asInt());
         assertEquals("info", log.get("level").asText());
@@ -253,6 +235,19 @@ class LogsEndToEndTest {
         assertEquals(128, stored.size(), "the default fluxtap.ingest.max-attributes");
         assertEquals(8192, stored.get("huge").asText().length(), "the default fluxtap.ingest.max-attribute-value-length");
         assertEquals(126, stored.get("a126").asLong(), "the first attributes in the sender's order are kept");
+    }
+
+    /** Posts an upstream OTLP/JSON example as it is and returns its one stored record (found by body text). */
+    private JsonNode sendConformanceExample(String file, String bodyContains) throws java.io.IOException {
+        java.nio.file.Path example = java.nio.file.Path.of("../../shared/conformance/otlp/examples", file);
+        assertTrue(java.nio.file.Files.isRegularFile(example), "conformance example at " + example.toAbsolutePath());
+        HttpResponse<String> response = TestHttp.post(java.net.URI.create(fluxtap.otlpHttpBase() + "/v1/logs"),
+                "application/json", java.nio.file.Files.readAllBytes(example));
+        assertEquals(200, response.statusCode(), response.body());
+        return await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/logs?entity_name=my.service&from=2018-12-13T00:00:00Z&contains="
+                        + q(bodyContains)))).get("logs"),
+                found -> found.size() == 1).get(0);
     }
 
     private static List<String> bodies(HttpResponse<String> response) {

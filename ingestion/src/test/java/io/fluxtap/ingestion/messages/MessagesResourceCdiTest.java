@@ -6,12 +6,10 @@ import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
-import io.helidon.config.mp.MpConfigSources;
+import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,6 @@ class MessagesResourceCdiTest {
     private static final String VISA = "/api/v1/messages/fluxSpec/visa-v1";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
     private SeContainer container;
     private InMemoryRecordSink sink;
 
@@ -66,23 +63,10 @@ class MessagesResourceCdiTest {
                   - {pointer: /currency, column: currency, type: string, required: true}
                   - {pointer: /amount, column: amount, type: double, required: true}
                 """);
-        Config config = ConfigProviderResolver.instance().getBuilder()
-                .withSources(MpConfigSources.create(Map.ofEntries(
-                        Map.entry("mp.initializer.allow", "true"),
-                        Map.entry("mp.initializer.no-warn", "true"),
-                        Map.entry("server.host", "localhost"),
-                        Map.entry("server.port", "0"),
-                        Map.entry("server.sockets.0.name", "otlp"),
-                        Map.entry("server.sockets.0.port", "0"),
-                        Map.entry("server.sockets.1.name", "otlp-grpc"),
-                        Map.entry("server.sockets.1.port", "0"),
-                        Map.entry("fluxtap.ingest.ring-size", "64"),
-                        Map.entry("fluxtap.data.dir", dataDir.toString()),
-                        Map.entry("fluxtap.wires.dir", wiresDir.toString()),
-                        Map.entry("fluxtap.flux-id.machine-id", "77"),
-                        Map.entry("fluxtap.messages.max-request-bytes", "2048"))))
-                .build();
-        ConfigProviderResolver.instance().registerConfig(config, loader);
+        TestServerConfig.register(dataDir, Map.of(
+                "fluxtap.wires.dir", wiresDir.toString(),
+                "fluxtap.flux-id.machine-id", "77",
+                "fluxtap.messages.max-request-bytes", "2048"));
         container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
         sink = container.select(InMemoryRecordSink.class).get();
     }
@@ -92,7 +76,7 @@ class MessagesResourceCdiTest {
         if (container != null && container.isRunning()) {
             container.close();
         }
-        ConfigProviderResolver.instance().releaseConfig(ConfigProviderResolver.instance().getConfig(loader));
+        TestServerConfig.release();
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.MetricType;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
-import io.helidon.config.mp.MpConfigSources;
+import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ class RemoteWriteResourceCdiTest {
     private static final int MAX_BYTES = 4096;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
     private SeContainer container;
     private InMemoryRecordSink sink;
 
@@ -49,21 +46,7 @@ class RemoteWriteResourceCdiTest {
 
     @BeforeEach
     void boot() {
-        Config config = ConfigProviderResolver.instance().getBuilder()
-                .withSources(MpConfigSources.create(Map.ofEntries(
-                        Map.entry("mp.initializer.allow", "true"),
-                        Map.entry("mp.initializer.no-warn", "true"),
-                        Map.entry("server.host", "localhost"),
-                        Map.entry("server.port", "0"),
-                        Map.entry("server.sockets.0.name", "otlp"),
-                        Map.entry("server.sockets.0.port", "0"),
-                        Map.entry("server.sockets.1.name", "otlp-grpc"),
-                        Map.entry("server.sockets.1.port", "0"),
-                        Map.entry("fluxtap.ingest.ring-size", "64"),
-                        Map.entry("fluxtap.data.dir", dataDir.toString()),
-                        Map.entry("fluxtap.remote-write.max-request-bytes", Integer.toString(MAX_BYTES)))))
-                .build();
-        ConfigProviderResolver.instance().registerConfig(config, loader);
+        TestServerConfig.register(dataDir, Map.of("fluxtap.remote-write.max-request-bytes", Integer.toString(MAX_BYTES)));
         container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
         sink = container.select(InMemoryRecordSink.class).get();
     }
@@ -73,7 +56,7 @@ class RemoteWriteResourceCdiTest {
         if (container != null && container.isRunning()) {
             container.close();
         }
-        ConfigProviderResolver.instance().releaseConfig(ConfigProviderResolver.instance().getConfig(loader));
+        TestServerConfig.release();
     }
 
     @Test

@@ -19,7 +19,8 @@ final class SchemaMigrations {
             Migration.fromResource(3, "active_spans"),
             Migration.fromResource(4, "metrics"),
             Migration.fromResource(5, "active_messages"),
-            Migration.fromResource(6, "span_scope_attributes"));
+            Migration.fromResource(6, "span_scope_attributes"),
+            Migration.fromResource(7, "signal_views"));
 
     private SchemaMigrations() {
     }

@@ -1,0 +1,147 @@
+package io.fluxtap.storage.promql.testfile;
+
+import io.fluxtap.storage.promql.Evaluation;
+import io.fluxtap.storage.promql.PromqlEngine;
+import io.fluxtap.storage.promql.PromqlException;
+import io.fluxtap.storage.promql.PromqlLimits;
+import io.fluxtap.storage.promql.eval.PromqlEvaluator;
+import io.fluxtap.storage.promql.series.LabelMatcher;
+import io.fluxtap.storage.promql.testfile.TestCommand.Eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Runs Prometheus test files against {@link PromqlEvaluator} over a {@link MemorySeriesSource}. Cases that need what
+ * this engine leaves out are counted as skipped, never as passed: native histograms, and Prometheus' experimental
+ * features (see {@link #EXPERIMENTAL_FILES} and {@link #EXPERIMENTAL_SYNTAX}).
+ */
+public final class PromqlTestRunner {
+
+    /** Upstream files about experimental features the engine does not implement, with the reason. */
+    public static final Map<String, String> EXPERIMENTAL_FILES = Map.of(
+            "native_histograms.test", "native histograms",
+            "info.test", "info() function (experimental)",
+            "limit.test", "limitk/limit_ratio (experimental)",
+            "extended_vectors.test", "anchored/smoothed range selectors (experimental)",
+            "fill-modifier.test", "fill() binary-operator modifiers (experimental)",
+            "duration_expression.test", "duration arithmetic in ranges and offsets (experimental)",
+            "start_timestamps.test", "per-sample start timestamps (experimental)",
+            "type_and_unit.test", "__type__/__unit__ labels (experimental feature flag)");
+
+    /** Expressions using experimental functions or syntax the issue leaves out. */
+    static final Pattern EXPERIMENTAL_SYNTAX = Pattern.compile(
+            "\\b(info|limitk|limit_ratio|double_exponential_smoothing|ts_of_(min|max|last|first)_over_time|min_of|max_of"
+                    + "|histogram_(quantiles|count|sum|avg|fraction|stddev|stdvar)|start_timestamp|step|range)\\s*\\("
+                    + "|\\b(anchored|smoothed)\\b|\\bfill(_left|_right)?\\s*\\(|\\[[^\\]:]*[-+*/%^()][^\\]]*\\]"
+                    + "|\\boffset\\s*[-+]?\\s*\\(|(?<!@)\\s(start|end)\\s*\\(\\s*\\)");
+
+    /** A case that did not pass: {@code id} is file:line. */
+    public record CaseFailure(String id, String expr, String reason) {}
+
+    public record FileResult(String file, int passed, int failed, int skipped, List<CaseFailure> failures,
+                             String skipReason) {}
+
+    public FileResult run(Path file) {
+        String name = file.getFileName().toString();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (EXPERIMENTAL_FILES.containsKey(name)) {
+            int evals = (int) lines.stream().map(String::trim).filter(l -> l.toLowerCase().startsWith("eval")).count();
+            return new FileResult(name, 0, 0, evals, List.of(), EXPERIMENTAL_FILES.get(name));
+        }
+        MemorySeriesSource source = new MemorySeriesSource();
+        PromqlEngine engine = new PromqlEvaluator(source, PromqlLimits.prometheusDefaults());
+        int passed = 0;
+        int skipped = 0;
+        List<CaseFailure> failures = new ArrayList<>();
+        for (TestCommand command : TestFileParser.parse(lines)) {
+            switch (command) {
+                case TestCommand.Clear c -> source.clear();
+                case TestCommand.Load load -> load(source, load);
+                case Eval eval -> {
+                    if (eval.histogramOutput() || EXPERIMENTAL_SYNTAX.matcher(eval.expr()).find()) {
+                        skipped++;
+                        continue;
+                    }
+                    source.resetHistogramSelected();
+                    String reason = runCase(engine, eval);
+                    if (source.histogramSelected()) {
+                        skipped++;
+                    } else if (reason == null) {
+                        passed++;
+                    } else {
+                        failures.add(new CaseFailure(name + ":" + eval.line(), eval.expr(), reason));
+                    }
+                }
+            }
+        }
+        return new FileResult(name, passed, failures.size(), skipped, failures, null);
+    }
+
+    private static String runCase(PromqlEngine engine, Eval eval) {
+        Evaluation evaluation;
+        try {
+            evaluation = eval.range() ? engine.range(eval.expr(), eval.startMs(), eval.endMs(), eval.stepMs())
+                    : engine.instant(eval.expr(), eval.startMs());
+        } catch (PromqlException e) {
+            if (!eval.fail()) {
+                return "unexpected error: " + e.getMessage();
+            }
+            if (eval.failMsg() != null && !eval.failMsg().equals(e.getMessage())) {
+                return "expected error \"" + eval.failMsg() + "\", got \"" + e.getMessage() + "\"";
+            }
+            if (eval.failRegex() != null && !Pattern.compile(eval.failRegex()).matcher(e.getMessage()).find()) {
+                return "expected error matching " + eval.failRegex() + ", got \"" + e.getMessage() + "\"";
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return "engine failure: " + e;
+        }
+        if (eval.fail()) {
+            return "expected an error, got a result";
+        }
+        return ResultChecker.check(eval, evaluation);
+    }
+
+    private static void load(MemorySeriesSource source, TestCommand.Load load) {
+        for (SeriesLine s : load.series()) {
+            for (int i = 0; i < s.values().size(); i++) {
+                Double v = s.values().get(i);
+                if (v != null) {
+                    source.add(s.labels(), i * load.intervalMs(), v);
+                }
+            }
+            if (s.histogram()) {
+                source.markHistogram(s.labels());
+            }
+            if (load.withNhcb()) {
+                markConvertedHistogram(source, s);
+            }
+        }
+    }
+
+    /** load_with_nhcb also stores classic histograms as native ones under the base name. */
+    private static void markConvertedHistogram(MemorySeriesSource source, SeriesLine s) {
+        String name = s.labels().getOrDefault(LabelMatcher.METRIC_NAME, "");
+        for (String suffix : List.of("_bucket", "_count", "_sum")) {
+            if (name.endsWith(suffix)) {
+                Map<String, String> base = new TreeMap<>(s.labels());
+                base.remove("le");
+                base.put(LabelMatcher.METRIC_NAME, name.substring(0, name.length() - suffix.length()));
+                source.markHistogram(base);
+            }
+        }
+    }
+}

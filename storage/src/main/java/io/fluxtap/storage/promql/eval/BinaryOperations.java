@@ -162,6 +162,10 @@ final class BinaryOperations {
             if (other == null) {
                 continue;
             }
+            if (oneToOne && !matchedSignatures.add(sig)) {
+                throw Evaluator.execution(
+                        "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+            }
             double l = swapped ? other.value() : s.value();
             double r = swapped ? s.value() : other.value();
             double v = compute(op, l, r);
@@ -175,12 +179,7 @@ final class BinaryOperations {
                 }
             }
             Labels metric = resultLabels(s.labels(), other.labels(), matching);
-            if (oneToOne) {
-                if (!matchedSignatures.add(sig)) {
-                    throw Evaluator.execution(
-                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                }
-            } else if (!outputLabels.add(metric)) {
+            if (!oneToOne && !outputLabels.add(metric)) {
                 throw Evaluator.execution("multiple matches for labels: grouping labels must ensure unique matches");
             }
             out.add(new Sample(metric, v, drop || s.dropName()));

@@ -17,12 +17,12 @@ import io.fluxtap.storage.promql.series.LabelMatcher;
 import io.fluxtap.storage.promql.series.SeriesSource;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The PromQL engine: parses, reads each selector's series once over the narrowest range the query needs, then
@@ -118,27 +118,50 @@ public final class PromqlEvaluator implements PromqlEngine {
         return out;
     }
 
-    /** Names dropped, sorted by labels as Prometheus returns matrices. */
+    /**
+     * Names dropped, sorted by labels as Prometheus returns matrices. Series that end up with the same labels merge
+     * when their points do not overlap in time (e.g. -a over a range where only one of two names had samples).
+     */
     private static List<QueryResult.Series> finalWindows(List<Window> windows) {
-        List<Map.Entry<Labels, Window>> named = new ArrayList<>(windows.size());
-        Set<Labels> seen = new HashSet<>();
+        Map<Labels, List<Window>> byLabels = new TreeMap<>();
         for (Window w : windows) {
             Labels labels = w.dropName() ? w.labels().withoutMetricName() : w.labels();
-            if (!seen.add(labels)) {
-                throw Evaluator.execution("vector cannot contain metrics with the same labelset");
-            }
-            named.add(Map.entry(labels, w));
+            byLabels.computeIfAbsent(labels, l -> new ArrayList<>(1)).add(w);
         }
-        named.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        List<QueryResult.Series> out = new ArrayList<>(named.size());
-        for (Map.Entry<Labels, Window> e : named) {
-            Window w = e.getValue();
-            long[] ts = new long[w.size()];
-            double[] vs = new double[w.size()];
-            System.arraycopy(w.timestamps(), w.from(), ts, 0, ts.length);
-            System.arraycopy(w.values(), w.from(), vs, 0, vs.length);
+        List<QueryResult.Series> out = new ArrayList<>(byLabels.size());
+        for (Map.Entry<Labels, List<Window>> e : byLabels.entrySet()) {
+            List<Window> parts = e.getValue();
+            int size = 0;
+            for (Window w : parts) {
+                size += w.size();
+            }
+            long[] ts = new long[size];
+            double[] vs = new double[size];
+            if (parts.size() == 1) {
+                Window w = parts.get(0);
+                System.arraycopy(w.timestamps(), w.from(), ts, 0, size);
+                System.arraycopy(w.values(), w.from(), vs, 0, size);
+            } else {
+                mergeDisjoint(parts, ts, vs);
+            }
             out.add(new QueryResult.Series(e.getKey().toMap(), ts, vs));
         }
         return out;
+    }
+
+    private static void mergeDisjoint(List<Window> parts, long[] ts, double[] vs) {
+        TreeMap<Long, Double> points = new TreeMap<>();
+        for (Window w : parts) {
+            for (int i = 0; i < w.size(); i++) {
+                if (points.put(w.timestamp(i), w.value(i)) != null) {
+                    throw Evaluator.execution("vector cannot contain metrics with the same labelset");
+                }
+            }
+        }
+        int i = 0;
+        for (Map.Entry<Long, Double> p : points.entrySet()) {
+            ts[i] = p.getKey();
+            vs[i++] = p.getValue();
+        }
     }
 }

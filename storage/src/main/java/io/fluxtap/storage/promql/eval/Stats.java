@@ -32,12 +32,25 @@ public final class Stats {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        Arrays.sort(values, 0, n);
+        sortNaNFirst(values, n);
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
         return values[(int) lower] * (1 - weight) + values[(int) upper] * weight;
+    }
+
+    /** Sorts like Go's cmp.Compare, which orders NaN before every number. */
+    static void sortNaNFirst(double[] values, int n) {
+        Arrays.sort(values, 0, n);
+        int nans = 0;
+        while (nans < n && Double.isNaN(values[n - 1 - nans])) {
+            nans++;
+        }
+        if (nans > 0 && nans < n) {
+            System.arraycopy(values, 0, values, nans, n - nans);
+            Arrays.fill(values, 0, nans, Double.NaN);
+        }
     }
 
     /** A running mean that switches to incremental averaging when the plain sum would overflow. */

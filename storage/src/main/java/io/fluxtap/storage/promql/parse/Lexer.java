@@ -8,6 +8,8 @@ final class Lexer {
 
     private final String input;
     private int pos;
+    /** Inside [...] a ':' separates range and step, elsewhere it may be part of a metric name. */
+    private int bracketDepth;
 
     private Lexer(String input) {
         this.input = input;
@@ -45,7 +47,7 @@ final class Lexer {
         if (Character.isDigit(c) || (c == '.' && pos + 1 < input.length() && Character.isDigit(input.charAt(pos + 1)))) {
             return number(start);
         }
-        if (isIdentStart(c)) {
+        if (isIdentStart(c) && !(c == ':' && bracketDepth > 0)) {
             while (pos < input.length() && isIdentPart(input.charAt(pos))) {
                 pos++;
             }
@@ -61,8 +63,14 @@ final class Lexer {
             case ')' -> tok(Token.Kind.RIGHT_PAREN, start);
             case '{' -> tok(Token.Kind.LEFT_BRACE, start);
             case '}' -> tok(Token.Kind.RIGHT_BRACE, start);
-            case '[' -> tok(Token.Kind.LEFT_BRACKET, start);
-            case ']' -> tok(Token.Kind.RIGHT_BRACKET, start);
+            case '[' -> {
+                bracketDepth++;
+                yield tok(Token.Kind.LEFT_BRACKET, start);
+            }
+            case ']' -> {
+                bracketDepth = Math.max(0, bracketDepth - 1);
+                yield tok(Token.Kind.RIGHT_BRACKET, start);
+            }
             case ',' -> tok(Token.Kind.COMMA, start);
             case ':' -> tok(Token.Kind.COLON, start);
             case '@' -> tok(Token.Kind.AT, start);
@@ -117,7 +125,7 @@ final class Lexer {
             p += unit;
             duration = true;
         }
-        if (duration && (p >= input.length() || !isIdentPart(input.charAt(p)) && input.charAt(p) != '.')) {
+        if (duration && (p >= input.length() || !continuesNumber(input.charAt(p)))) {
             pos = p;
             return new Token(Token.Kind.DURATION, input.substring(start, pos), start);
         }
@@ -144,7 +152,7 @@ final class Lexer {
                 }
             }
         }
-        if (p < input.length() && (isIdentPart(input.charAt(p)) || input.charAt(p) == '.')) {
+        if (p < input.length() && continuesNumber(input.charAt(p))) {
             throw ParseErrors.at(input, start, "bad number or duration syntax: \"" + input.substring(start, p + 1) + "\"");
         }
         pos = p;
@@ -216,6 +224,11 @@ final class Lexer {
         int v = Integer.parseInt(input.substring(pos, pos + digits), 16);
         pos += digits;
         return v;
+    }
+
+    /** A number or duration glued to one of these is malformed (':' may follow: {@code [5m:1m]}). */
+    private static boolean continuesNumber(char c) {
+        return c == '.' || c == '_' || Character.isLetterOrDigit(c);
     }
 
     static boolean isIdentStart(char c) {

@@ -41,7 +41,7 @@ public final class PromqlTestRunner {
             "\\b(info|limitk|limit_ratio|double_exponential_smoothing|ts_of_(min|max|last|first)_over_time|min_of|max_of"
                     + "|histogram_(quantiles|count|sum|avg|fraction|stddev|stdvar)|start_timestamp|step|range)\\s*\\("
                     + "|\\b(anchored|smoothed)\\b|\\bfill(_left|_right)?\\s*\\(|\\[[^\\]:]*[-+*/%^()][^\\]]*\\]"
-                    + "|\\boffset\\s*[-+]?\\s*\\(|(?<!@)\\s(start|end)\\s*\\(\\s*\\)");
+                    + "|\\boffset\\s*[-+]?\\s*\\(|(?<!@\\s{0,3})\\b(start|end)\\s*\\(\\s*\\)");
 
     /** A case that did not pass: {@code id} is file:line. */
     public record CaseFailure(String id, String expr, String reason) {}

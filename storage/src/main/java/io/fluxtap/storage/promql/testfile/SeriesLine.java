@@ -117,7 +117,7 @@ record SeriesLine(SortedMap<String, String> labels, List<Double> values, boolean
             return;
         }
         Matcher m = EXPANSION.matcher(token);
-        if (m.matches() && !token.startsWith("0x")) {
+        if (m.matches()) {
             double value = number(m.group(1));
             double delta = m.group(2) == null ? 0 : number(m.group(3)) * (m.group(2).equals("-") ? -1 : 1);
             int times = Integer.parseInt(m.group(4));

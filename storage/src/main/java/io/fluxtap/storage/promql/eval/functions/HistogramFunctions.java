@@ -4,7 +4,6 @@ import io.fluxtap.storage.promql.eval.Labels;
 import io.fluxtap.storage.promql.eval.Sample;
 import io.fluxtap.storage.promql.eval.Stats;
 import io.fluxtap.storage.promql.eval.Value;
-import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,7 @@ import java.util.Set;
 final class HistogramFunctions {
 
     private static final double SMALL_DELTA_TOLERANCE = 1e-12;
-    private static final Set<String> BUCKET_LABELS = Set.of("le", LabelMatcher.METRIC_NAME);
+    private static final Set<String> BUCKET_LABELS = Set.of("le");
 
     private HistogramFunctions() {
     }
@@ -50,7 +49,7 @@ final class HistogramFunctions {
         double q = call.scalar(0);
         List<Sample> in = call.vector(1);
         int vectorPos = call.arg(1).pos();
-        if ((Double.isNaN(q) || q < 0 || q > 1) && !in.isEmpty()) {
+        if (Double.isNaN(q) || q < 0 || q > 1) {
             call.annotations().warn("quantile value should be between 0 and 1, got " + Stats.formatFloat(q),
                     call.arg(0).pos());
         }

@@ -127,6 +127,11 @@ final class OverTimeFunctions {
 
     private static double medianAbsoluteDeviation(Window w) {
         double[] values = copy(w);
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                return Double.NaN;
+            }
+        }
         double median = Stats.quantile(0.5, values, values.length);
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.abs(values[i] - median);

@@ -82,18 +82,17 @@ final class TimeFunctions {
             default -> List.of();
         };
         Map<String, String> labels = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
         Set<String> repeated = new HashSet<>();
         for (LabelMatcher m : matchers) {
-            if (m.name().equals(LabelMatcher.METRIC_NAME)) {
-                continue;
+            if (!seen.add(m.name())) {
+                repeated.add(m.name());
             }
-            if (m.type() == LabelMatcher.Type.EQUAL && !repeated.contains(m.name())) {
-                if (labels.containsKey(m.name())) {
-                    labels.remove(m.name());
-                    repeated.add(m.name());
-                } else {
-                    labels.put(m.name(), m.value());
-                }
+        }
+        for (LabelMatcher m : matchers) {
+            if (m.type() == LabelMatcher.Type.EQUAL && !repeated.contains(m.name())
+                    && !m.name().equals(LabelMatcher.METRIC_NAME)) {
+                labels.put(m.name(), m.value());
             }
         }
         return new Value.Vector(List.of(new Sample(Labels.of(labels), 1, false)));

@@ -46,8 +46,12 @@ public final class PromqlTestRunner {
     /** A case that did not pass: {@code id} is file:line. */
     public record CaseFailure(String id, String expr, String reason) {}
 
+    static final String NATIVE_HISTOGRAMS = "native histograms";
+    static final String EXPERIMENTAL = "experimental function or syntax";
+
+    /** One file's outcome; {@code skipReasons} counts the skipped cases by why they were skipped. */
     public record FileResult(String file, int passed, int failed, int skipped, List<CaseFailure> failures,
-                             String skipReason) {}
+                             Map<String, Integer> skipReasons) {}
 
     public FileResult run(Path file) {
         String name = file.getFileName().toString();
@@ -59,26 +63,30 @@ public final class PromqlTestRunner {
         }
         if (EXPERIMENTAL_FILES.containsKey(name)) {
             int evals = (int) lines.stream().map(String::trim).filter(l -> l.toLowerCase().startsWith("eval")).count();
-            return new FileResult(name, 0, 0, evals, List.of(), EXPERIMENTAL_FILES.get(name));
+            return new FileResult(name, 0, 0, evals, List.of(), Map.of("whole file: " + EXPERIMENTAL_FILES.get(name), evals));
         }
         MemorySeriesSource source = new MemorySeriesSource();
         PromqlEngine engine = new PromqlEvaluator(source, PromqlLimits.prometheusDefaults());
         int passed = 0;
-        int skipped = 0;
+        Map<String, Integer> skipped = new TreeMap<>();
         List<CaseFailure> failures = new ArrayList<>();
         for (TestCommand command : TestFileParser.parse(lines)) {
             switch (command) {
                 case TestCommand.Clear c -> source.clear();
                 case TestCommand.Load load -> load(source, load);
                 case Eval eval -> {
-                    if (eval.histogramOutput() || EXPERIMENTAL_SYNTAX.matcher(eval.expr()).find()) {
-                        skipped++;
+                    if (eval.histogramOutput()) {
+                        skipped.merge(NATIVE_HISTOGRAMS, 1, Integer::sum);
+                        continue;
+                    }
+                    if (EXPERIMENTAL_SYNTAX.matcher(eval.expr()).find()) {
+                        skipped.merge(EXPERIMENTAL, 1, Integer::sum);
                         continue;
                     }
                     source.resetHistogramSelected();
                     String reason = runCase(engine, eval);
                     if (source.histogramSelected()) {
-                        skipped++;
+                        skipped.merge(NATIVE_HISTOGRAMS, 1, Integer::sum);
                     } else if (reason == null) {
                         passed++;
                     } else {
@@ -87,7 +95,8 @@ public final class PromqlTestRunner {
                 }
             }
         }
-        return new FileResult(name, passed, failures.size(), skipped, failures, null);
+        int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
+        return new FileResult(name, passed, failures.size(), skippedCount, failures, Map.copyOf(skipped));
     }
 
     private static String runCase(PromqlEngine engine, Eval eval) {

@@ -1,0 +1,99 @@
+package io.fluxtap.storage.promql.parse;
+
+import io.fluxtap.storage.promql.PromqlException;
+import io.fluxtap.storage.promql.parse.Expr.Binary;
+import io.fluxtap.storage.promql.parse.Expr.NumberLiteral;
+import io.fluxtap.storage.promql.series.LabelMatcher;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParserTest {
+
+    private static String error(String query) {
+        PromqlException e = assertThrows(PromqlException.class, () -> Parser.parse(query));
+        assertEquals(PromqlException.ErrorType.BAD_DATA, e.errorType());
+        return e.getMessage();
+    }
+
+    @Test
+    void multiplicationBindsTighterThanAdditionAndPowIsRightAssociative() {
+        Binary sum = assertInstanceOf(Binary.class, Parser.parse("1 + 2 * 3"));
+        assertEquals(BinaryOp.ADD, sum.op());
+        assertEquals(BinaryOp.MUL, assertInstanceOf(Binary.class, sum.rhs()).op());
+
+        Binary pow = assertInstanceOf(Binary.class, Parser.parse("2 ^ 3 ^ 2"));
+        assertInstanceOf(NumberLiteral.class, pow.lhs());
+        assertEquals(BinaryOp.POW, assertInstanceOf(Binary.class, pow.rhs()).op());
+    }
+
+    @Test
+    void unaryMinusBindsLooserThanPow() {
+        Expr e = Parser.parse("-2 ^ 2");
+        Expr.Unary u = assertInstanceOf(Expr.Unary.class, e);
+        assertEquals(BinaryOp.POW, assertInstanceOf(Binary.class, u.expr()).op());
+    }
+
+    @Test
+    void setOperatorsAreLooserThanComparisons() {
+        Binary or = assertInstanceOf(Binary.class, Parser.parse("a > 1 and b or c"));
+        assertEquals(BinaryOp.OR, or.op());
+        Binary and = assertInstanceOf(Binary.class, or.lhs());
+        assertEquals(BinaryOp.AND, and.op());
+        assertEquals(BinaryOp.GTR, assertInstanceOf(Binary.class, and.lhs()).op());
+    }
+
+    @Test
+    void selectorWithModifiers() {
+        Expr.MatrixSelector ms = assertInstanceOf(Expr.MatrixSelector.class,
+                Parser.parse("http_requests_total{job=~\"api|web\", code!=\"200\"}[5m] offset 1m @ 100"));
+        assertEquals(300_000, ms.rangeMs());
+        assertEquals(60_000, ms.selector().offsetMs());
+        assertEquals(100_000, ms.selector().at().timeMs());
+        assertEquals(List.of(
+                new LabelMatcher("__name__", LabelMatcher.Type.EQUAL, "http_requests_total"),
+                new LabelMatcher("job", LabelMatcher.Type.REGEX, "api|web"),
+                new LabelMatcher("code", LabelMatcher.Type.NOT_EQUAL, "200")), ms.selector().matchers());
+    }
+
+    @Test
+    void subqueryAndAggregationWithGroupingAfterTheBody() {
+        Expr.Call call = assertInstanceOf(Expr.Call.class, Parser.parse("max_over_time(sum(rate(x[1m])) by (job)[10m:30s])"));
+        Expr.Subquery sq = assertInstanceOf(Expr.Subquery.class, call.args().get(0));
+        assertEquals(600_000, sq.rangeMs());
+        assertEquals(30_000, sq.stepMs());
+        Expr.Aggregate agg = assertInstanceOf(Expr.Aggregate.class, sq.expr());
+        assertEquals(List.of("job"), agg.grouping());
+    }
+
+    @Test
+    void groupLeftMatching() {
+        Binary b = assertInstanceOf(Binary.class, Parser.parse("a * on(job) group_left(version) b"));
+        assertEquals(Expr.VectorMatching.Cardinality.MANY_TO_ONE, b.matching().cardinality());
+        assertEquals(List.of("job"), b.matching().labels());
+        assertEquals(List.of("version"), b.matching().include());
+    }
+
+    @Test
+    void errorsCarryPrometheusPositions() {
+        assertEquals("1:7: parse error: unexpected <op:*>", error("foo + * 2"));
+        assertEquals("1:1: parse error: no expression found in input", error(""));
+        assertTrue(error("rate(x)").startsWith("1:6: parse error: expected type range vector in call to function \"rate\""));
+        assertEquals("1:1: parse error: unknown function with name \"nope\"", error("nope(x)"));
+        assertEquals("1:1: parse error: vector selector must contain at least one non-empty matcher", error("{a=\"\"}"));
+        assertEquals("1:1: parse error: comparisons between scalars must use BOOL modifier", error("1 > 2"));
+        assertTrue(error("foo{a=\"b\"\n  ,c=}").startsWith("2:6: parse error: unexpected"));
+    }
+
+    @Test
+    void seriesSelectorForMatchParameter() {
+        assertEquals(List.of(new LabelMatcher("__name__", LabelMatcher.Type.REGEX, "http_.*")),
+                Parser.parseSeriesSelector("{__name__=~\"http_.*\"}"));
+        assertThrows(PromqlException.class, () -> Parser.parseSeriesSelector("rate(x[5m])"));
+    }
+}

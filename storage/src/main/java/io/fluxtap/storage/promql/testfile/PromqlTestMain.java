@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * {@code fluxtap promql-test FILE...}: runs Prometheus test files, prints one line per failing case and a closing
- * {@code N passed, N failed, N skipped}; exits 1 when any case failed.
+ * {@code N passed, N failed, N skipped}; exits 1 when any case failed. With {@code --per-file} first, each file's
+ * counts and skip reasons are printed too (the table of CONFORMANCE.md).
  */
 public final class PromqlTestMain {
 
@@ -12,18 +13,23 @@ public final class PromqlTestMain {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            System.err.println("usage: promql-test FILE...");
+        boolean perFile = args.length > 0 && args[0].equals("--per-file");
+        if (args.length == (perFile ? 1 : 0)) {
+            System.err.println("usage: promql-test [--per-file] FILE...");
             System.exit(2);
         }
         PromqlTestRunner runner = new PromqlTestRunner();
         int passed = 0;
         int failed = 0;
         int skipped = 0;
-        for (String arg : args) {
-            PromqlTestRunner.FileResult r = runner.run(Path.of(arg));
+        for (int i = perFile ? 1 : 0; i < args.length; i++) {
+            PromqlTestRunner.FileResult r = runner.run(Path.of(args[i]));
             for (PromqlTestRunner.CaseFailure f : r.failures()) {
                 System.out.println(f.id() + ": " + f.expr() + ": " + f.reason());
+            }
+            if (perFile) {
+                System.out.println(r.file() + ": " + r.passed() + " passed, " + r.failed() + " failed, " + r.skipped()
+                        + " skipped" + (r.skipReasons().isEmpty() ? "" : " " + new java.util.TreeMap<>(r.skipReasons())));
             }
             passed += r.passed();
             failed += r.failed();

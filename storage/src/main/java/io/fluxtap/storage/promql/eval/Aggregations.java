@@ -22,7 +22,9 @@ final class Aggregations {
     private Aggregations() {
     }
 
-    static Value apply(Aggregate node, Value param, List<Sample> input, Annotations annotations) {
+    /** {@code keyCache} remembers each input label set's group key (identity-keyed; may be shared across steps). */
+    static Value apply(Aggregate node, Value param, List<Sample> input, Annotations annotations,
+                       Map<Labels, Labels> keyCache) {
         AggregateOp op = node.op();
         if (op == AggregateOp.COUNT_VALUES) {
             String label = ((Str) param).value();
@@ -38,7 +40,7 @@ final class Aggregations {
                 grouping = new ArrayList<>(grouping);
                 grouping.add(label);
             }
-            return aggregate(AggregateOp.COUNT, grouping, node.without(), relabelled, 0);
+            return aggregate(AggregateOp.COUNT, grouping, node.without(), relabelled, 0, new java.util.HashMap<>());
         }
         double p = param instanceof Scalar s ? s.value() : 0;
         if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
@@ -53,7 +55,7 @@ final class Aggregations {
         if (op == AggregateOp.LIMITK || op == AggregateOp.LIMIT_RATIO) {
             throw new PromqlException(PromqlException.ErrorType.EXECUTION, op.keyword() + " is not supported");
         }
-        return aggregate(op, node.grouping(), node.without(), input, p);
+        return aggregate(op, node.grouping(), node.without(), input, p, keyCache);
     }
 
     private static boolean isValidLabelName(String s) {
@@ -96,10 +98,10 @@ final class Aggregations {
     }
 
     private static Value aggregate(AggregateOp op, List<String> grouping, boolean without, List<Sample> input,
-                                   double param) {
+                                   double param, Map<Labels, Labels> keyCache) {
         Map<Labels, Group> groups = new LinkedHashMap<>();
         for (Sample s : input) {
-            Labels key = groupKey(s.labels(), grouping, without);
+            Labels key = keyCache.computeIfAbsent(s.labels(), l -> groupKey(l, grouping, without));
             Group g = groups.get(key);
             boolean first = g == null;
             if (first) {

@@ -13,6 +13,7 @@ import io.fluxtap.storage.promql.parse.Expr.Subquery;
 import io.fluxtap.storage.promql.parse.Expr.VectorSelector;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class Evaluator {
 
     private final QueryContext ctx;
     private final FunctionRegistry functions;
+    private final Map<Expr.Aggregate, Map<Labels, Labels>> groupKeyCache = new IdentityHashMap<>();
 
     Evaluator(QueryContext ctx, FunctionRegistry functions) {
         this.ctx = ctx;
@@ -53,7 +55,7 @@ public final class Evaluator {
             case Subquery sq -> new Matrix(subquery(sq, t));
             case Expr.Binary b -> BinaryOperations.apply(b, eval(b.lhs(), t), eval(b.rhs(), t));
             case Expr.Aggregate a -> Aggregations.apply(a, a.param() == null ? null : eval(a.param(), t),
-                    ((Vector) eval(a.expr(), t)).samples(), ctx.annotations);
+                    ((Vector) eval(a.expr(), t)).samples(), ctx.annotations, groupKeys(a));
             case Expr.Call c -> {
                 List<Value> args = new ArrayList<>(c.args().size());
                 for (Expr arg : c.args()) {
@@ -62,6 +64,14 @@ public final class Evaluator {
                 yield functions.get(c.function().name()).apply(new FunctionCall(c, args, t, this));
             }
         };
+    }
+
+    /**
+     * Group keys per input label set, kept across steps: a range query meets the same series (the same Labels
+     * instance) at every step, so each key is computed once per series, not once per sample.
+     */
+    private Map<Labels, Labels> groupKeys(Expr.Aggregate a) {
+        return groupKeyCache.computeIfAbsent(a, k -> new IdentityHashMap<>());
     }
 
     private static Value negate(Value v) {

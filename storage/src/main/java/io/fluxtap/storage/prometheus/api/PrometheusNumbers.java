@@ -1,6 +1,8 @@
 package io.fluxtap.storage.prometheus.api;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Numbers as Prometheus' API writes them. A sample value is a JSON string holding Go's shortest round-trip
@@ -23,13 +25,27 @@ public final class PrometheusNumbers {
         if (v == 0) {
             return Double.doubleToRawLongBits(v) == 0 ? "0" : "-0";
         }
-        // Double.toString gives the shortest digits that read back to the same double (JDK 19+), as Go does.
-        BigDecimal decimal = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal decimal = shortest(v);
         double abs = Math.abs(v);
         if (abs < 1e-6 || abs >= 1e21) {
             return exponentForm(decimal);
         }
         return decimal.toPlainString();
+    }
+
+    /**
+     * The fewest significant digits that read back as {@code v}, as Go finds them. Double.toString does the
+     * same (JDK 19+) except that it always writes two digits, where one may do (4.9E-324 for Go's 5e-324).
+     */
+    private static BigDecimal shortest(double v) {
+        BigDecimal decimal = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (decimal.precision() == 2) {
+            BigDecimal oneDigit = decimal.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (oneDigit.doubleValue() == v) {
+                return oneDigit.stripTrailingZeros();
+            }
+        }
+        return decimal;
     }
 
     private static String exponentForm(BigDecimal decimal) {

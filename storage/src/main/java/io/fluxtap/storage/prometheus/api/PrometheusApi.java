@@ -245,7 +245,6 @@ public class PrometheusApi {
             json.writeStringField("buildUser", "fluxtap");
             json.writeStringField("buildDate", "");
             json.writeStringField("goVersion", "none (Java " + Runtime.version().feature() + ")");
-            json.writeStringField("application", "fluxtap");
             json.writeStringField("fluxtapVersion", fluxtapVersion);
             json.writeEndObject();
         });

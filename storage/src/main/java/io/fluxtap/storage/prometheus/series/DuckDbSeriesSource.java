@@ -12,16 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
  * The PromQL engine's samples from DuckDB: the matchers find series ids in {@code metric_series}, then the
  * samples of exactly those series in the time range are read from the {@code metrics} view (hot table and
- * warehouse), ordered by series and time, straight into primitive arrays. Both reads run in one transaction,
+ * warehouse) straight into primitive arrays per series, in time order. Both reads run in one transaction,
  * so they see the same snapshot. Safe for concurrent use: every call works on its own connection.
  */
 public final class DuckDbSeriesSource implements SeriesSource {
@@ -51,8 +48,12 @@ public final class DuckDbSeriesSource implements SeriesSource {
             try {
                 filter.checkPatterns(connection);
                 return inSnapshot(connection, () -> {
-                    Map<Long, SortedMap<String, String>> series = seriesOf(connection, filter);
-                    return series.isEmpty() ? List.<StoredSeries>of() : samplesOf(connection, filter, range, series);
+                    SeriesBuffers series = seriesOf(connection, filter);
+                    if (series.isEmpty()) {
+                        return List.<StoredSeries>of();
+                    }
+                    readSamples(connection, filter, range, series);
+                    return series.series();
                 });
             } catch (SQLException e) {
                 throw SqlErrors.translate(e);
@@ -60,63 +61,48 @@ public final class DuckDbSeriesSource implements SeriesSource {
         });
     }
 
-    private Map<Long, SortedMap<String, String>> seriesOf(Connection connection, SeriesFilter filter)
-            throws SQLException {
+    private SeriesBuffers seriesOf(Connection connection, SeriesFilter filter) throws SQLException {
         String sql = "SELECT " + SeriesRows.SERIES_KEY + ", metric_name, labels FROM metric_series WHERE "
-                + filter.sql();
-        Map<Long, SortedMap<String, String>> series = new HashMap<>();
+                + filter.sql() + " ORDER BY series_id";
+        List<Long> keys = new ArrayList<>();
+        List<SortedMap<String, String>> labels = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             SeriesRows.bind(statement, 1, filter.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    series.put(rs.getLong(1), SeriesRows.labels(rs.getString(2), rs.getObject(3)));
+                    keys.add(rs.getLong(1));
+                    labels.add(SeriesRows.labels(rs.getString(2), rs.getObject(3)));
                 }
             }
+        }
+        SeriesBuffers series = new SeriesBuffers(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            series.addSeries(keys.get(i), labels.get(i));
         }
         return series;
     }
 
-    private List<StoredSeries> samplesOf(Connection connection, SeriesFilter filter, TimeRange range,
-                                         Map<Long, SortedMap<String, String>> series) throws SQLException {
+    /** Rows in whatever order the view yields them; {@link SeriesBuffers} groups and orders them. */
+    private void readSamples(Connection connection, SeriesFilter filter, TimeRange range, SeriesBuffers series)
+            throws SQLException {
         String sql = "SELECT " + SeriesRows.SERIES_KEY + ", epoch_us(ts), value FROM metrics"
                 + " WHERE series_id IN (SELECT series_id FROM metric_series WHERE " + filter.sql() + ")"
-                + SeriesRows.timeCondition("ts", range)
-                + " ORDER BY series_id, ts";
-        List<StoredSeries> result = new ArrayList<>();
-        SampleBuffer buffer = new SampleBuffer();
+                + SeriesRows.timeCondition("ts", range);
         long loaded = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = SeriesRows.bind(statement, 1, filter.parameters());
             SeriesRows.bind(statement, index, SeriesRows.timeParameters(range));
             try (ResultSet rs = statement.executeQuery()) {
-                long currentKey = 0;
-                SortedMap<String, String> currentLabels = null;
                 while (rs.next()) {
-                    long key = rs.getLong(1);
-                    if (currentLabels == null || key != currentKey) {
-                        if (currentLabels != null) {
-                            result.add(buffer.drain(currentLabels));
-                        }
-                        currentKey = key;
-                        // A series written after the catalogue read cannot appear in this snapshot; null only
-                        // if the view ever held samples without a catalogue row, which are then skipped.
-                        currentLabels = series.get(key);
-                        if (currentLabels == null) {
-                            continue;
-                        }
-                    }
                     if (++loaded > maxSamples) {
                         throw new PromqlException(PromqlException.ErrorType.EXECUTION, TOO_MANY_SAMPLES);
                     }
-                    // getDouble hands back the stored bits: the stale marker's NaN payload survives.
-                    buffer.add(SeriesRows.floorMillis(rs, 2), rs.getDouble(3));
-                }
-                if (currentLabels != null) {
-                    result.add(buffer.drain(currentLabels));
+                    // getDouble hands back the stored bits: the stale marker's NaN payload survives. A series
+                    // written after the catalogue read is not in this snapshot's catalogue; its rows are skipped.
+                    series.add(rs.getLong(1), SeriesRows.floorMillis(rs, 2), rs.getDouble(3));
                 }
             }
         }
-        return result;
     }
 
     private interface SqlWork<T> {
@@ -131,35 +117,6 @@ public final class DuckDbSeriesSource implements SeriesSource {
             } finally {
                 statement.execute("ROLLBACK");
             }
-        }
-    }
-
-    /** One series' samples as they are read, reused for every series of a select. */
-    private static final class SampleBuffer {
-        private long[] timestamps = new long[256];
-        private double[] values = new double[256];
-        private int size;
-
-        void add(long timestampMs, double value) {
-            // Two samples within one millisecond (OTLP carries nanoseconds): the later one wins, as a
-            // millisecond store keeps one sample per timestamp.
-            if (size > 0 && timestamps[size - 1] == timestampMs) {
-                values[size - 1] = value;
-                return;
-            }
-            if (size == timestamps.length) {
-                timestamps = Arrays.copyOf(timestamps, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            timestamps[size] = timestampMs;
-            values[size] = value;
-            size++;
-        }
-
-        StoredSeries drain(SortedMap<String, String> labels) {
-            StoredSeries series = new StoredSeries(labels, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
-            size = 0;
-            return series;
         }
     }
 }

@@ -134,6 +134,19 @@ class DuckDbSeriesSourceTest {
     }
 
     @Test
+    void samplesWrittenOutOfOrderComeBackInTimeOrderOnePerMillisecond() {
+        write(List.of(sample("late", Map.of(), 3, 30)));
+        write(List.of(sample("late", Map.of(), 1, 10), sample("late", Map.of(), 2, 20)));
+        MetricSample first = sample("late", Map.of(), 4, 40);
+        write(List.of(first, new MetricSample(first.timestamp().plusNanos(400_000), "late", Map.of(), 5,
+                first.type(), null, null, null, null, null, null, List.of())));
+
+        StoredSeries late = source.select(List.of(name("late")), T0, T0 + 60_000).getFirst();
+        assertArrayEquals(new long[]{T0 + 10_000, T0 + 20_000, T0 + 30_000, T0 + 40_000}, late.timestampsMs());
+        assertArrayEquals(new double[]{1, 2, 3, 5}, late.values(), "the later of two samples in one millisecond");
+    }
+
+    @Test
     void moreSamplesThanTheLimitFailTheSelectAsPrometheusDoes() {
         DuckDbSeriesSource small = new DuckDbSeriesSource(db, 9);
         PromqlException e = assertThrows(PromqlException.class,

@@ -11,7 +11,6 @@ import io.fluxtap.storage.promql.PromqlException.ErrorType;
 import io.fluxtap.storage.promql.QueryResult;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -40,25 +39,21 @@ public class PrometheusApi {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private final Instance<PromqlEngine> engines;
+    private final PromqlEngine engine;
     private final PrometheusCatalog catalog;
     private final QueryRunner runner;
     private final PromqlSettings settings;
     private final Clock clock;
 
-    /**
-     * The engine is looked up per query rather than injected directly: this module's own tests and builds run
-     * without the evaluator, and every endpoint but the queries keeps working then.
-     */
     @Inject
-    public PrometheusApi(Instance<PromqlEngine> engines, PrometheusCatalog catalog, QueryRunner runner,
+    public PrometheusApi(PromqlEngine engine, PrometheusCatalog catalog, QueryRunner runner,
                          PromqlSettings settings) {
-        this(engines, catalog, runner, settings, Clock.systemUTC());
+        this(engine, catalog, runner, settings, Clock.systemUTC());
     }
 
-    PrometheusApi(Instance<PromqlEngine> engines, PrometheusCatalog catalog, QueryRunner runner,
+    PrometheusApi(PromqlEngine engine, PrometheusCatalog catalog, QueryRunner runner,
                   PromqlSettings settings, Clock clock) {
-        this.engines = engines;
+        this.engine = engine;
         this.catalog = catalog;
         this.runner = runner;
         this.settings = settings;
@@ -76,7 +71,7 @@ public class PrometheusApi {
         }
         Evaluation evaluation = runner.run(timeout, () -> {
             try {
-                return engine().instant(query, time);
+                return engine.instant(query, time);
             } catch (PromqlException e) {
                 // Prometheus names the parameter for an instant query's parse errors, not for a range query's.
                 throw e.errorType() == ErrorType.BAD_DATA ? PrometheusParams.invalid("query", e.getMessage()) : e;
@@ -111,7 +106,7 @@ public class PrometheusApi {
         }
         // A step below a millisecond still steps: the engine works in whole milliseconds.
         long stepMs = Math.max(1, stepNanos / 1_000_000);
-        Evaluation evaluation = runner.run(timeout, () -> engine().range(query, start, end, stepMs));
+        Evaluation evaluation = runner.run(timeout, () -> engine.range(query, start, end, stepMs));
         return queryResult(evaluation, limit);
     }
 
@@ -201,7 +196,7 @@ public class PrometheusApi {
         }
         List<LabelMatcher> matchers;
         try {
-            matchers = engine().parseSeriesSelector(query);
+            matchers = engine.parseSeriesSelector(query);
         } catch (PromqlException e) {
             if (e.errorType() != ErrorType.BAD_DATA) {
                 throw e;
@@ -285,13 +280,6 @@ public class PrometheusApi {
         return new ApiResult(json -> ApiJson.strings(json, answer), warnings, List.of());
     }
 
-    private PromqlEngine engine() {
-        if (!engines.isResolvable()) {
-            throw new PromqlException(ErrorType.INTERNAL, "no PromQL engine is installed in this server");
-        }
-        return engines.get();
-    }
-
     /**
      * Every match[] as matchers. Like Prometheus, a set whose matchers all match the empty string is refused:
      * it would select every series there is.
@@ -299,7 +287,7 @@ public class PrometheusApi {
     private List<List<LabelMatcher>> matcherSets(ApiParams params) {
         List<List<LabelMatcher>> sets = new ArrayList<>();
         for (String selector : params.all("match[]")) {
-            List<LabelMatcher> matchers = engine().parseSeriesSelector(selector);
+            List<LabelMatcher> matchers = engine.parseSeriesSelector(selector);
             if (matchers.stream().allMatch(PrometheusApi::matchesEmpty)) {
                 throw new PromqlException(ErrorType.BAD_DATA, "match[] must contain at least one non-empty matcher");
             }

@@ -68,13 +68,17 @@ final class LogsRequest {
     }
 
     static int parseLimit(String value) {
+        return parseLimit(value, LogSearch.DEFAULT_LIMIT, LogSearch.MAX_LIMIT);
+    }
+
+    static int parseLimit(String value, int defaultLimit, int maxLimit) {
         if (value == null || value.isBlank()) {
-            return LogSearch.DEFAULT_LIMIT;
+            return defaultLimit;
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number between 1 and " + LogSearch.MAX_LIMIT
+            throw new IllegalArgumentException("limit must be a whole number between 1 and " + maxLimit
                     + ", was '" + value + "'");
         }
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The SQL console in a real server over a real DuckDB. Surefire runs this class in its own working directory
@@ -57,6 +59,12 @@ class SqlConsoleHttpTest {
 
     @Inject
     RecordSink sink;
+
+    /** With -Dtest=SqlConsoleHttpTest the default execution picks this class too, in the module directory. */
+    @BeforeAll
+    static void onlyInItsOwnWorkingDirectory() {
+        assumeTrue(Path.of("").toAbsolutePath().endsWith("sql-console-cwd"), "runs in the sql-console execution");
+    }
 
     @Inject
     DuckDbDatabase database;

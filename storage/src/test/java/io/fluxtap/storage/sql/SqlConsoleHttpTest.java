@@ -129,6 +129,9 @@ class SqlConsoleHttpTest {
             assertEquals(200, response.getStatus());
             assertEquals("n", MAPPER.readTree(response.readEntity(String.class)).get("columns").get(0).get("name").asText());
         }
+        assertEquals("ts", ok("DESCRIBE logs").get("rows").get(0).get(0).asText());
+        assertTrue(ok("SHOW TABLES").get("rows").toString().contains("\"active_logs\""));
+        assertEquals("ts", ok("SUMMARIZE logs").get("rows").get(0).get(0).asText());
     }
 
     @Test

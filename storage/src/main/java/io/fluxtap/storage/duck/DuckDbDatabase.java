@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jdbi.v3.core.Jdbi;
 
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,6 +55,7 @@ public class DuckDbDatabase implements AutoCloseable {
         this.primary = open(file);
         try {
             this.appliedMigrations = SchemaMigrations.apply(primary, SchemaMigrations.ALL);
+            confineFileAccess(primary, this.dataDir);
         } catch (SQLException e) {
             closeQuietly(primary);
             throw new IllegalStateException("Cannot migrate the DuckDB database " + file + ": " + e.getMessage(), e);
@@ -123,9 +127,26 @@ public class DuckDbDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * From here on DuckDB reads and writes files only inside the data directory, whatever SQL it is given: the
+     * second wall behind the SQL console's own check (io.fluxtap.storage.sql). enable_external_access = false also
+     * turns off extension installation and loading, URLs, ATTACH of outside files and getenv(); it applies to the
+     * whole database and cannot be switched back on while it runs.
+     */
+    private static void confineFileAccess(Connection connection, Path dataDir) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // SET takes no parameters; the path is the configured data directory, quoted as a SQL string.
+            statement.execute("SET allowed_directories = ['" + dataDir.toString().replace("'", "''") + "/']");
+            statement.execute("SET enable_external_access = false");
+        }
+    }
+
+    /** Results stream (jdbc_stream_results), so a reader that stops early never makes DuckDB build the whole result. */
     private static DuckDBConnection open(Path file) {
+        Properties properties = new Properties();
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the DuckDB database " + file
                     + " (is another Fluxtap process using it?): " + e.getMessage(), e);

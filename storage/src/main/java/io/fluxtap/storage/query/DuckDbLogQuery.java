@@ -6,23 +6,47 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.EpochMicros;
+import io.fluxtap.storage.query.filter.FieldSchema;
+import io.fluxtap.storage.query.filter.FilterExpression;
+import io.fluxtap.storage.query.filter.FilterExpression.Comparison;
+import io.fluxtap.storage.query.filter.FilterExpression.Field;
+import io.fluxtap.storage.query.filter.FilterExpression.In;
+import io.fluxtap.storage.query.filter.FilterExpression.Operator;
+import io.fluxtap.storage.query.filter.FilterExpression.StringLiteral;
+import io.fluxtap.storage.query.filter.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementException;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Log search over {@code active_logs}. The SQL is assembled from fixed fragments only; every value a
- * user supplied is a bound parameter.
+ * Log search and live tail over the {@code logs} view (hot table and warehouse alike). The SQL is assembled from
+ * fixed fragments and a {@link SqlFilter}; every value a user supplied is a bound parameter.
+ *
+ * <p>Order is {@code ts} then a hash of the whole row, so records sharing a timestamp have a stable order and a
+ * {@link LogCursor} can stand between any two of them.
  */
 @ApplicationScoped
 public class DuckDbLogQuery implements LogQuery {
 
-    private static final LogRowMapper ROW_MAPPER = new LogRowMapper();
+    private static final LogRowMapper LOG_MAPPER = new LogRowMapper();
+    private static final RowMapper<Row> ROW_MAPPER = (rs, ctx) ->
+            new Row(LOG_MAPPER.map(rs, ctx), rs.getLong("ts_us"), rs.getLong("row_hash"));
+
+    /**
+     * The tie-breaker. JSON columns are hashed as text so a row hashes alike in the active table and in a Parquet
+     * file (where they are VARCHAR); the shift keeps the hash inside a signed BIGINT for the cursor.
+     */
+    private static final String ROW_HASH = """
+            CAST(hash(ts, observed_ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level,
+                      severity_number, body, CAST(attributes AS VARCHAR), CAST(resource AS VARCHAR)) >> 1 AS BIGINT)""";
+    private static final String SELECT = "SELECT " + LogRowMapper.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM logs WHERE ";
 
     private final DuckDbDatabase database;
 
@@ -33,46 +57,143 @@ public class DuckDbLogQuery implements LogQuery {
 
     @Override
     public List<LogRecord> search(LogSearch search) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (search.entityName() != null) {
-            conditions.add("entity_name = :entity_name");
-            values.put("entity_name", search.entityName());
+        return page(filterOf(search), null, search.limit()).logs();
+    }
+
+    /**
+     * The newest records matching the filter that lie behind {@code before} (all when null), newest first.
+     *
+     * @throws IllegalArgumentException when DuckDB refuses a value of the filter (e.g. a malformed regex)
+     */
+    public LogPage page(SqlFilter filter, LogCursor before, int limit) {
+        List<Row> rows = rows(filter, before, limit + 1, true);
+        List<Row> page = rows.subList(0, Math.min(limit, rows.size()));
+        return new LogPage(records(page), rows.size() > limit ? position(page, before) : null);
+    }
+
+    /**
+     * The oldest records matching the filter that are newer than {@code after}, oldest first. Without
+     * {@code after}: the newest {@code limit} records, oldest first, to start a tail from.
+     */
+    public LogPage tail(SqlFilter filter, LogCursor after, int limit) {
+        List<Row> rows;
+        if (after == null) {
+            rows = new ArrayList<>(rows(filter, null, limit, true));
+            Collections.reverse(rows);
+        } else {
+            rows = rows(filter, after, limit, false);
         }
-        if (search.contains() != null) {
-            // contains() matches literally, so a user's % or _ is no wildcard; lower() folds Unicode case.
-            conditions.add("contains(lower(body), lower(:contains))");
-            values.put("contains", search.contains());
-        }
-        if (search.from() != null) {
-            conditions.add("ts >= make_timestamptz(:from_us)");
-            values.put("from_us", EpochMicros.of(search.from()));
-        }
-        if (search.to() != null) {
-            conditions.add("ts < make_timestamptz(:to_us)");
-            values.put("to_us", EpochMicros.of(search.to()));
-        }
-        if (!search.levels().isEmpty()) {
-            conditions.add("level IN (<levels>)");
-        }
-        String sql = "SELECT " + LogRowMapper.COLUMNS + " FROM active_logs"
-                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY ts DESC LIMIT :limit";
-        List<String> levels = search.levels().stream().map(Level::label).sorted().toList();
-        return database.jdbi().withHandle(handle -> {
-            Query query = handle.createQuery(sql).bindMap(values).bind("limit", search.limit());
-            if (!levels.isEmpty()) {
-                query.bindList("levels", levels);
-            }
-            return query.map(ROW_MAPPER).list();
-        });
+        return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after));
     }
 
     @Override
     public List<String> entityNames() {
         return database.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT DISTINCT entity_name FROM active_logs WHERE entity_name IS NOT NULL ORDER BY 1")
+                .createQuery("SELECT DISTINCT entity_name FROM logs WHERE entity_name IS NOT NULL ORDER BY 1")
                 .mapTo(String.class)
                 .list());
+    }
+
+    /** {@code ts} in {@code [from, to)}; either bound may be null. */
+    public static SqlFilter timeRange(Instant from, Instant to) {
+        SqlFilter range = SqlFilter.ALL;
+        if (from != null) {
+            range = range.and(new SqlFilter("ts >= make_timestamptz(?)", List.of(EpochMicros.of(from))));
+        }
+        if (to != null) {
+            range = range.and(new SqlFilter("ts < make_timestamptz(?)", List.of(EpochMicros.of(to))));
+        }
+        return range;
+    }
+
+    /** The dashboard's search expressed in the filter language's terms, so both share one translation. */
+    static SqlFilter filterOf(LogSearch search) {
+        List<FilterExpression> parts = new ArrayList<>();
+        if (search.entityName() != null) {
+            parts.add(new Comparison(new Field(null, "entity_name", 0), Operator.EQ, new StringLiteral(search.entityName(), 0)));
+        }
+        if (!search.levels().isEmpty()) {
+            parts.add(new In(new Field(null, "level", 0),
+                    search.levels().stream().map(Level::label).sorted().<FilterExpression.Literal>map(l -> new StringLiteral(l, 0)).toList(),
+                    false));
+        }
+        if (search.contains() != null) {
+            parts.add(new Comparison(new Field(null, "body", 0), Operator.CONTAINS, new StringLiteral(search.contains(), 0)));
+        }
+        SqlFilter filter = parts.stream().reduce(FilterExpression.And::new)
+                .map(expression -> SqlFilter.compile(expression, FieldSchema.LOGS)).orElse(SqlFilter.ALL);
+        return filter.and(timeRange(search.from(), search.to()));
+    }
+
+    /**
+     * Rows past the cursor in the given direction. Rows exactly at the cursor's (ts, hash) are identical, so
+     * skipping the first {@code skip} of them in any order skips the ones handed out already.
+     */
+    private List<Row> rows(SqlFilter filter, LogCursor cursor, int limit, boolean newestFirst) {
+        List<Object> parameters = new ArrayList<>();
+        String sql;
+        String order = newestFirst ? " ORDER BY ts_us DESC, row_hash DESC" : " ORDER BY ts_us, row_hash";
+        if (cursor == null) {
+            sql = SELECT + "(" + filter.sql() + ")" + order + " LIMIT ?";
+            parameters.addAll(filter.parameters());
+        } else {
+            String beyond = newestFirst ? "<" : ">";
+            sql = "SELECT * FROM ((" + SELECT + "(" + filter.sql() + ") AND ts = make_timestamptz(?) AND " + ROW_HASH
+                    + " = ? OFFSET ?) UNION ALL (" + SELECT + "(" + filter.sql() + ") AND (ts " + beyond
+                    + " make_timestamptz(?) OR (ts = make_timestamptz(?) AND " + ROW_HASH + " " + beyond + " ?))))"
+                    + order + " LIMIT ?";
+            parameters.addAll(filter.parameters());
+            parameters.addAll(List.of(cursor.tsMicros(), cursor.rowHash(), cursor.skip()));
+            parameters.addAll(filter.parameters());
+            parameters.addAll(List.of(cursor.tsMicros(), cursor.tsMicros(), cursor.rowHash()));
+        }
+        parameters.add(limit);
+        try {
+            return database.jdbi().withHandle(handle -> {
+                Query query = handle.createQuery(sql);
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.bind(i, parameters.get(i));
+                }
+                return query.map(ROW_MAPPER).list();
+            });
+        } catch (StatementException e) {
+            throw userError(e);
+        }
+    }
+
+    /**
+     * DuckDB reports a value it cannot use (a malformed regular expression) as an Invalid Input Error; the SQL
+     * around the values is fixed, so such an error is the filter's and goes back to the caller as one.
+     */
+    private static RuntimeException userError(StatementException e) {
+        Throwable cause = e.getCause();
+        String message = cause == null ? null : cause.getMessage();
+        if (message != null && message.startsWith("Invalid Input Error")) {
+            return new IllegalArgumentException("the filter cannot run: " + message.lines().findFirst().orElse(message), e);
+        }
+        return e;
+    }
+
+    /** The position after the last row; rows at the previous cursor's position add to its count. */
+    private static LogCursor position(List<Row> rows, LogCursor previous) {
+        Row last = rows.getLast();
+        long same = 0;
+        for (int i = rows.size() - 1; i >= 0 && rows.get(i).samePosition(last); i--) {
+            same++;
+        }
+        if (previous != null && previous.tsMicros() == last.tsMicros() && previous.rowHash() == last.rowHash()) {
+            same += previous.skip();
+        }
+        return new LogCursor(last.tsMicros(), last.rowHash(), same);
+    }
+
+    private static List<LogRecord> records(List<Row> rows) {
+        return rows.stream().map(Row::record).toList();
+    }
+
+    private record Row(LogRecord record, long tsMicros, long rowHash) {
+        boolean samePosition(Row other) {
+            return tsMicros == other.tsMicros && rowHash == other.rowHash;
+        }
     }
 }

@@ -73,6 +73,15 @@ public class DuckDbMessageQuery {
                 .list());
     }
 
+    /** The messages of every wire that carry the trace id, oldest first. */
+    public List<StoredMessage> byTrace(String traceId) {
+        return database.jdbi().withHandle(handle -> handle
+                .createQuery("SELECT " + COLUMNS + " FROM messages WHERE trace_id = :trace_id ORDER BY ts, messages.flux_id")
+                .bind("trace_id", traceId)
+                .map(ROW_MAPPER)
+                .list());
+    }
+
     /**
      * A message as stored.
      *

@@ -9,12 +9,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import io.fluxtap.api.LogRecord;
+import org.jdbi.v3.core.statement.Query;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads the spans of one trace from {@code active_spans}. */
+/**
+ * Reads traces from the {@code spans} view (hot table and warehouse alike): one trace by id, or the traces
+ * whose spans match a {@link TraceSearch}.
+ */
 @ApplicationScoped
 public class DuckDbTraceQuery {
 
@@ -69,10 +77,86 @@ public class DuckDbTraceQuery {
      */
     public List<StoredSpan> trace(String traceId) {
         return database.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT " + COLUMNS + " FROM active_spans WHERE trace_id = :trace_id"
+                .createQuery("SELECT " + COLUMNS + " FROM spans WHERE trace_id = :trace_id"
                         + " ORDER BY ts, duration_ns DESC, span_id")
                 .bind("trace_id", traceId)
                 .map(ROW_MAPPER)
+                .list());
+    }
+
+    /**
+     * One summary per trace that has a span matching every span condition of the search (service, operation,
+     * status, attributes, time range) and whose duration is within the bounds, newest first.
+     */
+    public List<TraceSummary> find(TraceSearch search) {
+        List<String> spanConditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (search.service() != null) {
+            spanConditions.add("entity_name = ?");
+            parameters.add(search.service());
+        }
+        if (search.operation() != null) {
+            spanConditions.add("name = ?");
+            parameters.add(search.operation());
+        }
+        if (search.status() != null) {
+            spanConditions.add("status_code = ?");
+            parameters.add(search.status());
+        }
+        search.attributes().forEach((key, value) -> {
+            // A span attribute or a resource attribute (service.version, k8s.pod.name) of the span.
+            spanConditions.add("coalesce(json_extract_string(attributes, ?), json_extract_string(resource, ?)) = ?");
+            String pointer = "/" + key.replace("~", "~0").replace("/", "~1");
+            parameters.addAll(List.of(pointer, pointer, value));
+        });
+        if (search.from() != null) {
+            spanConditions.add("ts >= make_timestamptz(?)");
+            parameters.add(EpochMicros.of(search.from()));
+        }
+        if (search.to() != null) {
+            spanConditions.add("ts < make_timestamptz(?)");
+            parameters.add(EpochMicros.of(search.to()));
+        }
+        List<String> traceConditions = new ArrayList<>();
+        if (search.minDurationNanos() != null) {
+            traceConditions.add("duration_ns >= ?");
+            parameters.add(search.minDurationNanos());
+        }
+        if (search.maxDurationNanos() != null) {
+            traceConditions.add("duration_ns <= ?");
+            parameters.add(search.maxDurationNanos());
+        }
+        parameters.add(search.limit());
+        String sql = """
+                SELECT * FROM (
+                  SELECT trace_id, epoch_us(min(ts)) AS start_us,
+                         greatest(epoch_ns(max(end_ts)) - epoch_ns(min(ts)), max(duration_ns)) AS duration_ns,
+                         count(*) AS span_count, bool_or(status_code = 'error') AS error,
+                         arg_min(entity_name, root_key) AS root_service, arg_min(name, root_key) AS root_operation
+                  FROM (SELECT *, CASE WHEN parent_span_id IS NULL OR parent_span_id = '' THEN 0 ELSE 1 END AS root_key_flag,
+                               root_key_flag * 100000000000000000 + epoch_us(ts) AS root_key
+                        FROM spans WHERE trace_id IN (SELECT trace_id FROM spans WHERE %s))
+                  GROUP BY trace_id)
+                WHERE %s ORDER BY start_us DESC, trace_id LIMIT ?"""
+                .formatted(spanConditions.isEmpty() ? "TRUE" : String.join(" AND ", spanConditions),
+                        traceConditions.isEmpty() ? "TRUE" : String.join(" AND ", traceConditions));
+        return database.jdbi().withHandle(handle -> {
+            Query query = handle.createQuery(sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.bind(i, parameters.get(i));
+            }
+            return query.map((rs, ctx) -> new TraceSummary(rs.getString("trace_id"),
+                    EpochMicros.toInstant(rs.getLong("start_us")), rs.getLong("duration_ns"), rs.getInt("span_count"),
+                    rs.getBoolean("error"), rs.getString("root_service"), rs.getString("root_operation"))).list();
+        });
+    }
+
+    /** The logs of the trace, oldest first. */
+    public List<LogRecord> logs(String traceId) {
+        return database.jdbi().withHandle(handle -> handle
+                .createQuery("SELECT " + LogRowMapper.COLUMNS + " FROM logs WHERE trace_id = :trace_id ORDER BY ts")
+                .bind("trace_id", traceId)
+                .map(new LogRowMapper())
                 .list());
     }
 
@@ -92,5 +176,13 @@ public class DuckDbTraceQuery {
      * the nanoseconds they were sent with.
      */
     public record StoredSpan(SpanRecord span, long durationNanos) {
+    }
+
+    /**
+     * One trace found by {@link #find}. The root is the earliest span without a parent (the earliest span when
+     * every span has one: the root is not stored yet).
+     */
+    public record TraceSummary(String traceId, Instant start, long durationNanos, int spanCount, boolean error,
+                               String rootService, String rootOperation) {
     }
 }

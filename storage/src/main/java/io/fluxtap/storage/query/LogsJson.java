@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
  * The JSON documents of {@code /api/v1/logs}. Every field is present, null when the record has no
@@ -28,17 +27,23 @@ final class LogsJson {
     private LogsJson() {
     }
 
-    /** {@code {"logs":[...],"count":N}} in the order given. */
-    static byte[] page(List<LogRecord> logs) {
+    /** {@code {"logs":[...],"count":N,"<cursorField>":"..."}} in the page's order; the cursor may be null. */
+    static byte[] page(LogPage page, String cursorField) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode array = root.putArray("logs");
-        logs.forEach(log -> array.add(toJson(log)));
-        root.put("count", logs.size());
+        page.logs().forEach(log -> array.add(toJson(log)));
+        root.put("count", page.logs().size());
+        root.put(cursorField, page.cursor() == null ? null : page.cursor().encode());
         return bytes(root);
     }
 
     static byte[] error(String message) {
         return bytes(MAPPER.createObjectNode().put("error", message));
+    }
+
+    /** An error about the filter text, with the 0-based offset of the character at fault. */
+    static byte[] error(String message, int position) {
+        return bytes(MAPPER.createObjectNode().put("error", message).put("position", position));
     }
 
     static ObjectNode toJson(LogRecord log) {

@@ -2,32 +2,20 @@ package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogSearch;
-import io.fluxtap.storage.duck.EpochMicros;
+import io.fluxtap.storage.query.filter.FieldSchema;
+import io.fluxtap.storage.query.filter.SqlFilter;
+import io.fluxtap.storage.query.filter.TimeLiterals;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns the query parameters of {@code GET /api/v1/logs} into a {@link LogSearch}. Every problem is an
  * {@link IllegalArgumentException} whose message tells the caller which parameter was wrong and why.
  */
 final class LogsRequest {
-
-    /** RFC 3339 allows a lowercase {@code t} and {@code z}; ISO_OFFSET_DATE_TIME alone does not. */
-    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toFormatter();
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,18}");
-    /** An unescaped {@code +02:00} in a URL reaches us as {@code " 02:00"}: a query string's + means space. */
-    private static final Pattern DECODED_PLUS_OFFSET = Pattern.compile(" (\\d{2}:\\d{2})$");
 
     private LogsRequest() {
     }
@@ -61,38 +49,36 @@ final class LogsRequest {
 
     /** RFC 3339 (fraction and offset optional as RFC 3339 allows) or epoch milliseconds. */
     static Instant parseTime(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Instant instant = parseInstant(name, value.strip());
-        try {
-            EpochMicros.of(instant);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is outside the time range the store can hold");
-        }
-        return instant;
+        return value == null || value.isBlank() ? null : TimeLiterals.parse(name, value);
     }
 
-    private static Instant parseInstant(String name, String text) {
-        try {
-            if (EPOCH_MILLIS.matcher(text).matches()) {
-                return Instant.ofEpochMilli(Long.parseLong(text));
-            }
-            return OffsetDateTime.parse(DECODED_PLUS_OFFSET.matcher(text).replaceFirst("+$1"), RFC_3339).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": cannot read '" + text
-                    + "' as an RFC 3339 timestamp (e.g. 2026-11-22T10:00:00Z) or epoch milliseconds");
-        }
+    /**
+     * The filter of a logs request: the {@code query} parameter in the filter language, AND the older single
+     * parameters ({@code entity_name}, {@code level}, {@code contains}, {@code from}, {@code to}) as they are.
+     *
+     * @throws io.fluxtap.storage.query.filter.FilterSyntaxException for a query that does not parse
+     */
+    static SqlFilter filter(String query, LogSearch parameters) {
+        return SqlFilter.parse(query, FieldSchema.LOGS).and(DuckDbLogQuery.filterOf(parameters));
+    }
+
+    /** A cursor parameter; null when absent. */
+    static LogCursor parseCursor(String name, String value) {
+        return value == null || value.isBlank() ? null : LogCursor.decode(name, value);
     }
 
     static int parseLimit(String value) {
+        return parseLimit(value, LogSearch.DEFAULT_LIMIT, LogSearch.MAX_LIMIT);
+    }
+
+    static int parseLimit(String value, int defaultLimit, int maxLimit) {
         if (value == null || value.isBlank()) {
-            return LogSearch.DEFAULT_LIMIT;
+            return defaultLimit;
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number between 1 and " + LogSearch.MAX_LIMIT
+            throw new IllegalArgumentException("limit must be a whole number between 1 and " + maxLimit
                     + ", was '" + value + "'");
         }
     }

@@ -1,7 +1,8 @@
 package io.fluxtap.storage.query;
 
-import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogSearch;
+import io.fluxtap.storage.query.filter.FilterSyntaxException;
+import io.fluxtap.storage.query.filter.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,43 +11,119 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code GET /api/v1/logs}: the newest matching logs as JSON (see {@link LogsJson} for the shape).
- * The JSON is written with Jackson here rather than by a JAX-RS provider, so this module adds no
- * entity provider that would change how other modules' resources serialize.
+ * {@code GET /api/v1/logs} (search, newest first, paged by cursor) and {@code GET /api/v1/logs/tail} (live tail,
+ * oldest first). See {@link LogsJson} for the shapes. The JSON is written with Jackson here rather than by a
+ * JAX-RS provider, so this module adds no entity provider that would change how other modules' resources
+ * serialize.
  */
 @Path("/api/v1/logs")
 @ApplicationScoped
 public class LogsResource {
 
-    private final LogQuery logQuery;
+    /**
+     * How often a waiting tail looks again. Rows reach DuckDB in batches a few hundred milliseconds apart at
+     * most, so looking more often would only cost queries.
+     */
+    private static final Duration TAIL_POLL = Duration.ofMillis(250);
+
+    private final DuckDbLogQuery logQuery;
+    private final int maxWaitSeconds;
 
     @Inject
-    public LogsResource(LogQuery logQuery) {
+    public LogsResource(DuckDbLogQuery logQuery,
+                        @ConfigProperty(name = "fluxtap.logs.tail.max-wait", defaultValue = "30") int maxWaitSeconds) {
         this.logQuery = logQuery;
+        this.maxWaitSeconds = maxWaitSeconds;
     }
 
-    /** 200 with {@code {"logs":[...],"count":N}}, or 400 with {@code {"error":"..."}} for a bad parameter. */
+    /**
+     * 200 with {@code {"logs":[...],"count":N,"next_cursor":"..."}}; {@code next_cursor} is null when nothing
+     * older matches. 400 with {@code {"error":"..."}} for a bad parameter, plus {@code "position"} (0-based
+     * offset into {@code query}) for a filter that does not parse.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response search(@QueryParam("entity_name") String entityName,
+    public Response search(@QueryParam("query") String query,
+                           @QueryParam("entity_name") String entityName,
                            @QueryParam("level") List<String> levels,
                            @QueryParam("contains") String contains,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
-                           @QueryParam("limit") String limit) {
-        LogSearch search;
+                           @QueryParam("limit") String limit,
+                           @QueryParam("cursor") String cursor) {
         try {
-            search = LogsRequest.toSearch(entityName, levels, contains, from, to, limit);
+            LogSearch parameters = LogsRequest.toSearch(entityName, levels, contains, from, to, limit);
+            SqlFilter filter = LogsRequest.filter(query, parameters);
+            LogPage page = logQuery.page(filter, LogsRequest.parseCursor("cursor", cursor), parameters.limit());
+            return ok(LogsJson.page(page, "next_cursor"));
+        } catch (FilterSyntaxException e) {
+            return badRequest(LogsJson.error(e.getMessage(), e.position()));
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(LogsJson.error(e.getMessage()))
-                    .build();
+            return badRequest(LogsJson.error(e.getMessage()));
         }
-        return Response.ok(LogsJson.page(logQuery.search(search)), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The records newer than {@code after}, oldest first, and the cursor to ask with next time; without
+     * {@code after}, the newest {@code limit} records. With {@code wait=N} (seconds, at most
+     * {@code fluxtap.logs.tail.max-wait}) an answer that would be empty is held back until a record arrives or
+     * the time is up (long poll). Same errors as {@link #search}.
+     */
+    @GET
+    @Path("/tail")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response tail(@QueryParam("query") String query,
+                         @QueryParam("entity_name") String entityName,
+                         @QueryParam("level") List<String> levels,
+                         @QueryParam("contains") String contains,
+                         @QueryParam("after") String after,
+                         @QueryParam("limit") String limit,
+                         @QueryParam("wait") String wait) throws InterruptedException {
+        try {
+            LogSearch parameters = LogsRequest.toSearch(entityName, levels, contains, null, null, limit);
+            SqlFilter filter = LogsRequest.filter(query, parameters);
+            LogCursor cursor = LogsRequest.parseCursor("after", after);
+            long deadline = System.nanoTime() + parseWait(wait).toNanos();
+            LogPage page = logQuery.tail(filter, cursor, parameters.limit());
+            while (page.logs().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(TAIL_POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                page = logQuery.tail(filter, cursor, parameters.limit());
+            }
+            return ok(LogsJson.page(page, "cursor"));
+        } catch (FilterSyntaxException e) {
+            return badRequest(LogsJson.error(e.getMessage(), e.position()));
+        } catch (IllegalArgumentException e) {
+            return badRequest(LogsJson.error(e.getMessage()));
+        }
+    }
+
+    private Duration parseWait(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            int seconds = Integer.parseInt(wait.strip());
+            if (seconds >= 0 && seconds <= maxWaitSeconds) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("wait must be a whole number of seconds from 0 to " + maxWaitSeconds
+                + ", was '" + wait + "'");
+    }
+
+    private static Response ok(byte[] json) {
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response badRequest(byte[] json) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 }

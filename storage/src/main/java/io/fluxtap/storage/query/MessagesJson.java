@@ -36,7 +36,7 @@ final class MessagesJson {
         }
     }
 
-    private static ObjectNode toJson(DuckDbMessageQuery.StoredMessage message) {
+    static ObjectNode toJson(DuckDbMessageQuery.StoredMessage message) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("flux_id", message.fluxId());
         node.put("ts", LogsJson.timestamp(message.timestamp()));

@@ -9,7 +9,16 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.storage.query.DuckDbTraceQuery.StoredSpan;
 
 import java.io.UncheckedIOException;
+import io.fluxtap.api.LogRecord;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,13 +39,84 @@ final class TracesJson {
     private TracesJson() {
     }
 
-    /** {@code {"trace_id":"...","spans":[...]}} in the order given. */
-    static byte[] trace(String traceId, List<StoredSpan> spans) {
+    /**
+     * {@code {"trace_id", "start", "end", "duration_ns", "span_count", "spans": [...], "tree": [...], "logs": [...],
+     * "messages": [...]}}: {@code spans} flat in the order given (as before the tree existed), {@code tree} the same
+     * spans nested by parent, each with {@code children}; roots and spans whose parent is not stored at the top.
+     */
+    static byte[] trace(String traceId, List<StoredSpan> spans, List<LogRecord> logs,
+                        List<DuckDbMessageQuery.StoredMessage> messages) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("trace_id", traceId);
+        Instant start = spans.stream().map(s -> s.span().startTime()).min(Instant::compareTo).orElseThrow();
+        Instant end = spans.stream().map(s -> s.span().endTime()).max(Instant::compareTo).orElseThrow();
+        root.put("start", LogsJson.timestamp(start));
+        root.put("end", LogsJson.timestamp(end));
+        root.put("duration_ns", Math.max(Duration.between(start, end).toNanos(),
+                spans.stream().mapToLong(StoredSpan::durationNanos).max().orElse(0)));
+        root.put("span_count", spans.size());
         ArrayNode array = root.putArray("spans");
         spans.forEach(span -> array.add(toJson(span)));
+        root.set("tree", tree(spans));
+        ArrayNode logArray = root.putArray("logs");
+        logs.forEach(log -> logArray.add(LogsJson.toJson(log)));
+        ArrayNode messageArray = root.putArray("messages");
+        messages.forEach(message -> messageArray.add(MessagesJson.toJson(message)));
         return bytes(root);
+    }
+
+    /** {@code {"traces":[{"trace_id","root_service","root_operation","start","duration_ns","span_count","error"}],"count":N}}. */
+    static byte[] summaries(List<DuckDbTraceQuery.TraceSummary> traces) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode array = root.putArray("traces");
+        traces.forEach(trace -> array.addObject()
+                .put("trace_id", trace.traceId())
+                .put("root_service", trace.rootService())
+                .put("root_operation", trace.rootOperation())
+                .put("start", LogsJson.timestamp(trace.start()))
+                .put("duration_ns", trace.durationNanos())
+                .put("span_count", trace.spanCount())
+                .put("error", trace.error()));
+        root.put("count", traces.size());
+        return bytes(root);
+    }
+
+    /**
+     * Spans nested under their parents, children in the order given. A span whose parent is not stored is a
+     * root; so is one caught in a parent cycle (corrupt ids), so every span appears exactly once.
+     */
+    static ArrayNode tree(List<StoredSpan> spans) {
+        Map<String, ObjectNode> nodes = new LinkedHashMap<>();
+        List<ObjectNode> all = new ArrayList<>();
+        for (StoredSpan span : spans) {
+            ObjectNode node = toJson(span);
+            node.putArray("children");
+            all.add(node);
+            nodes.putIfAbsent(span.span().spanId(), node);
+        }
+        ArrayNode roots = MAPPER.createArrayNode();
+        for (int i = 0; i < spans.size(); i++) {
+            String parentId = spans.get(i).span().parentSpanId();
+            ObjectNode parent = parentId == null ? null : nodes.get(parentId);
+            if (parent == null || parent == all.get(i) || isAncestor(all.get(i), parent, nodes)) {
+                roots.add(all.get(i));
+            } else {
+                ((ArrayNode) parent.get("children")).add(all.get(i));
+            }
+        }
+        return roots;
+    }
+
+    /** Whether {@code node} is already above {@code candidate} on the parent chain (linking would close a cycle). */
+    private static boolean isAncestor(ObjectNode node, ObjectNode candidate, Map<String, ObjectNode> nodes) {
+        Set<ObjectNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ObjectNode current = candidate; current != null && seen.add(current);
+             current = current.get("parent_span_id").isNull() ? null : nodes.get(current.get("parent_span_id").asText())) {
+            if (current == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ObjectNode toJson(StoredSpan stored) {

@@ -28,7 +28,7 @@ class LogsJsonTest {
                 "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", Long.MIN_VALUE, "m-1", "checkout", "gear",
                 Level.ERROR, 17, "boom ✓", attributes, Map.of("service.name", "checkout"));
 
-        JsonNode json = MAPPER.readTree(LogsJson.page(List.of(record)));
+        JsonNode json = MAPPER.readTree(LogsJson.page(new LogPage(List.of(record), null), "next_cursor"));
 
         assertEquals(1, json.get("count").asInt());
         assertEquals("""
@@ -42,7 +42,7 @@ class LogsJsonTest {
 
     @Test
     void missingValuesAreNullNotAbsent() throws Exception {
-        JsonNode log = MAPPER.readTree(LogsJson.page(List.of(log(null, Level.INFO, "x", 0)))).get("logs").get(0);
+        JsonNode log = MAPPER.readTree(LogsJson.page(new LogPage(List.of(log(null, Level.INFO, "x", 0)), null), "next_cursor")).get("logs").get(0);
         for (String field : List.of("trace_id", "span_id", "flux_id", "machine_id", "entity_name", "gear_id")) {
             assertTrue(log.has(field) && log.get(field).isNull(), field);
         }
@@ -51,7 +51,7 @@ class LogsJsonTest {
 
     @Test
     void anEmptyPageAndAnError() throws Exception {
-        assertEquals("{\"logs\":[],\"count\":0}", new String(LogsJson.page(List.of()), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"logs\":[],\"count\":0,\"next_cursor\":null}", new String(LogsJson.page(new LogPage(List.of(), null), "next_cursor"), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("bad \"level\"", MAPPER.readTree(LogsJson.error("bad \"level\"")).get("error").asText());
     }
 }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jdbi.v3.core.Jdbi;
 
@@ -18,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -141,12 +139,9 @@ public class DuckDbDatabase implements AutoCloseable {
         }
     }
 
-    /** Results stream (jdbc_stream_results), so a reader that stops early never makes DuckDB build the whole result. */
     private static DuckDBConnection open(Path file) {
-        Properties properties = new Properties();
-        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the DuckDB database " + file
                     + " (is another Fluxtap process using it?): " + e.getMessage(), e);

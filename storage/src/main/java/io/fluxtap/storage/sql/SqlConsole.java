@@ -78,7 +78,7 @@ public class SqlConsole {
                     statement.cancel();
                     return null;
                 }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-                try (ResultSet rs = statement.executeQuery(sql)) {
+                try (ResultSet rs = statement.executeQuery(limited(sql))) {
                     return read(rs);
                 } finally {
                     cancel.cancel(false);
@@ -91,6 +91,17 @@ public class SqlConsole {
             }
             throw new SqlRefusedException(e.getMessage());
         }
+    }
+
+    /**
+     * The checked statement inside an outer LIMIT of one row more than is returned, so DuckDB stops producing
+     * rows there instead of materializing a huge result (the JDBC driver's streaming mode would also stop early,
+     * but it loses DuckDB's error messages for errors raised while rows are produced). DuckDB keeps the inner
+     * ORDER BY through the outer projection. The newline ends a trailing line comment before the parenthesis.
+     */
+    private String limited(String sql) {
+        String statement = sql.strip().replaceFirst("[;\\s]+$", "");
+        return "SELECT * FROM (\n" + statement + "\n) AS fluxtap_console LIMIT " + (maxRows + 1L);
     }
 
     private SqlResult read(ResultSet rs) throws SQLException {

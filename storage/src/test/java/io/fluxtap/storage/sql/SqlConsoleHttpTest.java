@@ -164,9 +164,20 @@ class SqlConsoleHttpTest {
     }
 
     @Test
+    void aTrailingSemicolonOrCommentIsPartOfOneStatement() throws Exception {
+        assertEquals(MAPPER.readTree("[[1]]"), ok("SELECT 1 AS one;  ").get("rows"));
+        assertEquals(MAPPER.readTree("[[1]]"), ok("SELECT 1 AS one -- the answer").get("rows"));
+        assertEquals(MAPPER.readTree("[[3],[2],[1]]"),
+                ok("WITH t(n) AS (VALUES (1), (2), (3)) SELECT n FROM t ORDER BY n DESC").get("rows"));
+    }
+
+    @Test
     void duckDbErrorsAre400WithItsMessage() throws Exception {
         assertRefused("SELECT nosuch FROM logs", "Binder Error: Referenced column \"nosuch\" not found");
         assertRefused("SELEC 1", "Parser Error: syntax error at or near \"SELEC\"");
+        // Raised while rows are produced, not while the statement is prepared: the message must still be DuckDB's.
+        assertRefused("SELECT CAST(x AS INTEGER) FROM (VALUES ('a')) t(x)",
+                "Conversion Error: Could not convert string 'a' to INT32");
         assertRefused("  ", "no statement");
     }
 

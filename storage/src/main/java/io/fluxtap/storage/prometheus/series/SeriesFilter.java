@@ -5,6 +5,7 @@ import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import java.util.ArrayList;
@@ -81,7 +82,10 @@ record SeriesFilter(String sql, List<Object> parameters, List<String> patterns) 
         for (String pattern : patterns) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT regexp_full_match('', ?)")) {
                 statement.setString(1, pattern);
-                statement.executeQuery().close();
+                // DuckDB may compile a bound pattern only when the first row is produced.
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                }
             } catch (SQLException e) {
                 String reason = String.valueOf(e.getMessage()).replaceFirst("^Invalid Input Error: ", "");
                 throw new PromqlException(PromqlException.ErrorType.BAD_DATA,

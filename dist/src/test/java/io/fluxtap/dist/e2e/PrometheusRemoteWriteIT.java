@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus (the Debian package's {@code prometheus}) scrapes Fluxtap's own {@code /metrics} every
  * second on loopback and remote-writes what it scrapes to Fluxtap's {@code /api/v1/write}; the raw samples
- * Prometheus stored and the ones Fluxtap serves from {@code /api/v1/metrics/samples} must be the same.
+ * Prometheus stored and the ones Fluxtap serves from {@code /api/v1/metrics/samples} must be the same, and
+ * PromQL over them must answer the same through Prometheus' API and Fluxtap's {@code /prometheus/api/v1}.
  *
  * <p>Prometheus' side is read with a range-vector instant query ({@code up[10m]}), which returns the stored
  * samples with their own timestamps; {@code query_range} would return values re-sampled at its steps.
@@ -74,7 +78,8 @@ class PrometheusRemoteWriteIT {
             try {
                 compareSeries(fluxtap, prometheusApi, "up", prometheus);
                 // A counter of Fluxtap's own, which the remote writes themselves make grow.
-                compareSeries(fluxtap, prometheusApi, "fluxtap_ingest_records_total", prometheus);
+                long cutoff = compareSeries(fluxtap, prometheusApi, "fluxtap_ingest_records_total", prometheus);
+                comparePromql(fluxtap, prometheusApi, cutoff);
             } finally {
                 stop(prometheus);
             }
@@ -88,7 +93,7 @@ class PrometheusRemoteWriteIT {
      * for equality lets samples of the same scrape that Prometheus sent in another shard's request arrive; a
      * sample that differs never becomes equal, so the test then fails with both sides.
      */
-    private void compareSeries(FluxtapProcess fluxtap, URI prometheusApi, String name, Process prometheus) {
+    private long compareSeries(FluxtapProcess fluxtap, URI prometheusApi, String name, Process prometheus) {
         Map<Map<String, String>, Map<Long, String>> first = TestHttp.await(WAIT, () -> {
             assertTrue(prometheus.isAlive(), () -> "prometheus exited:\n" + log());
             return fluxtapSamples(fluxtap, name, Long.MAX_VALUE);
@@ -104,6 +109,68 @@ class PrometheusRemoteWriteIT {
             assertEquals(theirs, fluxtapSamples(fluxtap, name, cutoff),
                     name + ": Prometheus' samples (expected) vs Fluxtap's (actual) up to " + Instant.ofEpochMilli(cutoff));
         }
+        return cutoff;
+    }
+
+    /**
+     * Both stores hold the same samples of the counter up to {@code cutoff}, so Fluxtap's PromQL API must answer
+     * as Prometheus' own does. Evaluation times sit half a second off the one-second scrape grid, so no sample
+     * lies on a window's edge, where Prometheus 2.42 (closed windows) and 3.x (left-open, which Fluxtap follows)
+     * differ. Extrapolating windows stay inside the series' history (every series has at least
+     * {@value #MIN_SAMPLES} samples up to the cutoff): for a counter that starts inside the window, 2.42 caps the
+     * extrapolation at the counter's zero point before applying its threshold, 3.x after.
+     */
+    private static void comparePromql(FluxtapProcess fluxtap, URI prometheusApi, long cutoff) {
+        String time = "&time=" + (cutoff - 500) / 1000.0;
+        String range = "&start=" + (cutoff - 1_500) / 1000.0 + "&end=" + (cutoff - 500) / 1000.0 + "&step=0.5";
+        for (String request : List.of(
+                "query?query=" + q("fluxtap_ingest_records_total") + time,
+                "query?query=" + q("fluxtap_ingest_records_total[30s]") + time,
+                "query?query=" + q("rate(fluxtap_ingest_records_total[3s])") + time,
+                "query?query=" + q("sum by (job) (increase(fluxtap_ingest_records_total[3s]))") + time,
+                "query?query=" + q("max_over_time(fluxtap_ingest_records_total[30s])"
+                        + " - min_over_time(fluxtap_ingest_records_total[30s] offset 2s) > bool 0") + time,
+                "query_range?query=" + q("irate(fluxtap_ingest_records_total[2s])") + range,
+                "query_range?query=" + q("sum by (signal) (rate(fluxtap_ingest_records_total[2s]))") + range)) {
+            JsonNode theirs = json(get(prometheusApi.resolve("/api/v1/" + request)));
+            JsonNode ours = json(get(fluxtap.api("/prometheus/api/v1/" + request)));
+            assertEquals("success", theirs.path("status").asText(), () -> request + ": " + theirs);
+            assertEquals(theirs.path("data").path("resultType"), ours.path("data").path("resultType"),
+                    () -> request + ": " + ours);
+            Map<String, List<double[]>> expected = points(theirs);
+            Map<String, List<double[]>> actual = points(ours);
+            assertTrue(!expected.isEmpty(), () -> request + " selects nothing in Prometheus: " + theirs);
+            assertEquals(expected.keySet(), actual.keySet(), () -> request + ": " + ours + " vs " + theirs);
+            expected.forEach((labels, points) -> {
+                List<double[]> mine = actual.get(labels);
+                assertEquals(points.size(), mine.size(), () -> request + " " + labels + ": " + ours + " vs " + theirs);
+                for (int i = 0; i < points.size(); i++) {
+                    double want = points.get(i)[1];
+                    double got = mine.get(i)[1];
+                    assertEquals(points.get(i)[0], mine.get(i)[0], 1e-6,
+                            () -> request + " " + labels + " time: " + ours + " vs " + theirs);
+                    assertEquals(want, got, Math.abs(want) * 1e-9,
+                            () -> request + " " + labels + " value: " + ours + " vs " + theirs);
+                }
+            });
+        }
+    }
+
+    /** A query answer's series (labels as text) to its [time, value] points, for vectors and matrices alike. */
+    private static Map<String, List<double[]>> points(JsonNode answer) {
+        Map<String, List<double[]>> bySeries = new TreeMap<>();
+        for (JsonNode series : answer.path("data").path("result")) {
+            Map<String, String> labels = new TreeMap<>();
+            series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            List<double[]> points = new ArrayList<>();
+            JsonNode values = series.has("value")
+                    ? JsonNodeFactory.instance.arrayNode().add(series.get("value")) : series.path("values");
+            for (JsonNode point : values) {
+                points.add(new double[] {point.get(0).asDouble(), Double.parseDouble(point.get(1).asText())});
+            }
+            bySeries.put(labels.toString(), points);
+        }
+        return bySeries;
     }
 
     /** Prometheus' stored samples of a metric in the 10 minutes up to {@code cutoff} (epoch ms), inclusive. */

@@ -188,7 +188,7 @@ public final class PromqlTestRunner {
                 if (eval.failMsg() != null && !eval.failMsg().equals(e.getMessage())) {
                     return "expected error \"" + eval.failMsg() + "\", got \"" + e.getMessage() + "\"";
                 }
-                if (eval.failRegex() != null && !Pattern.compile(eval.failRegex()).matcher(e.getMessage()).find()) {
+                if (eval.failRegex() != null && !goRegexFinds(eval.failRegex(), e.getMessage())) {
                     return "expected error matching " + eval.failRegex() + ", got \"" + e.getMessage() + "\"";
                 }
                 return null;
@@ -200,6 +200,11 @@ public final class PromqlTestRunner {
             }
             return ResultChecker.check(eval, evaluation);
         }
+    }
+
+    /** Expectations in test files are Go regexes, so they are read as RE2. */
+    static boolean goRegexFinds(String regex, String text) {
+        return com.google.re2j.Pattern.compile(regex).matcher(text).find();
     }
 
     private static void load(MemorySeriesSource source, TestCommand.Load load) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 /** Compares an evaluation with an eval command's expectations; returns null when they agree, else why not. */
 final class ResultChecker {
@@ -130,7 +129,7 @@ final class ResultChecker {
             return e.msg().equals(got);
         }
         if (e.regex() != null) {
-            return Pattern.compile(e.regex()).matcher(got).find();
+            return PromqlTestRunner.goRegexFinds(e.regex(), got);
         }
         return true;
     }

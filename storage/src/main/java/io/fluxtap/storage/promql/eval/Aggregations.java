@@ -10,7 +10,9 @@ import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,8 @@ final class Aggregations {
     private Aggregations() {
     }
 
-    /** {@code keyCache} remembers each input label set's group key (identity-keyed; may be shared across steps). */
-    static Value apply(Aggregate node, Value param, List<Sample> input, Annotations annotations,
-                       Map<Labels, Labels> keyCache) {
+    /** {@code keys} remembers each input label set's group (shared across the steps of a query). */
+    static Value apply(Aggregate node, Value param, List<Sample> input, Annotations annotations, GroupKeys keys) {
         AggregateOp op = node.op();
         if (op == AggregateOp.COUNT_VALUES) {
             String label = ((Str) param).value();
@@ -40,7 +41,7 @@ final class Aggregations {
                 grouping = new ArrayList<>(grouping);
                 grouping.add(label);
             }
-            return aggregate(AggregateOp.COUNT, grouping, node.without(), relabelled, 0, new java.util.HashMap<>());
+            return aggregate(AggregateOp.COUNT, grouping, node.without(), relabelled, 0, new GroupKeys());
         }
         double p = param instanceof Scalar s ? s.value() : 0;
         if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
@@ -55,7 +56,7 @@ final class Aggregations {
         if (op == AggregateOp.LIMITK || op == AggregateOp.LIMIT_RATIO) {
             throw new PromqlException(PromqlException.ErrorType.EXECUTION, op.keyword() + " is not supported");
         }
-        return aggregate(op, node.grouping(), node.without(), input, p, keyCache);
+        return aggregate(op, node.grouping(), node.without(), input, p, keys);
     }
 
     private static boolean isValidLabelName(String s) {
@@ -81,6 +82,46 @@ final class Aggregations {
         return labels.only(grouping);
     }
 
+    /**
+     * The groups of one aggregation node, numbered densely in order of first appearance. A range query meets the
+     * same series (the same Labels instance) at every step, so each input's group is found by identity: its key is
+     * computed and hashed once per query, not once per sample.
+     */
+    static final class GroupKeys {
+        /** Inputs that are new label sets at every step (e.g. from label_replace) must not pile up without end. */
+        private static final int MAX_REMEMBERED_INPUTS = 1 << 20;
+
+        private final Map<Labels, Integer> byInput = new IdentityHashMap<>();
+        private final Map<Labels, Integer> indexOfKey = new HashMap<>();
+        private final List<Labels> keys = new ArrayList<>();
+
+        int indexOf(Labels input, List<String> grouping, boolean without) {
+            Integer index = byInput.get(input);
+            if (index == null) {
+                Labels key = groupKey(input, grouping, without);
+                index = indexOfKey.get(key);
+                if (index == null) {
+                    index = keys.size();
+                    keys.add(key);
+                    indexOfKey.put(key, index);
+                }
+                if (byInput.size() >= MAX_REMEMBERED_INPUTS) {
+                    byInput.clear();
+                }
+                byInput.put(input, index);
+            }
+            return index;
+        }
+
+        Labels key(int index) {
+            return keys.get(index);
+        }
+
+        int size() {
+            return keys.size();
+        }
+    }
+
     /** One group's running state; only the fields its operator needs are used. */
     private static final class Group {
         final Labels labels;
@@ -98,16 +139,21 @@ final class Aggregations {
     }
 
     private static Value aggregate(AggregateOp op, List<String> grouping, boolean without, List<Sample> input,
-                                   double param, Map<Labels, Labels> keyCache) {
-        Map<Labels, Group> groups = new LinkedHashMap<>();
+                                   double param, GroupKeys keys) {
+        Group[] byIndex = new Group[Math.max(keys.size(), 1)];
+        List<Group> groups = new ArrayList<>();
         for (Sample s : input) {
-            Labels key = keyCache.computeIfAbsent(s.labels(), l -> groupKey(l, grouping, without));
-            Group g = groups.get(key);
+            int index = keys.indexOf(s.labels(), grouping, without);
+            if (index >= byIndex.length) {
+                byIndex = java.util.Arrays.copyOf(byIndex, Math.max(index + 1, byIndex.length * 2));
+            }
+            Group g = byIndex[index];
             boolean first = g == null;
             if (first) {
-                g = new Group(key);
+                g = new Group(keys.key(index));
                 g.dropName = s.dropName();
-                groups.put(key, g);
+                byIndex[index] = g;
+                groups.add(g);
             } else {
                 g.dropName |= s.dropName();
             }
@@ -149,7 +195,7 @@ final class Aggregations {
             }
         }
         List<Sample> out = new ArrayList<>(groups.size());
-        for (Group g : groups.values()) {
+        for (Group g : groups) {
             double v = switch (op) {
                 case SUM -> g.value + g.c[0];
                 case AVG -> g.mean.result();

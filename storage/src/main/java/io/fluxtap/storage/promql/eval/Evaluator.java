@@ -23,7 +23,9 @@ public final class Evaluator {
 
     private final QueryContext ctx;
     private final FunctionRegistry functions;
-    private final Map<Expr.Aggregate, Map<Labels, Labels>> groupKeyCache = new IdentityHashMap<>();
+    private final Map<Expr.Aggregate, Aggregations.GroupKeys> groupKeyCache = new IdentityHashMap<>();
+    /** Per range selector, each series' last window bounds (start and end index), where the next step's search starts. */
+    private final Map<MatrixSelector, int[]> windowHints = new IdentityHashMap<>();
 
     Evaluator(QueryContext ctx, FunctionRegistry functions) {
         this.ctx = ctx;
@@ -66,12 +68,8 @@ public final class Evaluator {
         };
     }
 
-    /**
-     * Group keys per input label set, kept across steps: a range query meets the same series (the same Labels
-     * instance) at every step, so each key is computed once per series, not once per sample.
-     */
-    private Map<Labels, Labels> groupKeys(Expr.Aggregate a) {
-        return groupKeyCache.computeIfAbsent(a, k -> new IdentityHashMap<>());
+    private Aggregations.GroupKeys groupKeys(Expr.Aggregate a) {
+        return groupKeyCache.computeIfAbsent(a, k -> new Aggregations.GroupKeys());
     }
 
     private static Value negate(Value v) {
@@ -108,11 +106,17 @@ public final class Evaluator {
         VectorSelector vs = ms.selector();
         long te = ctx.resolve(vs.at(), t) - vs.offsetMs();
         List<SeriesData> series = ctx.series(vs);
+        int[] hints = windowHints.computeIfAbsent(ms, k -> new int[2 * series.size()]);
         List<Window> out = new ArrayList<>(series.size());
-        for (SeriesData s : series) {
+        for (int i = 0; i < series.size(); i++) {
+            SeriesData s = series.get(i);
             long[] ts = s.rangeTimestamps();
-            int to = SeriesData.lastAtOrBefore(ts, te) + 1;
-            int from = SeriesData.lastAtOrBefore(ts, te - ms.rangeMs()) + 1;
+            int last = SeriesData.lastAtOrBefore(ts, te, hints[2 * i]);
+            int beforeFirst = SeriesData.lastAtOrBefore(ts, te - ms.rangeMs(), hints[2 * i + 1]);
+            hints[2 * i] = last;
+            hints[2 * i + 1] = beforeFirst;
+            int to = last + 1;
+            int from = beforeFirst + 1;
             if (to > from) {
                 out.add(new Window(s.labels(), ts, s.rangeValues(), from, to, false));
             }

@@ -149,6 +149,9 @@ public final class Labels implements Comparable<Labels> {
 
     @Override
     public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
         return o instanceof Labels other && hashCode() == other.hashCode() && Arrays.equals(names, other.names)
                 && Arrays.equals(values, other.values);
     }

@@ -41,7 +41,14 @@ public final class PromqlEvaluator implements PromqlEngine {
 
     @Override
     public Evaluation instant(String query, long timeMs) {
-        Expr expr = Parser.parse(query);
+        return instant(Parser.parse(query), query, timeMs);
+    }
+
+    /**
+     * An instant query of an already parsed (possibly rewritten) tree; {@code query} is the text annotation
+     * positions refer to.
+     */
+    public Evaluation instant(Expr expr, String query, long timeMs) {
         QueryContext ctx = new QueryContext(query, timeMs, timeMs, false, limits);
         ctx.load(expr, timeMs, timeMs, source);
         Value value = new Evaluator(ctx, functions).eval(expr, timeMs);
@@ -56,6 +63,12 @@ public final class PromqlEvaluator implements PromqlEngine {
 
     @Override
     public Evaluation range(String query, long startMs, long endMs, long stepMs) {
+        // Bad bounds are reported before a bad expression, as Prometheus' API does.
+        checkRange(startMs, endMs, stepMs);
+        return range(Parser.parse(query), query, startMs, endMs, stepMs);
+    }
+
+    private void checkRange(long startMs, long endMs, long stepMs) {
         if (stepMs <= 0) {
             throw new PromqlException(PromqlException.ErrorType.BAD_DATA,
                     "zero or negative query resolution step widths are not accepted. Try a positive integer");
@@ -68,7 +81,11 @@ public final class PromqlEvaluator implements PromqlEngine {
                     "exceeded maximum resolution of %,d points per timeseries. Try decreasing the query resolution (?step=XX)",
                     limits.maxPointsPerSeries()));
         }
-        Expr expr = Parser.parse(query);
+    }
+
+    /** A range query of an already parsed tree, as {@link #instant(Expr, String, long)}. */
+    public Evaluation range(Expr expr, String query, long startMs, long endMs, long stepMs) {
+        checkRange(startMs, endMs, stepMs);
         if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
             throw new PromqlException(PromqlException.ErrorType.BAD_DATA, "invalid expression type \""
                     + expr.type().description() + "\" for range query, must be Scalar or instant Vector");

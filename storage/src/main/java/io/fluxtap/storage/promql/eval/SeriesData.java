@@ -34,6 +34,24 @@ record SeriesData(Labels labels, long[] timestamps, double[] values, long[] rang
         return new SeriesData(labels, ts, vs, rts, rvs);
     }
 
+    /**
+     * As {@link #lastAtOrBefore(long[], long)}, starting from {@code hint}, the answer for an earlier t: successive
+     * steps of a range query move a few samples on, so a short scan forward beats a binary search.
+     */
+    static int lastAtOrBefore(long[] ts, long t, int hint) {
+        if (hint >= 0 && hint < ts.length && ts[hint] <= t) {
+            int i = hint;
+            int limit = Math.min(ts.length - 1, hint + 4);
+            while (i < limit && ts[i + 1] <= t) {
+                i++;
+            }
+            if (i == ts.length - 1 || ts[i + 1] > t) {
+                return i;
+            }
+        }
+        return lastAtOrBefore(ts, t);
+    }
+
     /** Index of the last timestamp &lt;= t, or -1. */
     static int lastAtOrBefore(long[] ts, long t) {
         int lo = 0;

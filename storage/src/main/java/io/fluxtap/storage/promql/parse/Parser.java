@@ -18,8 +18,6 @@ import io.fluxtap.storage.promql.series.LabelMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Recursive-descent PromQL parser with Prometheus' operator precedence and type checks. Errors are
@@ -375,9 +373,9 @@ public final class Parser {
                     }
                     if (type == LabelMatcher.Type.REGEX || type == LabelMatcher.Type.NOT_REGEX) {
                         try {
-                            Pattern.compile(value.text());
-                        } catch (PatternSyntaxException e) {
-                            throw error(value, "invalid regular expression " + value.text() + ": " + e.getDescription());
+                            Regexes.anchored(value.text());
+                        } catch (com.google.re2j.PatternSyntaxException e) {
+                            throw error(label, e.getMessage()); // Prometheus reports it at the matcher's label
                         }
                     }
                     if (name != null && label.text().equals(LabelMatcher.METRIC_NAME)) {
@@ -411,8 +409,8 @@ public final class Parser {
         return switch (m.type()) {
             case EQUAL -> m.value().isEmpty();
             case NOT_EQUAL -> !m.value().isEmpty();
-            case REGEX -> Pattern.compile(m.value()).matcher("").matches();
-            case NOT_REGEX -> !Pattern.compile(m.value()).matcher("").matches();
+            case REGEX -> Regexes.anchored(m.value()).matches("");
+            case NOT_REGEX -> !Regexes.anchored(m.value()).matches("");
         };
     }
 

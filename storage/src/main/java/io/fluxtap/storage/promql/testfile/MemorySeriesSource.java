@@ -1,5 +1,7 @@
 package io.fluxtap.storage.promql.testfile;
 
+import com.google.re2j.Pattern;
+import io.fluxtap.storage.promql.parse.Regexes;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 import io.fluxtap.storage.promql.series.SeriesSource;
 import io.fluxtap.storage.promql.series.StoredSeries;
@@ -11,7 +13,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Series held in memory, for the conformance runner and tests. Series that also hold native-histogram samples
@@ -63,7 +64,7 @@ public final class MemorySeriesSource implements SeriesSource {
         List<Pattern> patterns = new ArrayList<>(matchers.size());
         for (LabelMatcher m : matchers) {
             boolean regex = m.type() == LabelMatcher.Type.REGEX || m.type() == LabelMatcher.Type.NOT_REGEX;
-            patterns.add(regex ? Pattern.compile("^(?s:" + m.value() + ")$") : null);
+            patterns.add(regex ? Regexes.anchored(m.value()) : null);
         }
         List<StoredSeries> out = new ArrayList<>();
         for (Map.Entry<SortedMap<String, String>, TreeMap<Long, Double>> e : series.entrySet()) {
@@ -96,8 +97,8 @@ public final class MemorySeriesSource implements SeriesSource {
             boolean ok = switch (m.type()) {
                 case EQUAL -> value.equals(m.value());
                 case NOT_EQUAL -> !value.equals(m.value());
-                case REGEX -> patterns.get(i).matcher(value).matches();
-                case NOT_REGEX -> !patterns.get(i).matcher(value).matches();
+                case REGEX -> patterns.get(i).matches(value);
+                case NOT_REGEX -> !patterns.get(i).matches(value);
             };
             if (!ok) {
                 return false;

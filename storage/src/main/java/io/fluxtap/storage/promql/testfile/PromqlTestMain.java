@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * {@code fluxtap promql-test FILE...}: runs Prometheus test files, prints one line per failing case and a closing
- * {@code N passed, N failed, N skipped}; exits 1 when any case failed. With {@code --per-file} first, each file's
+ * {@code N passed, N failed, N skipped (N queries)}; exits 1 when any case failed. With {@code --per-file} first, each file's
  * counts and skip reasons are printed too (the table of CONFORMANCE.md).
  */
 public final class PromqlTestMain {
@@ -22,6 +22,7 @@ public final class PromqlTestMain {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
+        int queries = 0;
         for (int i = perFile ? 1 : 0; i < args.length; i++) {
             PromqlTestRunner.FileResult r = runner.run(Path.of(args[i]));
             for (PromqlTestRunner.CaseFailure f : r.failures()) {
@@ -34,8 +35,9 @@ public final class PromqlTestMain {
             passed += r.passed();
             failed += r.failed();
             skipped += r.skipped();
+            queries += r.queries();
         }
-        System.out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
+        System.out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped (" + queries + " queries)");
         System.exit(failed == 0 ? 0 : 1);
     }
 }

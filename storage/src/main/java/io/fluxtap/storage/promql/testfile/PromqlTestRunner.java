@@ -1,10 +1,11 @@
 package io.fluxtap.storage.promql.testfile;
 
 import io.fluxtap.storage.promql.Evaluation;
-import io.fluxtap.storage.promql.PromqlEngine;
 import io.fluxtap.storage.promql.PromqlException;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
+import io.fluxtap.storage.promql.parse.Expr;
+import io.fluxtap.storage.promql.parse.Parser;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 import io.fluxtap.storage.promql.testfile.TestCommand.Eval;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +45,12 @@ public final class PromqlTestRunner {
                     + "|\\b(anchored|smoothed)\\b|\\bfill(_left|_right)?\\s*\\(|\\[[^\\]:]*[-+*/%^()][^\\]]*\\]"
                     + "|\\boffset\\s*[-+]?\\s*\\(|(?<!@\\s{0,3})\\b(start|end)\\s*\\(\\s*\\)");
 
+    /** Expressions whose value depends on the query's bounds: Prometheus skips their range-mode check. */
+    private static final Pattern QUERY_CONTEXT_FUNCTIONS = Pattern.compile("(start|end|range|step)\\(\\)");
+
+    /** Prometheus re-runs an instant query as a range query from t-1m to t+1m at a 1m step. */
+    private static final long RANGE_CHECK_STEP_MS = 60_000;
+
     /** A case that did not pass: {@code id} is file:line. */
     public record CaseFailure(String id, String expr, String reason) {}
 
@@ -53,9 +61,12 @@ public final class PromqlTestRunner {
     static final String NATIVE_HISTOGRAMS = "native histograms";
     static final String EXPERIMENTAL = "experimental function or syntax";
 
-    /** One file's outcome; {@code skipReasons} counts the skipped cases by why they were skipped. */
+    /**
+     * One file's outcome; {@code skipReasons} counts the skipped cases by why they were skipped, {@code queries} the
+     * queries run to check the cases (an instant eval takes several, see {@link AtModifierVariants}).
+     */
     public record FileResult(String file, int passed, int failed, int skipped, List<CaseFailure> failures,
-                             Map<String, Integer> skipReasons) {}
+                             Map<String, Integer> skipReasons, int queries) {}
 
     public FileResult run(Path file) {
         String name = file.getFileName().toString();
@@ -67,10 +78,11 @@ public final class PromqlTestRunner {
         }
         if (EXPERIMENTAL_FILES.containsKey(name)) {
             int evals = (int) lines.stream().map(String::trim).filter(l -> l.toLowerCase().startsWith("eval")).count();
-            return new FileResult(name, 0, 0, evals, List.of(), Map.of("whole file: " + EXPERIMENTAL_FILES.get(name), evals));
+            return new FileResult(name, 0, 0, evals, List.of(), Map.of("whole file: " + EXPERIMENTAL_FILES.get(name), evals),
+                    0);
         }
         MemorySeriesSource source = new MemorySeriesSource();
-        PromqlEngine engine = new PromqlEvaluator(source, PromqlLimits.prometheusDefaults());
+        Cases cases = new Cases(new PromqlEvaluator(source, PromqlLimits.prometheusDefaults()));
         int passed = 0;
         Map<String, Integer> skipped = new TreeMap<>();
         List<CaseFailure> failures = new ArrayList<>();
@@ -88,7 +100,7 @@ public final class PromqlTestRunner {
                         continue;
                     }
                     source.resetHistogramSelected();
-                    String reason = runCase(engine, eval);
+                    String reason = cases.runCase(eval);
                     if (source.histogramSelected()) {
                         skipped.merge(NATIVE_HISTOGRAMS, 1, Integer::sum);
                     } else if (reason == null) {
@@ -100,32 +112,99 @@ public final class PromqlTestRunner {
             }
         }
         int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
-        return new FileResult(name, passed, failures.size(), skippedCount, failures, Map.copyOf(skipped));
+        return new FileResult(name, passed, failures.size(), skippedCount, failures, Map.copyOf(skipped),
+                cases.queries);
     }
 
-    private static String runCase(PromqlEngine engine, Eval eval) {
-        Evaluation evaluation;
-        try {
-            evaluation = eval.range() ? engine.range(eval.expr(), eval.startMs(), eval.endMs(), eval.stepMs())
-                    : engine.instant(eval.expr(), eval.startMs());
-        } catch (PromqlException e) {
-            if (!eval.fail()) {
-                return "unexpected error: " + e.getMessage();
+    /** Runs the cases of one file against one engine, counting the queries the checks take. */
+    private static final class Cases {
+        private final PromqlEvaluator engine;
+        private int queries;
+
+        Cases(PromqlEvaluator engine) {
+            this.engine = engine;
+        }
+
+        /**
+         * Like Prometheus' promqltest, an instant eval passes only if it also holds for every {@code @}-pinned variant
+         * and, for each of those, as the middle step of a range query around its time; a failure names the variant.
+         */
+        String runCase(Eval eval) {
+            if (eval.range()) {
+                return runQuery(eval, () -> engine.range(eval.expr(), eval.startMs(), eval.endMs(), eval.stepMs()));
             }
-            if (eval.failMsg() != null && !eval.failMsg().equals(e.getMessage())) {
-                return "expected error \"" + eval.failMsg() + "\", got \"" + e.getMessage() + "\"";
+            String reason = runInstant(eval, null, eval.startMs(),
+                    !QUERY_CONTEXT_FUNCTIONS.matcher(eval.expr()).find());
+            if (reason != null) {
+                return reason;
             }
-            if (eval.failRegex() != null && !Pattern.compile(eval.failRegex()).matcher(e.getMessage()).find()) {
-                return "expected error matching " + eval.failRegex() + ", got \"" + e.getMessage() + "\"";
+            Expr parsed;
+            try {
+                parsed = Parser.parse(eval.expr());
+            } catch (PromqlException e) {
+                return null; // an expected parse error, checked above
+            }
+            for (AtModifierVariants.Variant v : AtModifierVariants.of(parsed, eval.startMs())) {
+                reason = runInstant(eval, v.expr(), v.timeMs(), !AtModifierVariants.usesQueryBounds(v.expr()));
+                if (reason != null) {
+                    return "@-pinned variant at " + v.timeMs() + "ms: " + reason;
+                }
             }
             return null;
-        } catch (RuntimeException e) {
-            return "engine failure: " + e;
         }
-        if (eval.fail()) {
-            return "expected an error, got a result";
+
+        /** One instant query ({@code pinned} null for the expression as written) and its range-mode check. */
+        private String runInstant(Eval eval, Expr pinned, long timeMs, boolean rangeCheck) {
+            Supplier<Evaluation> query = pinned == null ? () -> engine.instant(eval.expr(), timeMs)
+                    : () -> engine.instant(pinned, eval.expr(), timeMs);
+            String reason = runQuery(eval, query);
+            if (reason != null || eval.fail() || !rangeCheck || eval.ordered() || eval.rangeVector() != null
+                    || eval.expectedString() != null) {
+                return reason;
+            }
+            Evaluation ranged;
+            try {
+                queries++;
+                long from = timeMs - RANGE_CHECK_STEP_MS;
+                long to = timeMs + RANGE_CHECK_STEP_MS;
+                ranged = pinned == null ? engine.range(eval.expr(), from, to, RANGE_CHECK_STEP_MS)
+                        : engine.range(pinned, eval.expr(), from, to, RANGE_CHECK_STEP_MS);
+            } catch (RuntimeException e) {
+                return "range mode: error " + e.getMessage();
+            }
+            reason = ResultChecker.checkRangeMode(eval, ranged, timeMs);
+            return reason == null ? null : "range mode: " + reason;
         }
-        return ResultChecker.check(eval, evaluation);
+
+        private String runQuery(Eval eval, Supplier<Evaluation> query) {
+            Evaluation evaluation;
+            try {
+                queries++;
+                evaluation = query.get();
+            } catch (PromqlException e) {
+                if (!eval.fail()) {
+                    return "unexpected error: " + e.getMessage();
+                }
+                if (eval.failMsg() != null && !eval.failMsg().equals(e.getMessage())) {
+                    return "expected error \"" + eval.failMsg() + "\", got \"" + e.getMessage() + "\"";
+                }
+                if (eval.failRegex() != null && !goRegexFinds(eval.failRegex(), e.getMessage())) {
+                    return "expected error matching " + eval.failRegex() + ", got \"" + e.getMessage() + "\"";
+                }
+                return null;
+            } catch (RuntimeException e) {
+                return "engine failure: " + e;
+            }
+            if (eval.fail()) {
+                return "expected an error, got a result";
+            }
+            return ResultChecker.check(eval, evaluation);
+        }
+    }
+
+    /** Expectations in test files are Go regexes, so they are read as RE2. */
+    static boolean goRegexFinds(String regex, String text) {
+        return com.google.re2j.Pattern.compile(regex).matcher(text).find();
     }
 
     private static void load(MemorySeriesSource source, TestCommand.Load load) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 /** Compares an evaluation with an eval command's expectations; returns null when they agree, else why not. */
 final class ResultChecker {
@@ -52,6 +51,55 @@ final class ResultChecker {
         return checkVector(eval.expectedSeries(), v.samples(), eval.ordered());
     }
 
+    /**
+     * The range-mode check of an instant eval: the range query around {@code timeMs} must be sorted by labels and
+     * hold, at {@code timeMs}, what the instant query was expected to answer. Annotations are not compared here.
+     */
+    static String checkRangeMode(Eval eval, Evaluation evaluation, long timeMs) {
+        if (!(evaluation.result() instanceof QueryResult.RangeMatrix m)) {
+            return "expected a matrix, got " + describe(evaluation.result());
+        }
+        List<QueryResult.Sample> atTime = new ArrayList<>(m.series().size());
+        for (int i = 0; i < m.series().size(); i++) {
+            QueryResult.Series s = m.series().get(i);
+            if (i > 0 && compare(m.series().get(i - 1).labels(), s.labels()) > 0) {
+                return "matrix not sorted by labels: " + m.series().get(i - 1).labels() + " before " + s.labels();
+            }
+            for (int j = 0; j < s.timestampsMs().length; j++) {
+                if (s.timestampsMs()[j] == timeMs) {
+                    atTime.add(new QueryResult.Sample(s.labels(), timeMs, s.values()[j]));
+                    break;
+                }
+            }
+        }
+        if (eval.expectedScalar() != null) {
+            if (atTime.isEmpty()) {
+                return "expected scalar " + eval.expectedScalar() + ", got no point at " + timeMs;
+            }
+            return equal(eval.expectedScalar(), atTime.get(0).value()) ? null
+                    : "expected scalar " + eval.expectedScalar() + ", got " + atTime.get(0).value();
+        }
+        return checkVector(eval.expectedSeries(), atTime, false);
+    }
+
+    /** Prometheus' label set order: pair by pair (name, then value); a prefix sorts first. */
+    private static int compare(SortedMap<String, String> a, SortedMap<String, String> b) {
+        var ia = a.entrySet().iterator();
+        var ib = b.entrySet().iterator();
+        while (ia.hasNext() && ib.hasNext()) {
+            Map.Entry<String, String> ea = ia.next();
+            Map.Entry<String, String> eb = ib.next();
+            int c = ea.getKey().compareTo(eb.getKey());
+            if (c == 0) {
+                c = ea.getValue().compareTo(eb.getValue());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Boolean.compare(ia.hasNext(), ib.hasNext());
+    }
+
     private static String checkAnnotations(String kind, List<ExpectedAnnotation> expected, boolean none,
                                            List<String> got) {
         if (none && !got.isEmpty()) {
@@ -81,7 +129,7 @@ final class ResultChecker {
             return e.msg().equals(got);
         }
         if (e.regex() != null) {
-            return Pattern.compile(e.regex()).matcher(got).find();
+            return PromqlTestRunner.goRegexFinds(e.regex(), got);
         }
         return true;
     }

@@ -129,4 +129,33 @@ class PromqlEvaluatorTest {
         engine(PromqlLimits.prometheusDefaults()).range("-http_requests_total", 0, 60 * MINUTE, MINUTE);
         assertEquals(60 * 60.0, before.get(0).values()[60]);
     }
+
+    @Test
+    void regexMatchersAndLabelReplaceUseGoSemantics() {
+        memory.add(Map.of("__name__", "disk", "dev", "sda1"), 0, 1);
+        memory.add(Map.of("__name__", "disk", "dev", "dig"), 0, 2);
+        memory.add(Map.of("__name__", "disk", "dev", "a\nb"), 0, 3);
+        PromqlEvaluator engine = engine(PromqlLimits.prometheusDefaults());
+        // [[:digit:]] is a POSIX class in RE2; java.util.regex would read it as the characters ":digt".
+        assertEquals(List.of(Map.of("__name__", "disk", "dev", "sda1")),
+                labelsOf(engine.instant("disk{dev=~\".*[[:digit:]]\"}", 0)));
+        // . matches a newline, and the match is anchored at both ends.
+        assertEquals(List.of(Map.of("__name__", "disk", "dev", "a\nb")), labelsOf(engine.instant("disk{dev=~\"a.b\"}", 0)));
+        assertEquals(List.of(), labelsOf(engine.instant("disk{dev=~\"sda\"}", 0)));
+        // Go's (?P<name>...) groups expand by name.
+        assertEquals(List.of(Map.of("dev", "sda1", "disk", "sda", "n", "1")), labelsOf(engine.instant(
+                "label_replace(label_replace(disk{dev=\"sda1\"}, \"disk\", \"$d\", \"dev\", \"(?P<d>[a-z]+)[0-9]\"),"
+                        + " \"n\", \"${1}\", \"dev\", \"[a-z]+([0-9])\") * 1", 0)));
+        PromqlException e = assertThrows(PromqlException.class,
+                () -> engine.instant("label_replace(disk, \"x\", \"$1\", \"dev\", \"(a)\\\\1\")", 0));
+        assertEquals("invalid regular expression in label_replace(): (a)\\1", e.getMessage());
+    }
+
+    private static List<Map<String, String>> labelsOf(Evaluation e) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (QueryResult.Sample s : assertInstanceOf(QueryResult.InstantVector.class, e.result()).samples()) {
+            out.add(s.labels());
+        }
+        return out;
+    }
 }

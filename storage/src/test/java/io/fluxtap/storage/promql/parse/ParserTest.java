@@ -91,6 +91,20 @@ class ParserTest {
     }
 
     @Test
+    void regexesAreGoRe2AndAnInvalidOneIsAParseErrorAtTheMatcher() {
+        assertEquals("1:5: parse error: error parsing regexp: missing closing ]: `[`", error("foo{a=~\"[\"}"));
+        // java.util.regex accepts these; RE2 has no backreferences, lookahead or possessive quantifiers.
+        assertEquals("1:5: parse error: error parsing regexp: invalid escape sequence: `\\1`",
+                error("foo{a=~\"(x)\\\\1\"}"));
+        assertEquals("1:5: parse error: error parsing regexp: invalid or unsupported Perl syntax: `(?=`",
+                error("foo{ab!~\"a(?=b)\"}"));
+        assertEquals("1:2: parse error: error parsing regexp: invalid nested repetition operator: `++`",
+                error("{a=~\"a++\"}"));
+        // Go's named groups and POSIX classes parse.
+        Parser.parse("foo{a=~\"(?P<n>[[:digit:]]+)\"}");
+    }
+
+    @Test
     void seriesSelectorForMatchParameter() {
         assertEquals(List.of(new LabelMatcher("__name__", LabelMatcher.Type.REGEX, "http_.*")),
                 Parser.parseSeriesSelector("{__name__=~\"http_.*\"}"));

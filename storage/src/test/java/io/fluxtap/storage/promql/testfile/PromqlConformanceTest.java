@@ -94,4 +94,26 @@ class PromqlConformanceTest {
         assertEquals(1, result.skipped());
         assertEquals("wrong.test:7", result.failures().get(0).id());
     }
+
+    @Test
+    void anInstantEvalIsAlsoCheckedPinnedAndInRangeMode(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path file = dir.resolve("variants.test");
+        Files.writeString(file, """
+                load 1m
+                  up{job="a"} 1+1x10
+
+                eval instant at 5m up
+                  up{job="a"} 6
+
+                eval instant at 5m timestamp(up)
+                  {job="a"} 300
+
+                eval range from 0 to 2m step 1m up
+                  up{job="a"} 1 2 3
+                """);
+        PromqlTestRunner.FileResult result = new PromqlTestRunner().run(file);
+        assertEquals(3, result.passed(), result.failures().toString());
+        // up: itself and 5 pinned variants, each instant plus range mode; timestamp(): no variants; range: one.
+        assertEquals(12 + 2 + 1, result.queries());
+    }
 }

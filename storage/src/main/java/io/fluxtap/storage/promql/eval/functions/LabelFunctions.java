@@ -1,17 +1,18 @@
 package io.fluxtap.storage.promql.eval.functions;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.fluxtap.storage.promql.PromqlException;
 import io.fluxtap.storage.promql.eval.Sample;
 import io.fluxtap.storage.promql.eval.Value;
+import io.fluxtap.storage.promql.parse.Regexes;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** label_replace, label_join and the sort functions. */
 final class LabelFunctions {
@@ -51,7 +52,7 @@ final class LabelFunctions {
         String src = call.string(3);
         Pattern regex;
         try {
-            regex = Pattern.compile("^(?s:" + call.string(4) + ")$");
+            regex = Regexes.anchored(call.string(4));
         } catch (PatternSyntaxException e) {
             throw error("invalid regular expression in label_replace(): " + call.string(4));
         }

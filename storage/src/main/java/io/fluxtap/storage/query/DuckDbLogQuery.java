@@ -2,6 +2,7 @@ package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogQuery;
+import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 import io.fluxtap.storage.duck.DuckDbDatabase;
@@ -13,6 +14,7 @@ import io.fluxtap.storage.query.filter.FilterExpression.Field;
 import io.fluxtap.storage.query.filter.FilterExpression.In;
 import io.fluxtap.storage.query.filter.FilterExpression.Operator;
 import io.fluxtap.storage.query.filter.FilterExpression.StringLiteral;
+import io.fluxtap.storage.query.filter.FilterSyntaxException;
 import io.fluxtap.storage.query.filter.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -106,7 +108,12 @@ public class DuckDbLogQuery implements LogQuery {
         return range;
     }
 
-    /** The dashboard's search expressed in the filter language's terms, so both share one translation. */
+    /**
+     * The dashboard's search expressed in the filter language's terms, so both share one translation; its
+     * {@link LogSearch#query()} is ANDed as written.
+     *
+     * @throws LogQuerySyntaxException when the query does not parse or does not fit the logs' fields
+     */
     static SqlFilter filterOf(LogSearch search) {
         List<FilterExpression> parts = new ArrayList<>();
         if (search.entityName() != null) {
@@ -122,7 +129,16 @@ public class DuckDbLogQuery implements LogQuery {
         }
         SqlFilter filter = parts.stream().reduce(FilterExpression.And::new)
                 .map(expression -> SqlFilter.compile(expression, FieldSchema.LOGS)).orElse(SqlFilter.ALL);
-        return filter.and(timeRange(search.from(), search.to()));
+        return query(search.query()).and(filter).and(timeRange(search.from(), search.to()));
+    }
+
+    /** The api's own exception, so a caller that knows only {@link LogQuery} can point at the mistake. */
+    private static SqlFilter query(String text) {
+        try {
+            return SqlFilter.parse(text, FieldSchema.LOGS);
+        } catch (FilterSyntaxException e) {
+            throw new LogQuerySyntaxException(e.reason(), e.position(), e);
+        }
     }
 
     /**

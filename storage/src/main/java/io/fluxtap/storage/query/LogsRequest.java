@@ -28,7 +28,8 @@ final class LogsRequest {
                 emptyToNull(contains),
                 parseTime("from", from),
                 parseTime("to", to),
-                parseLimit(limit));
+                parseLimit(limit),
+                null);
     }
 
     /** Accepts repeated parameters and comma-separated lists, in any letter case. */

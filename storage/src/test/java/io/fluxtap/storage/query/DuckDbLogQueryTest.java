@@ -2,6 +2,7 @@ package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 import io.fluxtap.api.RecordBatch;
@@ -21,6 +22,8 @@ import java.util.Set;
 import static io.fluxtap.storage.testing.Logs.BASE;
 import static io.fluxtap.storage.testing.Logs.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DuckDbLogQueryTest {
@@ -99,7 +102,7 @@ class DuckDbLogQueryTest {
         assertEquals(List.of("retrying payment", "Payment FAILED for order 7"),
                 bodies(search(null, Set.of(), null, 10, 30)));
         assertEquals(List.of("Payment FAILED for order 7"),
-                bodies(new LogSearch(null, Set.of(), null, BASE.plusSeconds(10), BASE.plusSeconds(10).plusNanos(1_000), 10)));
+                bodies(new LogSearch(null, Set.of(), null, BASE.plusSeconds(10), BASE.plusSeconds(10).plusNanos(1_000), 10, null)));
     }
 
     @Test
@@ -110,6 +113,32 @@ class DuckDbLogQueryTest {
     }
 
     @Test
+    void queryFiltersAndIsAndedWithTheOtherCriteria() {
+        String query = "level IN ('error', 'fatal') OR body CONTAINS 'RETRYING'";
+
+        assertEquals(List.of("no service name", "invoice 100% paid_in_full", "retrying payment",
+                "Payment FAILED for order 7"), bodies(LogSearch.recent(100).withQuery(query)));
+        assertEquals(List.of("retrying payment", "Payment FAILED for order 7"),
+                bodies(search("checkout", Set.of(), null, null, null).withQuery(query)));
+        assertEquals(List.of("retrying payment"),
+                bodies(search("checkout", Set.of(Level.WARN, Level.INFO), null, null, null).withQuery(query)));
+        assertEquals(bodies(LogSearch.recent(100)), bodies(LogSearch.recent(100).withQuery("  ")));
+    }
+
+    @Test
+    void aBadQueryThrowsTheApiExceptionWithThePosition() {
+        LogQuerySyntaxException unknownField = assertThrows(LogQuerySyntaxException.class,
+                () -> query.search(LogSearch.recent(10).withQuery("body CONTAINS 'x' AND nope = 1")));
+        assertEquals(22, unknownField.position());
+        assertTrue(unknownField.reason().startsWith("unknown field 'nope'"), unknownField.reason());
+        assertEquals(unknownField.reason() + " at position 22", unknownField.getMessage());
+
+        LogQuerySyntaxException cutShort = assertThrows(LogQuerySyntaxException.class,
+                () -> query.search(LogSearch.recent(10).withQuery("level = ")));
+        assertEquals(8, cutShort.position());
+    }
+
+    @Test
     void entityNamesAreDistinctSortedAndSkipNull() {
         assertEquals(List.of("billing", "checkout"), query.entityNames());
     }
@@ -117,7 +146,7 @@ class DuckDbLogQueryTest {
     private LogSearch search(String entity, Set<Level> levels, String contains, Integer fromSecond, Integer toSecond) {
         return new LogSearch(entity, levels, contains,
                 fromSecond == null ? null : BASE.plusSeconds(fromSecond),
-                toSecond == null ? null : BASE.plusSeconds(toSecond), 100);
+                toSecond == null ? null : BASE.plusSeconds(toSecond), 100, null);
     }
 
     private List<String> bodies(LogSearch search) {

@@ -25,7 +25,7 @@ class LogsRequestTest {
         LogSearch search = LogsRequest.toSearch("checkout", List.of("ERROR,warn"), "timeout",
                 "2026-11-22T10:00:00Z", "1795345200000", "25");
         assertEquals(new LogSearch("checkout", Set.of(Level.ERROR, Level.WARN), "timeout",
-                Instant.parse("2026-11-22T10:00:00Z"), Instant.ofEpochMilli(1795345200000L), 25), search);
+                Instant.parse("2026-11-22T10:00:00Z"), Instant.ofEpochMilli(1795345200000L), 25, null), search);
     }
 
     @Test

@@ -7,11 +7,18 @@ package io.fluxtap.storage.query.filter;
  */
 public class FilterSyntaxException extends IllegalArgumentException {
 
+    private final String reason;
     private final int position;
 
     public FilterSyntaxException(String message, int position) {
         super(message + " at position " + position);
+        this.reason = message;
         this.position = position;
+    }
+
+    /** The message without the position. */
+    public String reason() {
+        return reason;
     }
 
     public int position() {

@@ -4,6 +4,7 @@ import io.fluxtap.api.ComponentHealth;
 import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogQuery;
+import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 import io.fluxtap.ui.testing.DashboardDom;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,19 +41,26 @@ class DashboardBrowserTest {
     private static final String DISTINCTIVE = "payment 7f3e-quokka settled after 3 retries";
     private static final String OTHER = "cache warmed in 42 ms";
     private static final String ERROR_BODY = "upstream ledger refused the connection";
+    /** Quotes, '=', '>=', '&' and spaces: everything that must survive the trip through the address. */
+    private static final String QUERY = "entity_name = 'billing' AND body CONTAINS 'ledger & co' AND attributes.http.status_code >= 500";
+    private static final String BAD_QUERY = "level = 'error' AND nope = 1";
+    private static final int BAD_POSITION = 20;
 
+    private static InMemoryLogQuery logs;
     private static DashboardServer server;
     private static HeadlessChromium chromium;
 
     @BeforeAll
     static void startDashboard() {
         Instant now = Instant.now();
-        InMemoryLogQuery logs = new InMemoryLogQuery(List.of(
+        logs = new InMemoryLogQuery(List.of(
                 TestLogs.log(now.minusSeconds(30), "billing", "ledger-client", Level.ERROR, ERROR_BODY,
                         "0af7651916cd43dd8448eb211c80319c"),
                 TestLogs.log(now.minusSeconds(20), "catalog", "cache", Level.INFO, OTHER, null),
                 TestLogs.log(now.minusSeconds(10), "billing", "payments", Level.INFO, DISTINCTIVE,
                         "4bf92f3577b34da6a3ce929d0e0e4736")));
+        logs.understand(QUERY, log -> log.body().equals(ERROR_BODY));
+        logs.refuse(BAD_QUERY, new LogQuerySyntaxException("unknown field 'nope'", BAD_POSITION));
         FixedHealth store = new FixedHealth("test-store",
                 new ComponentHealth(HealthStatus.DEGRADED, "WAL replay behind", Map.of("backlog_records", 1234L)));
         FixedHealth ingest = new FixedHealth("test-ingest", ComponentHealth.healthy(Map.of("lanes", 3L)));
@@ -96,6 +106,32 @@ class DashboardBrowserTest {
                 d -> d.contains(ERROR_BODY), RENDER_DEADLINE);
 
         assertEquals(List.of(ERROR_BODY), DashboardDom.logBodies(dom));
+    }
+
+    @Test
+    void aFilterLanguageQueryFromTheAddressReachesTheLogSearchAsTyped() {
+        String dom = chromium.awaitDom(server.uri().resolve("logs?query=" + encode(QUERY)),
+                d -> DashboardDom.logBodies(d).equals(List.of(ERROR_BODY)), RENDER_DEADLINE);
+
+        assertEquals(List.of(ERROR_BODY), DashboardDom.logBodies(dom));
+        assertTrue(logs.searches().stream().anyMatch(search -> QUERY.equals(search.query())),
+                "no search carried the query: " + logs.searches());
+    }
+
+    @Test
+    void aBadQueryShowsTheMessageAndPositionOnThePage() {
+        String expected = "unknown field 'nope' at position " + BAD_POSITION;
+
+        String dom = chromium.awaitDom(server.uri().resolve("logs?query=" + encode(BAD_QUERY)),
+                d -> d.contains(expected), RENDER_DEADLINE);
+
+        assertTrue(dom.contains(expected), "error message missing: " + dom);
+        assertTrue(dom.contains("id=\"filter-query\""), "the logs page is not shown");
+        assertTrue(dom.contains("id=\"logs-grid\""), "the logs page is not shown");
+    }
+
+    private static String encode(String query) {
+        return URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogQuery;
+import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.query.LogFilter;
@@ -27,18 +28,24 @@ import io.fluxtap.ui.query.LogFilter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The newest log records, filtered by service, level and body text, refreshed while shown. */
+/**
+ * The newest log records, filtered by service, level, body text and a query in the log filter language,
+ * refreshed while shown.
+ */
 @Route(value = LogsView.ROUTE, layout = MainLayout.class)
 @PageTitle("Logs · Fluxtap")
 public class LogsView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final System.Logger LOG = System.getLogger(LogsView.class.getName());
     static final String ROUTE = "logs";
+    static final String QUERY_EXAMPLE =
+            "entity_name = 'api' AND level IN ('error','warn') AND attributes.http.status_code >= 500";
 
     private final LogQuery logs;
     private final ComboBox<String> service = new ComboBox<>("Service");
     private final MultiSelectComboBox<Level> levels = new MultiSelectComboBox<>("Level");
     private final TextField text = new TextField("Body contains");
+    private final TextField query = new TextField("Query");
     private final Checkbox autoRefresh = new Checkbox("Auto-refresh", true);
     private final Span status = new Span();
     private final Grid<LogRecord> grid = new Grid<>();
@@ -61,6 +68,14 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         text.setId("filter-text");
         text.setClearButtonVisible(true);
         text.setValueChangeMode(ValueChangeMode.LAZY);
+        query.setId("filter-query");
+        query.setPlaceholder(QUERY_EXAMPLE);
+        query.setClearButtonVisible(true);
+        query.setWidthFull();
+        // A half-typed query is almost always invalid: apply it on Enter or when the field loses focus.
+        query.setValueChangeMode(ValueChangeMode.ON_CHANGE);
+        // The store judges the query; the field's own validation would clear that verdict on the next edit.
+        query.setManualValidation(true);
         autoRefresh.setId("auto-refresh");
         status.setId("log-status");
 
@@ -68,6 +83,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         service.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
         levels.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
         text.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
+        query.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
         autoRefresh.addValueChangeListener(event -> refresher.setRunning(event.getValue()));
 
         HorizontalLayout filters = new HorizontalLayout(service, levels, text, autoRefresh, status);
@@ -77,7 +93,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
 
         configureGrid();
         setSizeFull();
-        add(filters, grid);
+        add(filters, query, grid);
         setFlexGrow(1, grid);
     }
 
@@ -114,6 +130,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         service.setValue(filter.service());
         levels.setValue(filter.levels());
         text.setValue(filter.text() == null ? "" : filter.text());
+        query.setValue(filter.query() == null ? "" : filter.query());
         refresh();
     }
 
@@ -125,7 +142,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private LogFilter currentFilter() {
-        return new LogFilter(service.getValue(), levels.getValue(), text.getValue());
+        return new LogFilter(service.getValue(), levels.getValue(), text.getValue(), query.getValue());
     }
 
     private void refresh() {
@@ -136,6 +153,11 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             grid.setItems(found);
             status.setText(found.size() == LogFilter.LIMIT ? "newest " + LogFilter.LIMIT + " records"
                     : found.size() + (found.size() == 1 ? " record" : " records"));
+            query.setInvalid(false);
+        } catch (LogQuerySyntaxException e) {
+            // The user's mistake, not an outage: say where it is and keep showing the last good results.
+            query.setErrorMessage(e.getMessage());
+            query.setInvalid(true);
         } catch (RuntimeException e) {
             // A store outage should leave the page usable and say why it is stale.
             LOG.log(System.Logger.Level.WARNING, "Log search for the dashboard failed", e);

@@ -78,7 +78,7 @@ public class OverviewView extends VerticalLayout {
 
     private void showRecentLogs(LogQuery logs) {
         Instant since = Instant.now().minus(RECENT_WINDOW);
-        int count = logs.search(new LogSearch(null, Set.of(), null, since, null, COUNT_CAP)).size();
+        int count = logs.search(new LogSearch(null, Set.of(), null, since, null, COUNT_CAP, null)).size();
         recentCount.setText((count == COUNT_CAP ? COUNT_CAP + "+" : String.valueOf(count))
                 + " log records in the last " + RECENT_WINDOW.toMinutes() + " minutes; the newest " + NEWEST + ":");
         newest.removeAll();

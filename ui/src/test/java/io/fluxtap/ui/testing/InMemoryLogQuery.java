@@ -1,19 +1,30 @@
 package io.fluxtap.ui.testing;
 
 import io.fluxtap.api.LogQuery;
+import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
-/** A log store double that answers {@link LogSearch} the way the {@link LogQuery} contract describes. */
+/**
+ * A log store double that answers {@link LogSearch} the way the {@link LogQuery} contract describes. It does not
+ * speak the filter language: a test gives each {@link LogSearch#query()} it uses a meaning ({@link #understand})
+ * or a refusal ({@link #refuse}); any other query fails the search rather than being ignored.
+ */
 public final class InMemoryLogQuery implements LogQuery {
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final List<LogSearch> searches = new CopyOnWriteArrayList<>();
+    private final Map<String, Predicate<LogRecord>> understood = new ConcurrentHashMap<>();
+    private final Map<String, LogQuerySyntaxException> refused = new ConcurrentHashMap<>();
 
     public InMemoryLogQuery(List<LogRecord> initial) {
         records.addAll(initial);
@@ -23,8 +34,25 @@ public final class InMemoryLogQuery implements LogQuery {
         records.add(record);
     }
 
+    /** From now on {@code query} selects the records {@code meaning} accepts. */
+    public void understand(String query, Predicate<LogRecord> meaning) {
+        understood.put(query, meaning);
+    }
+
+    /** From now on a search with {@code query} throws {@code error}, as the store does for a bad query. */
+    public void refuse(String query, LogQuerySyntaxException error) {
+        refused.put(query, error);
+    }
+
+    /** Every search asked so far, oldest first. */
+    public List<LogSearch> searches() {
+        return List.copyOf(searches);
+    }
+
     @Override
     public List<LogRecord> search(LogSearch search) {
+        searches.add(search);
+        Predicate<LogRecord> query = queryMeaning(search.query());
         return records.stream()
                 .filter(r -> search.entityName() == null || search.entityName().equals(r.entityName()))
                 .filter(r -> search.levels().isEmpty() || search.levels().contains(r.level()))
@@ -32,9 +60,25 @@ public final class InMemoryLogQuery implements LogQuery {
                         .contains(search.contains().toLowerCase(Locale.ROOT)))
                 .filter(r -> search.from() == null || !r.timestamp().isBefore(search.from()))
                 .filter(r -> search.to() == null || r.timestamp().isBefore(search.to()))
+                .filter(query)
                 .sorted(Comparator.comparing(LogRecord::timestamp).reversed())
                 .limit(search.limit())
                 .toList();
+    }
+
+    private Predicate<LogRecord> queryMeaning(String query) {
+        if (query == null) {
+            return r -> true;
+        }
+        LogQuerySyntaxException error = refused.get(query);
+        if (error != null) {
+            throw error;
+        }
+        Predicate<LogRecord> meaning = understood.get(query);
+        if (meaning == null) {
+            throw new IllegalStateException("the test gave no meaning to the query [" + query + "]");
+        }
+        return meaning;
     }
 
     @Override

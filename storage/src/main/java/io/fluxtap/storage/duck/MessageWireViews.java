@@ -109,15 +109,21 @@ public class MessageWireViews {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(wire.viewName()))
                 .append(" AS SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
         for (WireColumns.Column column : wire.columns()) {
-            String value = "json_extract_string(promoted, " + literal("$.\"" + column.name() + "\"") + ")";
-            sql.append(", ")
-                    .append(column.type() == WireColumns.Type.STRING ? value
-                            : "TRY_CAST(" + value + " AS " + column.type().sqlType() + ")")
-                    .append(" AS ").append(quote(column.name()));
+            sql.append(", ").append(promotedValueSql(column)).append(" AS ").append(quote(column.name()));
         }
         return sql.append(", json FROM ").append(ActiveMessagesTable.NAME)
                 .append(" WHERE wire_id = ").append(literal(wire.wireId()))
                 .toString();
+    }
+
+    /**
+     * The SQL expression that reads one promoted column, typed, from a row of {@code active_messages} (the
+     * warehouse writes the same typed columns into a wire's Parquet files).
+     */
+    public static String promotedValueSql(WireColumns.Column column) {
+        String value = "json_extract_string(promoted, " + literal("$.\"" + column.name() + "\"") + ")";
+        return column.type() == WireColumns.Type.STRING ? value
+                : "TRY_CAST(" + value + " AS " + column.type().sqlType() + ")";
     }
 
     private static String quote(String identifier) {

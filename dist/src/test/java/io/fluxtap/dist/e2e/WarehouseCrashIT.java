@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WarehouseCrashIT {
 
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 4;
     private static final int RECORDS_PER_REQUEST = 50;
 
     @TempDir

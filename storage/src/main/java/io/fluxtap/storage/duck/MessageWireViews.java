@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MessageWireViews {
 
-    static final String COMMENT_PREFIX = "fluxtap wire ";
+    /** The comment every wire view carries, followed by its wire id (the warehouse recreates these views too). */
+    public static final String COMMENT_PREFIX = "fluxtap wire ";
 
     private static final Logger LOG = System.getLogger(MessageWireViews.class.getName());
 
@@ -105,7 +106,7 @@ public class MessageWireViews {
     }
 
     /** Names and types come from validated specs (lowercase identifiers, five types); they are quoted all the same. */
-    static String viewSql(WireColumns wire) {
+    public static String viewSql(WireColumns wire) {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(wire.viewName()))
                 .append(" AS SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
         for (WireColumns.Column column : wire.columns()) {

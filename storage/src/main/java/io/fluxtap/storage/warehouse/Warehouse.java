@@ -110,7 +110,7 @@ public class Warehouse {
                         WarehouseManifest.delete(connection, file.path());
                     }
                 }
-                WarehouseViews.recreateAll(connection, dataDir);
+                WarehouseViews.recreateAll(connection, dataDir, wires);
                 execute(connection, "COMMIT");
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
@@ -186,7 +186,7 @@ public class Warehouse {
                 for (WarehouseFile file : expired) {
                     WarehouseManifest.delete(connection, file.path());
                 }
-                WarehouseViews.recreate(connection, dataDir, signal);
+                WarehouseViews.recreate(connection, dataDir, signal, wires);
                 execute(connection, "COMMIT");
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
@@ -282,7 +282,7 @@ public class Warehouse {
             }
             WarehouseFile file = new WarehouseFile(relative(written.path()), partition, written.rows(), written.bytes());
             WarehouseManifest.insert(connection, file);
-            WarehouseViews.recreate(connection, dataDir, signal);
+            WarehouseViews.recreate(connection, dataDir, signal, wires);
             execute(connection, "COMMIT");
             LOG.log(Level.DEBUG, "exported {0} rows to {1}", file.rows(), file.path());
             return Optional.of(file);
@@ -323,7 +323,7 @@ public class Warehouse {
                 WarehouseManifest.delete(connection, file.path());
             }
             WarehouseManifest.insert(connection, compacted);
-            WarehouseViews.recreate(connection, dataDir, partition.signal());
+            WarehouseViews.recreate(connection, dataDir, partition.signal(), wires);
             execute(connection, "COMMIT");
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);

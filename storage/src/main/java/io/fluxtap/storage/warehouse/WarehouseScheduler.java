@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import static jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE;
+import static jakarta.interceptor.Interceptor.Priority.APPLICATION;
 
 /**
  * Runs the warehouse: at start-up, before the server takes requests, the crash cleanup ({@link Warehouse#recover()});
@@ -57,8 +57,12 @@ public class WarehouseScheduler {
         this.status = enabled ? WarehouseStatus.STARTING : new WarehouseStatus(false, null, null, 0);
     }
 
-    /** Early among the start-up observers: leftovers must be gone before the server answers a query. */
-    void onStart(@Observes @Priority(PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object ignored)
+    /**
+     * After {@link io.fluxtap.storage.duck.MessageWireViews} made the wire views (default observer priority), whose
+     * cold part recovery adds, and before Helidon starts serving (its server starts at {@code PLATFORM_AFTER}):
+     * leftovers must be gone before the server answers a query.
+     */
+    void onStart(@Observes @Priority(APPLICATION + 600) @Initialized(ApplicationScoped.class) Object ignored)
             throws SQLException, IOException {
         start();
     }

@@ -1,11 +1,16 @@
 package io.fluxtap.storage.warehouse;
 
+import io.fluxtap.storage.duck.MessageWireViews;
+import io.fluxtap.storage.duck.WireColumns;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,17 +31,56 @@ final class WarehouseViews {
     private WarehouseViews() {
     }
 
-    static void recreate(Connection connection, Path dataDir, WarehouseSignal signal) throws SQLException {
+    static void recreate(Connection connection, Path dataDir, WarehouseSignal signal, MessageWireViews wires)
+            throws SQLException {
         List<WarehouseFile> files = WarehouseManifest.of(connection, signal);
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql(connection, dataDir, signal, files));
+            if (signal == WarehouseSignal.MESSAGES) {
+                for (String wireId : wires.wireIds()) {
+                    WireColumns wire = wires.wire(wireId).orElseThrow();
+                    List<WarehouseFile> ofWire = files.stream().filter(f -> wireId.equals(f.partition().wireId())).toList();
+                    statement.execute(wireViewSql(connection, dataDir, wire, ofWire));
+                    statement.execute("COMMENT ON VIEW " + ParquetColumns.quote(wire.viewName()) + " IS "
+                            + literal(MessageWireViews.COMMENT_PREFIX + wire.wireId()));
+                }
+            }
         }
     }
 
-    static void recreateAll(Connection connection, Path dataDir) throws SQLException {
+    static void recreateAll(Connection connection, Path dataDir, MessageWireViews wires) throws SQLException {
         for (WarehouseSignal signal : WarehouseSignal.values()) {
-            recreate(connection, dataDir, signal);
+            recreate(connection, dataDir, signal, wires);
         }
+    }
+
+    /**
+     * A wire's view ({@link MessageWireViews}) over its hot rows and its files. The files carry the promoted columns
+     * of the spec they were written under: a column the spec has since added reads NULL from them, a changed type
+     * is converted where it can be (TRY_CAST), so a spec change never breaks the view.
+     */
+    static String wireViewSql(Connection connection, Path dataDir, WireColumns wire, List<WarehouseFile> files)
+            throws SQLException {
+        String hot = MessageWireViews.viewSql(wire);
+        if (files.isEmpty()) {
+            return hot;
+        }
+        String source = "read_parquet(" + fileList(dataDir, files) + ", union_by_name = true, hive_partitioning = false)";
+        Set<String> present = new HashSet<>(columnsOf(connection, "SELECT * FROM " + source));
+        StringBuilder cold = new StringBuilder(
+                " UNION ALL BY NAME SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
+        for (WireColumns.Column column : wire.columns()) {
+            String name = ParquetColumns.quote(column.name());
+            String type = column.type().sqlType();
+            cold.append(", ").append(present.contains(column.name()) ? "TRY_CAST(" + name + " AS " + type + ")"
+                    : "CAST(NULL AS " + type + ")").append(" AS ").append(name);
+        }
+        return hot + cold.append(", json FROM ").append(source);
+    }
+
+    private static String fileList(Path dataDir, List<WarehouseFile> files) {
+        return files.stream().map(f -> literal(dataDir.resolve(f.path()).toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     static String sql(Connection connection, Path dataDir, WarehouseSignal signal, List<WarehouseFile> files)
@@ -45,8 +89,7 @@ final class WarehouseViews {
         if (files.isEmpty()) {
             return hot;
         }
-        String list = files.stream().map(f -> literal(dataDir.resolve(f.path()).toString()))
-                .collect(Collectors.joining(", ", "[", "]"));
+        String list = fileList(dataDir, files);
         String coldColumns = signal == WarehouseSignal.MESSAGES
                 ? columnsOf(connection, signal.activeTable()).stream().map(ParquetColumns::quote).collect(Collectors.joining(", "))
                 : "*";
@@ -54,10 +97,11 @@ final class WarehouseViews {
                 + ", union_by_name = true, hive_partitioning = false)";
     }
 
-    private static List<String> columnsOf(Connection connection, String table) throws SQLException {
+    /** The column names of a table or of a query. */
+    private static List<String> columnsOf(Connection connection, String relation) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("DESCRIBE " + table)) {
+             ResultSet rs = statement.executeQuery("DESCRIBE " + relation)) {
             while (rs.next()) {
                 names.add(rs.getString("column_name"));
             }

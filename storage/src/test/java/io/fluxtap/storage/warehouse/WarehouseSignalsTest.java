@@ -112,7 +112,8 @@ class WarehouseSignalsTest {
                         message(1, hour.minus(3, ChronoUnit.HOURS), "411111", "EUR", 10.5),
                         message(2, hour.minus(1, ChronoUnit.HOURS), "411111", "EUR", 2.0),
                         message(3, hour.minus(1, ChronoUnit.HOURS).plusSeconds(5), "522222", "USD", 7.25),
-                        message(4, hour.minus(30, ChronoUnit.HOURS), "411111", "EUR", 1000.0)));
+                        message(4, hour.minus(30, ChronoUnit.HOURS), "411111", "EUR", 1000.0),
+                        message(5, hour, "411111", "EUR", 0.5)));
         List<List<String>> messagesBefore = fx.rows("SELECT * FROM messages ORDER BY flux_id");
 
         List<WarehouseFile> files = fx.warehouse.exportClosedHours();
@@ -131,6 +132,10 @@ class WarehouseSignalsTest {
                 "SELECT bin, currency, SUM(amount) AS total\n"
                         + "FROM './data/messages/fluxSpec/visa-v1/**/*.parquet'\n"
                         + "WHERE ts > NOW() - INTERVAL '24 hours' GROUP BY 1, 2 ORDER BY total DESC;"));
+        assertEquals(List.of(List.of("411111", "EUR", "13.0"), List.of("522222", "USD", "7.25")), seed(
+                "SELECT bin, currency, SUM(amount) AS total FROM messages_fluxspec_visa_v1\n"
+                        + "WHERE ts > NOW() - INTERVAL '24 hours' GROUP BY 1, 2 ORDER BY total DESC;"),
+                "the wire's view reads its hot rows and its files");
         assertEquals(List.of(List.of("VARCHAR", "DOUBLE", "TIMESTAMP WITH TIME ZONE", "UBIGINT")), fx.rows(
                 "SELECT DISTINCT typeof(bin), typeof(amount), typeof(settled_at), typeof(flux_id) FROM read_parquet('"
                         + fx.dataDir + "/messages/fluxSpec/visa-v1/**/*.parquet')"));

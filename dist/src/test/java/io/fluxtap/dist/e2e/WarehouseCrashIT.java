@@ -90,6 +90,7 @@ class WarehouseCrashIT {
                     text -> text.contains("fluxtap_storage_files{"));
             assertTrue(metrics.matches("(?s).*fluxtap_storage_bytes\\{[^}]*tier=\"cold\"[^}]*} [1-9].*"), metrics);
             assertEquals(143, server.terminate());
+            cleanups += (int) server.lines().stream().filter(l -> l.contains("leftover file")).count();
         }
 
         Map<String, Integer> stored = new HashMap<>();

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +62,10 @@ public final class WarehouseBenchmark {
         Path dataDir = work.resolve("data");
         Files.createDirectories(dataDir);
         List<LogRecord> samples = LoghubRecords.load();
-        Instant currentHour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        // The export's clock stays at the run's start, so the hot records stay in "the current hour" however long
+        // loading takes.
+        Instant runStart = Instant.now();
+        Instant currentHour = runStart.truncatedTo(ChronoUnit.HOURS);
         long hot = total / 100;
         long cold = total - hot;
         Instant start = currentHour.minus(hours, ChronoUnit.HOURS);
@@ -87,7 +91,7 @@ public final class WarehouseBenchmark {
             System.out.printf("load into DuckDB: %.1f s%n", seconds(t0));
 
             db.jdbi().useHandle(h -> h.execute("CREATE TABLE copy_source AS SELECT * FROM active_logs WHERE ts < ?",
-                    currentHour.atOffset(java.time.ZoneOffset.UTC)));
+                    currentHour.atOffset(ZoneOffset.UTC)));
             Path copyFile = work.resolve("copy.parquet");
             long c0 = System.nanoTime();
             db.jdbi().useHandle(h -> h.execute("COPY (SELECT * FROM copy_source ORDER BY entity_name, ts) TO '"
@@ -96,7 +100,7 @@ public final class WarehouseBenchmark {
             db.jdbi().useHandle(h -> h.execute("DROP TABLE copy_source"));
 
             Warehouse warehouse = new Warehouse(db, new MessageWireViews(db, List.of()), 128L << 20, 4, 512L << 20,
-                    Clock.systemUTC());
+                    Clock.fixed(runStart, ZoneOffset.UTC));
             long e0 = System.nanoTime();
             List<WarehouseFile> files = warehouse.exportClosedHours();
             double exportSeconds = seconds(e0);

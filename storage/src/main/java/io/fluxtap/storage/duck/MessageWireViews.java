@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MessageWireViews {
 
-    static final String COMMENT_PREFIX = "fluxtap wire ";
+    /** The comment every wire view carries, followed by its wire id (the warehouse recreates these views too). */
+    public static final String COMMENT_PREFIX = "fluxtap wire ";
 
     private static final Logger LOG = System.getLogger(MessageWireViews.class.getName());
 
@@ -105,19 +106,25 @@ public class MessageWireViews {
     }
 
     /** Names and types come from validated specs (lowercase identifiers, five types); they are quoted all the same. */
-    static String viewSql(WireColumns wire) {
+    public static String viewSql(WireColumns wire) {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(wire.viewName()))
                 .append(" AS SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
         for (WireColumns.Column column : wire.columns()) {
-            String value = "json_extract_string(promoted, " + literal("$.\"" + column.name() + "\"") + ")";
-            sql.append(", ")
-                    .append(column.type() == WireColumns.Type.STRING ? value
-                            : "TRY_CAST(" + value + " AS " + column.type().sqlType() + ")")
-                    .append(" AS ").append(quote(column.name()));
+            sql.append(", ").append(promotedValueSql(column)).append(" AS ").append(quote(column.name()));
         }
         return sql.append(", json FROM ").append(ActiveMessagesTable.NAME)
                 .append(" WHERE wire_id = ").append(literal(wire.wireId()))
                 .toString();
+    }
+
+    /**
+     * The SQL expression that reads one promoted column, typed, from a row of {@code active_messages} (the
+     * warehouse writes the same typed columns into a wire's Parquet files).
+     */
+    public static String promotedValueSql(WireColumns.Column column) {
+        String value = "json_extract_string(promoted, " + literal("$.\"" + column.name() + "\"") + ")";
+        return column.type() == WireColumns.Type.STRING ? value
+                : "TRY_CAST(" + value + " AS " + column.type().sqlType() + ")";
     }
 
     private static String quote(String identifier) {

@@ -1,0 +1,147 @@
+package io.fluxtap.storage.retention;
+
+import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.warehouse.DurationText;
+import io.fluxtap.storage.warehouse.Warehouse;
+import io.fluxtap.storage.warehouse.WarehouseFile;
+import io.fluxtap.storage.warehouse.WarehouseSignal;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes what the retention policy no longer keeps, every {@code fluxtap.retention.interval}: expired rows of the
+ * active tables, expired hour partitions of the warehouse (manifest and view first, then the files), and series of
+ * {@code metric_series} that no sample refers to any more.
+ *
+ * <p>Series pruning races with a writer that, in a transaction begun before the prune committed, found the series
+ * stored and so did not insert it again: its samples would then have no series row. The sweep therefore re-adds,
+ * right after pruning, the series of every hot sample that lacks one (unit and help are lost for such a revived
+ * series until its metadata is sent again). A partition is only dropped when its whole hour is past the cutoff.
+ */
+@ApplicationScoped
+public class RetentionSweeper {
+
+    private static final Logger LOG = System.getLogger(RetentionSweeper.class.getName());
+
+    private final DuckDbDatabase database;
+    private final Warehouse warehouse;
+    private final RetentionPolicy policy;
+    private final Duration interval;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+
+    /** What one sweep removed. */
+    public record Sweep(Map<WarehouseSignal, Long> hotRows, Map<WarehouseSignal, Integer> files, long series) {
+    }
+
+    @Inject
+    public RetentionSweeper(DuckDbDatabase database, Warehouse warehouse,
+                            @ConfigProperty(name = "fluxtap.retention.logs", defaultValue = "7d") String logs,
+                            @ConfigProperty(name = "fluxtap.retention.traces", defaultValue = "7d") String traces,
+                            @ConfigProperty(name = "fluxtap.retention.metrics", defaultValue = "30d") String metrics,
+                            @ConfigProperty(name = "fluxtap.retention.messages", defaultValue = "365d") String messages,
+                            @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") String interval) {
+        this(database, warehouse, new RetentionPolicy(Map.of(
+                        WarehouseSignal.LOGS, DurationText.parse("fluxtap.retention.logs", logs),
+                        WarehouseSignal.TRACES, DurationText.parse("fluxtap.retention.traces", traces),
+                        WarehouseSignal.METRICS, DurationText.parse("fluxtap.retention.metrics", metrics),
+                        WarehouseSignal.MESSAGES, DurationText.parse("fluxtap.retention.messages", messages))),
+                DurationText.parse("fluxtap.retention.interval", interval), Clock.systemUTC());
+    }
+
+    public RetentionSweeper(DuckDbDatabase database, Warehouse warehouse, RetentionPolicy policy, Duration interval,
+                            Clock clock) {
+        this.database = database;
+        this.warehouse = warehouse;
+        this.policy = policy;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fluxtap-retention").daemon().factory());
+        executor.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Sweep sweep() throws SQLException, IOException {
+        Instant now = clock.instant();
+        Map<WarehouseSignal, Long> rows = new EnumMap<>(WarehouseSignal.class);
+        Map<WarehouseSignal, Integer> files = new EnumMap<>(WarehouseSignal.class);
+        Connection connection = database.openConnection();
+        try {
+            for (WarehouseSignal signal : WarehouseSignal.values()) {
+                Instant cutoff = policy.cutoff(signal, now);
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + signal.activeTable() + " WHERE ts < to_timestamp(?)")) {
+                    delete.setDouble(1, cutoff.getEpochSecond() + cutoff.getNano() / 1e9);
+                    rows.put(signal, (long) delete.executeUpdate());
+                }
+                List<WarehouseFile> dropped = warehouse.dropHoursBefore(signal, cutoff);
+                files.put(signal, dropped.size());
+            }
+            long series = pruneSeries(connection);
+            Sweep sweep = new Sweep(rows, files, series);
+            LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);
+            return sweep;
+        } finally {
+            database.closeConnection(connection);
+        }
+    }
+
+    private static long pruneSeries(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            long pruned = statement.executeUpdate("DELETE FROM metric_series WHERE series_id NOT IN "
+                    + "(SELECT DISTINCT series_id FROM metrics)");
+            if (pruned > 0) {
+                statement.executeUpdate("""
+                        INSERT INTO metric_series
+                        SELECT DISTINCT ON (series_id) series_id, metric_name, labels, metric_type, NULL, NULL,
+                               entity_name, machine_id, gear_id
+                        FROM active_metrics WHERE series_id NOT IN (SELECT series_id FROM metric_series)
+                        ON CONFLICT DO NOTHING""");
+            }
+            return pruned;
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "retention sweep failed; retrying in " + interval, e);
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

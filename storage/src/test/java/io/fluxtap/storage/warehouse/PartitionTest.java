@@ -1,0 +1,49 @@
+package io.fluxtap.storage.warehouse;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartitionTest {
+
+    private static final long HOUR = Instant.parse("2026-03-04T05:00:00Z").getEpochSecond() / 3600;
+
+    @Test
+    void directoriesAndNamesFollowTheLayout() {
+        assertEquals("telemetry/traces/2026/03/04/05", new Partition(WarehouseSignal.TRACES, null, HOUR).directory());
+        assertEquals("traces_1772600400000000.parquet",
+                new Partition(WarehouseSignal.TRACES, null, HOUR).fileName(1772600400000000L));
+        Partition visa = new Partition(WarehouseSignal.MESSAGES, "fluxSpec/visa-v1", HOUR);
+        assertEquals("messages/fluxSpec/visa-v1/2026/03/04/05", visa.directory());
+        assertEquals("messages_fluxSpec_visa-v1_7.parquet", visa.fileName(7));
+        assertEquals(Instant.parse("2026-03-04T06:00:00Z"), visa.end());
+    }
+
+    @Test
+    void wireIdsThatWouldLeaveTheMessagesDirectoryAreRefused() {
+        for (String unsafe : List.of("..", ".", "../x", "x/..", "a/b/c", "x y", "")) {
+            assertFalse(Partition.isSafeWireId(unsafe), unsafe);
+            assertThrows(IllegalArgumentException.class, () -> new Partition(WarehouseSignal.MESSAGES, unsafe, HOUR));
+        }
+        for (String safe : List.of("payments", "fluxSpec/visa-v1", "a.b", "v1..2", "..x")) {
+            assertTrue(Partition.isSafeWireId(safe), safe);
+        }
+    }
+
+    @Test
+    void durationsAreReadAsConfigured() {
+        assertEquals(Duration.ofMillis(500), DurationText.parse("k", "500ms"));
+        assertEquals(Duration.ofMinutes(1), DurationText.parse("k", "1m"));
+        assertEquals(Duration.ofDays(365), DurationText.parse("k", "365d"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationText.parse("fluxtap.x", "7 days"));
+        assertTrue(e.getMessage().startsWith("fluxtap.x must be a positive duration"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "0s"));
+    }
+}

@@ -8,6 +8,7 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.warehouse.Warehouse;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -70,11 +71,15 @@ class SqlConsoleHttpTest {
     DuckDbDatabase database;
 
     @Inject
+    Warehouse warehouse;
+
+    @Inject
     WebTarget target;
 
     /**
-     * Hot rows through the sink, cold rows as Parquet files where the warehouse puts them. The data directory
-     * outlives a run, so this run's gears have names of their own and only their rows are compared.
+     * Rows through the sink, the closed hours' exported by the warehouse; message files where the warehouse
+     * puts them. Other tests of the class share the data directory, so this run's gears have names of their own
+     * and only their rows are compared.
      */
     @Test
     void theSeedQueriesRunAsWrittenOverHotAndColdRows() throws Exception {
@@ -84,21 +89,29 @@ class SqlConsoleHttpTest {
         Instant now = Instant.now();
         List<LogRecord> logs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            logs.add(log(a, Level.ERROR, now.minus(1, ChronoUnit.HOURS)));
+            logs.add(log(a, Level.ERROR, now)); // the current hour: stays hot
         }
-        logs.add(log(b, Level.ERROR, now.minus(2, ChronoUnit.HOURS)));
+        logs.add(log(b, Level.ERROR, now.minus(2, ChronoUnit.HOURS))); // closed hours: the warehouse exports them
         logs.add(log(b, Level.WARN, now.minus(2, ChronoUnit.HOURS)));
-        logs.add(log(a, Level.ERROR, now.minus(5, ChronoUnit.HOURS)));
+        for (int i = 0; i < 4; i++) {
+            logs.add(log(b, Level.ERROR, now.minus(3, ChronoUnit.HOURS)));
+        }
+        logs.add(log(a, Level.ERROR, now.minus(5, ChronoUnit.HOURS))); // older than the seed query's 4 hours
         try (RecordSink.Writer writer = sink.openWriter(Lane.P1)) {
             writer.write(new RecordBatch(Lane.P1, logs));
         }
+        warehouse.exportClosedHours();
         Path dir = database.dataDir();
-        Path logsHour = Files.createDirectories(dir.resolve("telemetry/logs/2026/11/22/09"));
+        String ours = " WHERE gear_id IN ('" + a + "', '" + b + "')";
+        assertEquals(3, ok("SELECT count(*) FROM active_logs" + ours).get("rows").get(0).get(0).asInt(),
+                "the current hour's rows are hot");
+        assertEquals(7, ok("SELECT count(*) FROM read_parquet('" + dir + "/telemetry/logs/**/*.parquet')" + ours)
+                .get("rows").get(0).get(0).asInt(), "the closed hours' rows are in the warehouse's files");
+
+        // Business messages of the seed's wire as the warehouse lays them out, with the promoted columns.
         Path visaHour = Files.createDirectories(dir.resolve("messages/fluxSpec/visa-v1/2026/11/22/09"));
         Connection connection = database.openConnection();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT '" + b + "' AS gear_id, 'error' AS level, now() - INTERVAL 3 HOUR AS ts"
-                    + " FROM range(4)) TO '" + logsHour.resolve("logs_" + run + ".parquet") + "' (FORMAT parquet)");
             statement.execute("COPY (SELECT * FROM (VALUES ('" + run + "', 'EUR', 10.5, now() - INTERVAL 1 HOUR),"
                     + " ('" + run + "', 'EUR', 4.5, now() - INTERVAL 2 HOUR), ('" + run + "', 'USD', 7.0, now() - INTERVAL 3 HOUR),"
                     + " ('" + run + "', 'USD', 100.0, now() - INTERVAL 30 HOUR)) AS t(bin, currency, amount, ts))"
@@ -118,7 +131,7 @@ class SqlConsoleHttpTest {
                 .filter(row -> row.get(0).asText().equals(run)).map(row -> row.get(1).asText() + "=" + row.get(2).asDouble()).toList());
 
         // The warehouse's files read with an absolute path as well as with the seed's relative one.
-        assertEquals(4, ok("SELECT count(*) FROM read_parquet('" + dir + "/telemetry/logs/**/*.parquet') WHERE gear_id = '"
+        assertEquals(6, ok("SELECT count(*) FROM read_parquet('" + dir + "/telemetry/logs/**/*.parquet') WHERE gear_id = '"
                 + b + "'").get("rows").get(0).get(0).asInt());
     }
 

@@ -141,11 +141,15 @@ class WarehouseSignalsTest {
                         + fx.dataDir + "/messages/fluxSpec/visa-v1/**/*.parquet')"));
     }
 
-    /** Runs a seed query as written, with relative paths resolved against the directory that holds data/. */
+    /**
+     * Runs a seed query with its './data/' made absolute: DuckDB is confined to the data directory and checks a
+     * relative path against the JVM's working directory, which a unit test cannot move. SqlConsoleHttpTest runs the
+     * seed queries exactly as written from a server's working directory.
+     */
     private List<List<String>> seed(String sql) {
+        String absolute = sql.replace("'./data/", "'" + tmp.resolve("data") + "/");
         return fx.db.jdbi().withHandle(h -> {
-            h.execute("SET file_search_path = '" + tmp + "'");
-            return h.createQuery(sql).map((rs, ctx) -> {
+            return h.createQuery(absolute).map((rs, ctx) -> {
                 List<String> row = new ArrayList<>();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     row.add(rs.getString(i));

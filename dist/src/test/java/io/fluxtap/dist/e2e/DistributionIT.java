@@ -83,6 +83,48 @@ class DistributionIT {
         }
     }
 
+    /**
+     * {@code bin/fluxtap promql-test} runs Prometheus' test files (read in place from ../shared/conformance/promql):
+     * one line per failing case, a closing count line, exit status 1 only when a case failed.
+     */
+    @Test
+    void promqlTestCommandRunsPrometheusTestFiles() throws Exception {
+        Path launcher = FluxtapProcess.distribution().resolve("bin/fluxtap");
+        Path files = Path.of("../../shared/conformance/promql").toAbsolutePath().normalize();
+        Command passing = run(launcher.toString(), "promql-test",
+                files.resolve("literals.test").toString(), files.resolve("staleness.test").toString());
+        assertEquals(0, passing.exitCode(), passing.output());
+        Matcher summary = Pattern.compile("(?m)^(\\d+) passed, 0 failed, (\\d+) skipped$").matcher(passing.output());
+        assertTrue(summary.find() && Integer.parseInt(summary.group(1)) > 0, passing.output());
+
+        Path wrong = workDir.resolve("wrong.test");
+        Files.writeString(wrong, """
+                load 1m
+                  x{job="a"} 1 2 3
+
+                eval instant at 2m x
+                  x{job="a"} 3
+
+                eval instant at 2m x * 2
+                  {job="a"} 5
+                """);
+        Command failing = run(launcher.toString(), "promql-test", wrong.toString());
+        assertEquals(1, failing.exitCode(), failing.output());
+        assertTrue(failing.output().contains("wrong.test:7"), "the failing case is named by file and line: "
+                + failing.output());
+        assertTrue(failing.output().strip().endsWith("1 passed, 1 failed, 0 skipped"), failing.output());
+    }
+
+    private record Command(int exitCode, String output) {
+    }
+
+    private static Command run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "finished: " + String.join(" ", command));
+        return new Command(process.exitValue(), output);
+    }
+
     /** Runs a README block exactly as a user would paste it, against this server's ports; returns its output. */
     private static String runAsPasted(String script, FluxtapProcess server) throws IOException, InterruptedException {
         String shell = script

@@ -30,6 +30,9 @@ import java.util.SplittableRandom;
  *   <li>{@code h_bucket{instance, le}}: a classic histogram of 100 instances with 11 buckets, cumulative.</li>
  * </ul>
  * Samples every 15 s for 70 minutes ending at the given time: one hour of queries plus the 5-minute rate window.
+ * Each series is scraped at an offset of its own within the 15 s (as Prometheus spreads its targets), whole
+ * milliseconds between 1 and 14,999: no sample lies on a query step or window edge, where Prometheus 2.42's closed
+ * windows and Prometheus 3's left-open ones (which Fluxtap follows) would see a different number of samples.
  *
  * <p>Usage: {@code PromqlBenchData <out dir> <end, unix seconds> [counters (10000)]}; writes
  * {@code <out>/data.om} and {@code <out>/fluxtap/fluxtap.duckdb}. Fewer counters make a quick trial of the script.
@@ -63,10 +66,11 @@ public final class PromqlBenchData {
                 String series = "bench_requests_total{group=\"%s\",instance=\"%s\"}".formatted(labels.get("group"),
                         labels.get("instance"));
                 double value = random.nextInt(1000);
+                long offsetMs = scrapeOffsetMs(random);
                 for (int p = 0; p < POINTS; p++) {
                     value = (i % 1000 == 0 && p == POINTS / 2) ? random.nextInt(10) : value + random.nextInt(1, 50);
-                    long ts = startS + (long) p * STEP_S;
-                    om.write(series + " " + value + " " + ts + "\n");
+                    long ts = (startS + (long) p * STEP_S) * 1000 - offsetMs;
+                    om.write(series + " " + value + " " + openMetricsTime(ts) + "\n");
                     batches.add(sample("bench_requests_total", labels, value, MetricType.COUNTER, ts));
                 }
             }
@@ -86,13 +90,14 @@ public final class PromqlBenchData {
                     }
                     counts[p] = cumulative.clone();
                 }
+                long offsetMs = scrapeOffsetMs(random);
                 for (int b = 0; b < BOUNDS.length; b++) {
                     String le = Double.isInfinite(BOUNDS[b]) ? "+Inf" : Double.toString(BOUNDS[b]);
                     Map<String, String> labels = Map.of("instance", instance, "le", le);
                     String series = "h_bucket{instance=\"%s\",le=\"%s\"}".formatted(instance, le);
                     for (int p = 0; p < POINTS; p++) {
-                        long ts = startS + (long) p * STEP_S;
-                        om.write(series + " " + counts[p][b] + " " + ts + "\n");
+                        long ts = (startS + (long) p * STEP_S) * 1000 - offsetMs;
+                        om.write(series + " " + counts[p][b] + " " + openMetricsTime(ts) + "\n");
                         batches.add(sample("h_bucket", labels, counts[p][b], MetricType.HISTOGRAM, ts));
                     }
                 }
@@ -104,8 +109,18 @@ public final class PromqlBenchData {
         }
     }
 
-    private static MetricSample sample(String name, Map<String, String> labels, double value, MetricType type, long ts) {
-        return new MetricSample(Instant.ofEpochSecond(ts), name, labels, value, type, null, null, null, null, "bench",
+    private static long scrapeOffsetMs(SplittableRandom random) {
+        return random.nextLong(1, STEP_S * 1000L);
+    }
+
+    /** OpenMetrics timestamps are seconds; three decimals carry the milliseconds exactly. */
+    private static String openMetricsTime(long epochMs) {
+        return "%d.%03d".formatted(epochMs / 1000, epochMs % 1000);
+    }
+
+    private static MetricSample sample(String name, Map<String, String> labels, double value, MetricType type,
+                                       long epochMs) {
+        return new MetricSample(Instant.ofEpochMilli(epochMs), name, labels, value, type, null, null, null, null, "bench",
                 null, List.of());
     }
 

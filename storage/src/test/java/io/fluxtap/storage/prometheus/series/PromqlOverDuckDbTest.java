@@ -6,10 +6,12 @@ import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
+import io.fluxtap.storage.duck.MessageWireViews;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.QueryResult;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
 import io.fluxtap.storage.promql.testfile.MemorySeriesSource;
+import io.fluxtap.storage.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +32,20 @@ import static io.fluxtap.storage.testing.Metrics.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine answers the same over the DuckDB store as over the in-memory store the Prometheus test files run on
  * (which those files prove right): so what passes the conformance suite holds for stored data too, including
- * counter resets, a stale marker, regex matchers and classic histograms.
+ * counter resets, a stale marker, regex matchers and classic histograms; and it still does once the warehouse has
+ * moved the closed hour's samples into Parquet, so a query reads hot and cold at once.
  */
 class PromqlOverDuckDbTest {
 
     private static final long STALE_BITS = 0x7ff0000000000002L;
-    private static final long T0 = BASE.toEpochMilli();
+    /** The samples span 10:45 to 11:15, so with the clock at 11:20 the warehouse exports the first half hour. */
+    private static final int START_SECONDS = 45 * 60;
+    private static final long T0 = BASE.toEpochMilli() + START_SECONDS * 1000L;
     private static final int SCRAPE_SECONDS = 15;
     private static final int SCRAPES = 120;
 
@@ -47,6 +55,8 @@ class PromqlOverDuckDbTest {
     private DuckDbDatabase db;
     private PromqlEvaluator overDuckDb;
     private PromqlEvaluator overMemory;
+    private Warehouse warehouse;
+    private int sampleCount;
 
     @BeforeEach
     void load() {
@@ -85,6 +95,9 @@ class PromqlOverDuckDbTest {
         try (RecordSink.Writer writer = new DuckDbRecordSink(db).openWriter(Lane.P2)) {
             writer.write(new RecordBatch(Lane.P2, List.of(), List.of(), samples, RecordBatch.NO_WAL));
         }
+        sampleCount = samples.size();
+        warehouse = new Warehouse(db, new MessageWireViews(db, List.of()), 1 << 20, 4, Long.MAX_VALUE,
+                Clock.fixed(BASE.plusSeconds(80 * 60), ZoneOffset.UTC));
         overDuckDb = new PromqlEvaluator(new DuckDbSeriesSource(db, 10_000_000), PromqlLimits.prometheusDefaults());
         overMemory = new PromqlEvaluator(memory, PromqlLimits.prometheusDefaults());
     }
@@ -106,13 +119,18 @@ class PromqlOverDuckDbTest {
             "sum by (job, instance) (rate(http_requests_total[5m])) / ignoring (instance) group_left"
                     + " sum by (job) (rate(http_requests_total[5m] offset 5m))",
     })
-    void rangeQueriesAgreeWithTheInMemoryStore(String query) {
+    void rangeQueriesAgreeWithTheInMemoryStoreHotAndCold(String query) throws Exception {
         long start = T0 + 600_000;
         long end = T0 + (SCRAPES - 1) * SCRAPE_SECONDS * 1000L;
-        List<QueryResult.Series> expected = series(overMemory.range(query, start, end, 30_000).result());
-        List<QueryResult.Series> actual = series(overDuckDb.range(query, start, end, 30_000).result());
+        List<String> expected = render(series(overMemory.range(query, start, end, 30_000).result()));
         assertFalse(expected.isEmpty(), "the query selects data: " + query);
-        assertEquals(render(expected), render(actual), query);
+        assertEquals(expected, render(series(overDuckDb.range(query, start, end, 30_000).result())), "hot: " + query);
+
+        assertFalse(warehouse.exportClosedHours().isEmpty(), "the closed hour is exported");
+        long hot = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM active_metrics").mapTo(Long.class).one());
+        assertTrue(hot > 0 && hot < sampleCount, "samples split between hot and cold: " + hot + " of " + sampleCount);
+        assertEquals(expected, render(series(overDuckDb.range(query, start, end, 30_000).result())),
+                "hot and cold: " + query);
     }
 
     private static List<QueryResult.Series> series(QueryResult result) {
@@ -136,7 +154,7 @@ class PromqlOverDuckDbTest {
 
     private static void add(List<MetricSample> samples, MemorySeriesSource memory, String name,
                             Map<String, String> labels, double value, int secondsAfterBase) {
-        samples.add(sample(name, labels, value, secondsAfterBase));
+        samples.add(sample(name, labels, value, START_SECONDS + secondsAfterBase));
         Map<String, String> withName = new TreeMap<>(labels);
         withName.put("__name__", name);
         memory.add(withName, T0 + secondsAfterBase * 1000L, value);

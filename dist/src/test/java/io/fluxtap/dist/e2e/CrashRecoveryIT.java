@@ -14,8 +14,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -109,17 +107,9 @@ class CrashRecoveryIT {
                 bodies.add(service + "-" + sequence.incrementAndGet());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(logs)
-                        .timeout(Duration.ofSeconds(5))
-                        .header("Content-Type", "application/x-protobuf")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(request(service, bodies).toByteArray()))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (TestHttp.acknowledged(client, logs, request(service, bodies).toByteArray())) {
                     acknowledged.addAll(bodies);
                 }
-            } catch (IOException e) {
-                // The server died under the request: not acknowledged, so no promise was made.
-                FluxtapProcess.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

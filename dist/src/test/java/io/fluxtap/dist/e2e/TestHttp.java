@@ -59,6 +59,24 @@ final class TestHttp {
         }
     }
 
+    /**
+     * Posts an OTLP protobuf export to a server that may be killed at any moment: true when it answered 200 (the
+     * records are acknowledged), false otherwise. A connection that dies under the request is false after a short
+     * pause, since no promise was made.
+     */
+    static boolean acknowledged(HttpClient client, URI uri, byte[] protobuf) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(protobuf))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            Thread.sleep(20);
+            return false;
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

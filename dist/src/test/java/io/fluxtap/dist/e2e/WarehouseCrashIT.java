@@ -13,8 +13,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -135,16 +133,9 @@ class WarehouseCrashIT {
             bodies.add("record-" + (++sequence));
         }
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(logs)
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/x-protobuf")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request(bodies, ts).toByteArray()))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() == 200) {
+            if (TestHttp.acknowledged(client, logs, request(bodies, ts).toByteArray())) {
                 acknowledged.addAll(bodies);
             }
-        } catch (IOException e) {
-            FluxtapProcess.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

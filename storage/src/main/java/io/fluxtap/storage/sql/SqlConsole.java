@@ -2,6 +2,7 @@ package io.fluxtap.storage.sql;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fluxtap.storage.config.DurationText;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,7 +43,7 @@ public class SqlConsole {
     public SqlConsole(DuckDbDatabase database,
                       @ConfigProperty(name = "fluxtap.sql.timeout", defaultValue = "30s") String timeout,
                       @ConfigProperty(name = "fluxtap.sql.max-rows", defaultValue = "10000") int maxRows) {
-        this(database, parseDuration("fluxtap.sql.timeout", timeout), maxRows);
+        this(database, DurationText.parse("fluxtap.sql.timeout", timeout), maxRows);
     }
 
     public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows) {
@@ -120,25 +119,6 @@ public class SqlConsole {
             more = rs.next();
         }
         return new SqlResult(columns, rows, more);
-    }
-
-    /** {@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 ({@code PT30S}). */
-    static Duration parseDuration(String key, String text) {
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).strip()));
-            }
-            if (value.endsWith("s") && !value.startsWith("p")) {
-                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1).strip()));
-            }
-            if (value.endsWith("m") && !value.startsWith("p")) {
-                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1).strip()));
-            }
-            return Duration.parse(text.strip());
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": cannot read '" + text + "' as a duration (e.g. 30s, 500ms, 2m, PT30S)");
-        }
     }
 
     private static String format(Duration duration) {

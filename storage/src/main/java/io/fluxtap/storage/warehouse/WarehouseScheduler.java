@@ -1,5 +1,6 @@
 package io.fluxtap.storage.warehouse;
 
+import io.fluxtap.storage.config.DurationText;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

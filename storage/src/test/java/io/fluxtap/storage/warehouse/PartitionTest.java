@@ -2,7 +2,6 @@ package io.fluxtap.storage.warehouse;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,15 +34,5 @@ class PartitionTest {
         for (String safe : List.of("payments", "fluxSpec/visa-v1", "a.b", "v1..2", "..x")) {
             assertTrue(Partition.isSafeWireId(safe), safe);
         }
-    }
-
-    @Test
-    void durationsAreReadAsConfigured() {
-        assertEquals(Duration.ofMillis(500), DurationText.parse("k", "500ms"));
-        assertEquals(Duration.ofMinutes(1), DurationText.parse("k", "1m"));
-        assertEquals(Duration.ofDays(365), DurationText.parse("k", "365d"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationText.parse("fluxtap.x", "7 days"));
-        assertTrue(e.getMessage().startsWith("fluxtap.x must be a positive duration"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "0s"));
     }
 }

@@ -1,0 +1,2 @@
+/** Reading the storage module's configuration values that MicroProfile Config has no converter for. */
+package io.fluxtap.storage.config;

@@ -19,6 +19,8 @@ import io.fluxtap.storage.query.filter.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -68,9 +70,17 @@ public class DuckDbLogQuery implements LogQuery {
      * @throws IllegalArgumentException when DuckDB refuses a value of the filter (e.g. a malformed regex)
      */
     public LogPage page(SqlFilter filter, LogCursor before, int limit) {
-        List<Row> rows = rows(filter, before, limit + 1, true);
+        return page(filter, before, limit, PageBound.NONE);
+    }
+
+    /** As {@link #page(SqlFilter, LogCursor, int)}, cut early where the records reach {@code bound}. */
+    public LogPage page(SqlFilter filter, LogCursor before, int limit, PageBound bound) {
+        Rows read = rows(filter, before, limit + 1, true, bound);
+        List<Row> rows = read.rows();
         List<Row> page = rows.subList(0, Math.min(limit, rows.size()));
-        return new LogPage(records(page), rows.size() > limit ? position(page, before) : null);
+        boolean truncated = read.cut() && rows.size() < limit;
+        boolean more = rows.size() > limit || read.cut();
+        return new LogPage(records(page), more ? position(page, before) : null, truncated);
     }
 
     /**
@@ -78,14 +88,22 @@ public class DuckDbLogQuery implements LogQuery {
      * {@code after}: the newest {@code limit} records, oldest first, to start a tail from.
      */
     public LogPage tail(SqlFilter filter, LogCursor after, int limit) {
-        List<Row> rows;
+        return tail(filter, after, limit, PageBound.NONE);
+    }
+
+    /**
+     * As {@link #tail(SqlFilter, LogCursor, int)}, cut early where the records reach {@code bound}: after
+     * {@code after} the rest follows from the cursor; without it the tail starts with the newest that fit.
+     */
+    public LogPage tail(SqlFilter filter, LogCursor after, int limit, PageBound bound) {
+        Rows read = rows(filter, after, limit, after == null, bound);
+        List<Row> rows = read.rows();
         if (after == null) {
-            rows = new ArrayList<>(rows(filter, null, limit, true));
+            rows = new ArrayList<>(rows);
             Collections.reverse(rows);
-        } else {
-            rows = rows(filter, after, limit, false);
         }
-        return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after));
+        return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after),
+                read.cut() && rows.size() < limit);
     }
 
     @Override
@@ -145,7 +163,7 @@ public class DuckDbLogQuery implements LogQuery {
      * Rows past the cursor in the given direction. Rows exactly at the cursor's (ts, hash) are identical, so
      * skipping the first {@code skip} of them in any order skips the ones handed out already.
      */
-    private List<Row> rows(SqlFilter filter, LogCursor cursor, int limit, boolean newestFirst) {
+    private Rows rows(SqlFilter filter, LogCursor cursor, int limit, boolean newestFirst, PageBound bound) {
         List<Object> parameters = new ArrayList<>();
         String sql;
         String order = newestFirst ? " ORDER BY ts_us DESC, row_hash DESC" : " ORDER BY ts_us, row_hash";
@@ -170,11 +188,32 @@ public class DuckDbLogQuery implements LogQuery {
                 for (int i = 0; i < parameters.size(); i++) {
                     query.bind(i, parameters.get(i));
                 }
-                return query.map(ROW_MAPPER).list();
+                return bounded(query.map(ROW_MAPPER), bound);
             });
         } catch (StatementException e) {
             throw userError(e);
         }
+    }
+
+    /** Rows read, and whether reading stopped at the byte bound with more rows left. */
+    private record Rows(List<Row> rows, boolean cut) {
+    }
+
+    /** Reads rows one by one and stops before the one that would pass the bound, so no more than that is held. */
+    private static Rows bounded(ResultIterable<Row> results, PageBound bound) {
+        List<Row> rows = new ArrayList<>();
+        long bytes = 0;
+        try (ResultIterator<Row> iterator = results.iterator()) {
+            while (iterator.hasNext()) {
+                Row row = iterator.next();
+                bytes += bound.size().applyAsLong(row.record());
+                if (!rows.isEmpty() && bytes > bound.maxBytes()) {
+                    return new Rows(rows, true);
+                }
+                rows.add(row);
+            }
+        }
+        return new Rows(rows, false);
     }
 
     /**

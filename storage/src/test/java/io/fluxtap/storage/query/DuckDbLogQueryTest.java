@@ -9,6 +9,7 @@ import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
+import io.fluxtap.storage.query.filter.SqlFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,5 +152,33 @@ class DuckDbLogQueryTest {
 
     private List<String> bodies(LogSearch search) {
         return query.search(search).stream().map(LogRecord::body).toList();
+    }
+
+    @Test
+    void aPageStopsReadingWhereItsRecordsReachTheByteBound() {
+        List<Long> measured = new java.util.ArrayList<>();
+        // Every record counts 100 bytes: four fit in 450, the fifth is measured and left for the next page.
+        PageBound bound = new PageBound(450, record -> {
+            measured.add(100L);
+            return 100;
+        });
+        LogPage first = query.page(SqlFilter.ALL, null, 7, bound);
+        assertEquals(List.of("no service name", "ÄRGER mit Übergabe", "invoice 100 percent paidXinXfull",
+                "invoice 100% paid_in_full"), first.logs().stream().map(LogRecord::body).toList());
+        assertTrue(first.truncated());
+        assertEquals(5, measured.size(), "rows past the bound are not read into the page");
+        LogPage rest = query.page(SqlFilter.ALL, first.cursor(), 7, bound);
+        assertEquals(List.of("retrying payment", "Payment FAILED for order 7", "order placed"),
+                rest.logs().stream().map(LogRecord::body).toList());
+        assertEquals(false, rest.truncated());
+        assertEquals(null, rest.cursor());
+        // A record bigger than the whole bound still makes a page of one, so paging always moves on.
+        LogPage one = query.page(SqlFilter.ALL, null, 7, new PageBound(10, record -> 1000));
+        assertEquals(1, one.logs().size());
+        assertTrue(one.truncated());
+        // A page full by count is not truncated, even when the next record would not have fit either.
+        LogPage full = query.page(SqlFilter.ALL, null, 4, bound);
+        assertEquals(4, full.logs().size());
+        assertEquals(false, full.truncated());
     }
 }

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static io.fluxtap.storage.testing.Logs.BASE;
 import static io.fluxtap.storage.testing.Logs.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,30 +158,57 @@ class DuckDbLogQueryTest {
     }
 
     @Test
-    void aPageStopsReadingWhereItsRecordsReachTheByteBound() {
-        List<Long> measured = new java.util.ArrayList<>();
-        // Every record counts 100 bytes: four fit in 450, the fifth is measured and left for the next page.
-        PageBound bound = new PageBound(450, record -> {
-            measured.add(100L);
-            return 100;
+    void aPageEndsWhereItsRecordsReachTheByteBound() {
+        List<LogRecord> all = query.page(SqlFilter.ALL, null, 7).logs();
+        long firstFour = all.subList(0, 4).stream().mapToLong(LogsJson::size).sum();
+        List<LogRecord> measured = new ArrayList<>();
+        PageBound bound = new PageBound(firstFour + LogsJson.size(all.get(4)) / 2, record -> {
+            measured.add(record);
+            return LogsJson.size(record);
         });
         LogPage first = query.page(SqlFilter.ALL, null, 7, bound);
-        assertEquals(List.of("no service name", "ÄRGER mit Übergabe", "invoice 100 percent paidXinXfull",
-                "invoice 100% paid_in_full"), first.logs().stream().map(LogRecord::body).toList());
+        assertEquals(all.subList(0, 4), first.logs());
         assertTrue(first.truncated());
-        assertEquals(5, measured.size(), "rows past the bound are not read into the page");
+        assertEquals(all.subList(0, 5), measured, "the record that did not fit is the last one read");
         LogPage rest = query.page(SqlFilter.ALL, first.cursor(), 7, bound);
-        assertEquals(List.of("retrying payment", "Payment FAILED for order 7", "order placed"),
-                rest.logs().stream().map(LogRecord::body).toList());
-        assertEquals(false, rest.truncated());
-        assertEquals(null, rest.cursor());
+        assertEquals(all.subList(4, 7), rest.logs());
+        assertFalse(rest.truncated());
+        assertNull(rest.cursor());
         // A record bigger than the whole bound still makes a page of one, so paging always moves on.
-        LogPage one = query.page(SqlFilter.ALL, null, 7, new PageBound(10, record -> 1000));
-        assertEquals(1, one.logs().size());
+        LogPage one = query.page(SqlFilter.ALL, null, 7, new PageBound(10, LogsJson::size));
+        assertEquals(all.subList(0, 1), one.logs());
         assertTrue(one.truncated());
         // A page full by count is not truncated, even when the next record would not have fit either.
         LogPage full = query.page(SqlFilter.ALL, null, 4, bound);
-        assertEquals(4, full.logs().size());
-        assertEquals(false, full.truncated());
+        assertEquals(all.subList(0, 4), full.logs());
+        assertFalse(full.truncated());
+    }
+
+    /**
+     * DuckDB's JDBC driver turns a whole chunk of rows (2048) into Java strings at once, so a bound applied only
+     * while reading in Java would still take that chunk onto the heap; DuckDB cuts by its own estimate first.
+     */
+    @Test
+    void rowsBeyondTheByteBoundNeverLeaveDuckDb(@TempDir Path tmp) {
+        try (DuckDbDatabase big = new DuckDbDatabase(tmp)) {
+            List<LogRecord> logs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                logs.add(log("big", Level.INFO, i + " " + "b".repeat(10_000), i));
+            }
+            try (RecordSink.Writer writer = new DuckDbRecordSink(big).openWriter(Lane.P1)) {
+                writer.write(new RecordBatch(Lane.P1, logs));
+            }
+            List<LogRecord> reachedJava = new ArrayList<>();
+            // Counting, never cutting: whatever is counted came out of DuckDB.
+            PageBound bound = new PageBound(35_000, record -> {
+                reachedJava.add(record);
+                return 0;
+            });
+            LogPage page = new DuckDbLogQuery(big).page(SqlFilter.ALL, null, 10_000, bound);
+            assertEquals(4, reachedJava.size(), "about 35 KB of 10 KB records");
+            assertEquals(4, page.logs().size());
+            assertTrue(page.truncated());
+            assertTrue(page.logs().getFirst().body().startsWith("2999 "));
+        }
     }
 }

@@ -18,8 +18,8 @@ import io.fluxtap.storage.promql.series.LabelMatcher;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Recursive-descent PromQL parser with Prometheus' operator precedence and type checks. Errors are

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code __name__} or with an invalid name or label name, and for out-of-order or duplicate samples (see
  * {@link SeriesTracker}), storing nothing of such a request; 413 over {@code fluxtap.remote-write.max-request-bytes}
  * (compressed or not); 415 for a Content-Type other than {@code application/x-protobuf} (a missing one is
- * taken, as Prometheus takes it) or a Content-Encoding other than snappy; 503 with Retry-After when the lane
+ * taken, as Prometheus takes it) or a Content-Encoding other than snappy, a missing one included; 503 with Retry-After when the lane
  * is shutting down or its ring was full. Samples of a request refused with 503 that were taken are remembered,
  * so the sender's retry stores only the rest. Native histogram samples are skipped and counted as rejected:
  * refusing them would make Prometheus drop the float samples sent with them.
@@ -161,10 +161,18 @@ public class RemoteWriteResource {
         }
     }
 
+    /**
+     * Remote write 1.0 requires {@code Content-Encoding: snappy} and Prometheus always sends it, so a request
+     * without it was not meant as a snappy block, whatever its bytes happen to decode to.
+     */
     private static void requireSnappy(String contentEncoding) throws RemoteWriteRejected {
-        if (contentEncoding != null && !contentEncoding.strip().equalsIgnoreCase(SnappyPassThrough.SNAPPY)) {
+        if (contentEncoding == null || contentEncoding.isBlank()) {
+            throw RemoteWriteRejected.unsupportedMediaType("Content-Encoding is missing; remote write bodies are "
+                    + "snappy-compressed and say so with Content-Encoding: snappy");
+        }
+        if (!contentEncoding.strip().equalsIgnoreCase(SnappyPassThrough.SNAPPY)) {
             throw RemoteWriteRejected.unsupportedMediaType("Content-Encoding '" + contentEncoding
-                    + "' is not supported; remote write bodies are snappy");
+                    + "' is not supported; remote write bodies are snappy-compressed (Content-Encoding: snappy)");
         }
     }
 

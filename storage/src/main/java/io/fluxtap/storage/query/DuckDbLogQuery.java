@@ -19,6 +19,8 @@ import io.fluxtap.storage.query.filter.SqlFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -39,7 +41,20 @@ public class DuckDbLogQuery implements LogQuery {
 
     private static final LogRowMapper LOG_MAPPER = new LogRowMapper();
     private static final RowMapper<Row> ROW_MAPPER = (rs, ctx) ->
-            new Row(LOG_MAPPER.map(rs, ctx), rs.getLong("ts_us"), rs.getLong("row_hash"));
+            new Row(LOG_MAPPER.map(rs, ctx), rs.getLong("ts_us"), rs.getLong("row_hash"), 0);
+    private static final RowMapper<Row> BOUNDED_ROW_MAPPER = (rs, ctx) ->
+            new Row(LOG_MAPPER.map(rs, ctx), rs.getLong("ts_us"), rs.getLong("row_hash"), rs.getLong("candidates"));
+
+    /**
+     * A lower estimate of a record's bytes in a page: its longest texts plus the part every record has. DuckDB
+     * cuts a bounded page with it before any row reaches Java, because its JDBC driver turns a whole chunk of
+     * 2048 rows into Java strings at the first {@code next()} (2048 bodies of 100 KB: 200 MB of heap); the
+     * exact cut ({@link PageBound#size()}) is made in Java on what is left.
+     */
+    private static final String ROW_BYTES = """
+            (200 + strlen(coalesce(body, '')) + strlen(coalesce(CAST(attributes AS VARCHAR), ''))
+             + strlen(coalesce(CAST(resource AS VARCHAR), '')) + strlen(coalesce(entity_name, ''))
+             + strlen(coalesce(machine_id, '')) + strlen(coalesce(gear_id, '')))""";
 
     /**
      * The tie-breaker. JSON columns are hashed as text so a row hashes alike in the active table and in a Parquet
@@ -68,9 +83,17 @@ public class DuckDbLogQuery implements LogQuery {
      * @throws IllegalArgumentException when DuckDB refuses a value of the filter (e.g. a malformed regex)
      */
     public LogPage page(SqlFilter filter, LogCursor before, int limit) {
-        List<Row> rows = rows(filter, before, limit + 1, true);
+        return page(filter, before, limit, PageBound.NONE);
+    }
+
+    /** As {@link #page(SqlFilter, LogCursor, int)}, cut early where the records reach {@code bound}. */
+    public LogPage page(SqlFilter filter, LogCursor before, int limit, PageBound bound) {
+        Rows read = rows(filter, before, limit + 1, true, bound);
+        List<Row> rows = read.rows();
         List<Row> page = rows.subList(0, Math.min(limit, rows.size()));
-        return new LogPage(records(page), rows.size() > limit ? position(page, before) : null);
+        boolean truncated = read.cut() && rows.size() < limit;
+        boolean more = rows.size() > limit || read.cut();
+        return new LogPage(records(page), more ? position(page, before) : null, truncated);
     }
 
     /**
@@ -78,14 +101,22 @@ public class DuckDbLogQuery implements LogQuery {
      * {@code after}: the newest {@code limit} records, oldest first, to start a tail from.
      */
     public LogPage tail(SqlFilter filter, LogCursor after, int limit) {
-        List<Row> rows;
+        return tail(filter, after, limit, PageBound.NONE);
+    }
+
+    /**
+     * As {@link #tail(SqlFilter, LogCursor, int)}, cut early where the records reach {@code bound}: after
+     * {@code after} the rest follows from the cursor; without it the tail starts with the newest that fit.
+     */
+    public LogPage tail(SqlFilter filter, LogCursor after, int limit, PageBound bound) {
+        Rows read = rows(filter, after, limit, after == null, bound);
+        List<Row> rows = read.rows();
         if (after == null) {
-            rows = new ArrayList<>(rows(filter, null, limit, true));
+            rows = new ArrayList<>(rows);
             Collections.reverse(rows);
-        } else {
-            rows = rows(filter, after, limit, false);
         }
-        return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after));
+        return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after),
+                read.cut() && rows.size() < limit);
     }
 
     @Override
@@ -145,7 +176,7 @@ public class DuckDbLogQuery implements LogQuery {
      * Rows past the cursor in the given direction. Rows exactly at the cursor's (ts, hash) are identical, so
      * skipping the first {@code skip} of them in any order skips the ones handed out already.
      */
-    private List<Row> rows(SqlFilter filter, LogCursor cursor, int limit, boolean newestFirst) {
+    private Rows rows(SqlFilter filter, LogCursor cursor, int limit, boolean newestFirst, PageBound bound) {
         List<Object> parameters = new ArrayList<>();
         String sql;
         String order = newestFirst ? " ORDER BY ts_us DESC, row_hash DESC" : " ORDER BY ts_us, row_hash";
@@ -164,17 +195,54 @@ public class DuckDbLogQuery implements LogQuery {
             parameters.addAll(List.of(cursor.tsMicros(), cursor.tsMicros(), cursor.rowHash()));
         }
         parameters.add(limit);
+        boolean bounded = bound.maxBytes() < Long.MAX_VALUE;
+        String statement = bounded ? withinBytes(sql, order, bound.maxBytes()) : sql;
         try {
             return database.jdbi().withHandle(handle -> {
-                Query query = handle.createQuery(sql);
+                Query query = handle.createQuery(statement);
                 for (int i = 0; i < parameters.size(); i++) {
                     query.bind(i, parameters.get(i));
                 }
-                return query.map(ROW_MAPPER).list();
+                return bounded(query.map(bounded ? BOUNDED_ROW_MAPPER : ROW_MAPPER), bound);
             });
         } catch (StatementException e) {
             throw userError(e);
         }
+    }
+
+    /**
+     * The rows of {@code sql} (in {@code order}) up to and including the first whose estimated bytes reach
+     * {@code maxBytes} (so a page always has a row), each with the number of rows there were before the cut.
+     * {@code maxBytes} is configuration, not user input, and is written into the SQL as a number.
+     */
+    private static String withinBytes(String sql, String order, long maxBytes) {
+        String window = order.strip();
+        return "SELECT * FROM (SELECT *, sum(row_bytes) OVER (" + window
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS bytes_before, count(*) OVER () AS candidates"
+                + " FROM (SELECT *, " + ROW_BYTES + " AS row_bytes FROM (" + sql + ")))"
+                + " WHERE coalesce(bytes_before, 0) < " + maxBytes + order;
+    }
+
+    /** Rows read, and whether reading stopped at the byte bound with more rows left. */
+    private record Rows(List<Row> rows, boolean cut) {
+    }
+
+    /** Reads rows one by one and stops before the one that would pass the bound, so no more than that is held. */
+    private static Rows bounded(ResultIterable<Row> results, PageBound bound) {
+        List<Row> rows = new ArrayList<>();
+        long bytes = 0;
+        try (ResultIterator<Row> iterator = results.iterator()) {
+            while (iterator.hasNext()) {
+                Row row = iterator.next();
+                bytes += bound.size().applyAsLong(row.record());
+                if (!rows.isEmpty() && bytes > bound.maxBytes()) {
+                    return new Rows(rows, true);
+                }
+                rows.add(row);
+            }
+        }
+        // DuckDB's cut by the estimate left rows out.
+        return new Rows(rows, !rows.isEmpty() && rows.size() < rows.getFirst().candidates());
     }
 
     /**
@@ -207,7 +275,8 @@ public class DuckDbLogQuery implements LogQuery {
         return rows.stream().map(Row::record).toList();
     }
 
-    private record Row(LogRecord record, long tsMicros, long rowHash) {
+    /** {@code candidates}: rows before DuckDB's cut by bytes (0 when unbounded). */
+    private record Row(LogRecord record, long tsMicros, long rowHash, long candidates) {
         boolean samePosition(Row other) {
             return tsMicros == other.tsMicros && rowHash == other.rowHash;
         }

@@ -1,12 +1,14 @@
 package io.fluxtap.storage.query;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.LogRecord;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,14 +29,49 @@ final class LogsJson {
     private LogsJson() {
     }
 
-    /** {@code {"logs":[...],"count":N,"<cursorField>":"..."}} in the page's order; the cursor may be null. */
-    static byte[] page(LogPage page, String cursorField) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode array = root.putArray("logs");
-        page.logs().forEach(log -> array.add(toJson(log)));
-        root.put("count", page.logs().size());
-        root.put(cursorField, page.cursor() == null ? null : page.cursor().encode());
-        return bytes(root);
+    /**
+     * {@code {"logs":[...],"count":N,"<cursorField>":"...","truncated":false}} in the page's order; the cursor
+     * may be null. Written record by record, so the answer is never held whole: a page of many large records
+     * goes out as they are encoded (chunked).
+     */
+    static void write(OutputStream out, LogPage page, String cursorField) throws IOException {
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("logs");
+            for (LogRecord log : page.logs()) {
+                MAPPER.writeTree(json, toJson(log));
+            }
+            json.writeEndArray();
+            json.writeNumberField("count", page.logs().size());
+            json.writeStringField(cursorField, page.cursor() == null ? null : page.cursor().encode());
+            json.writeBooleanField("truncated", page.truncated());
+            json.writeEndObject();
+        }
+    }
+
+    /** The bytes a record takes in a page (its JSON and the comma before it), for {@link PageBound}. */
+    static long size(LogRecord log) {
+        CountingStream counter = new CountingStream();
+        try {
+            MAPPER.writeValue(counter, toJson(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counter.count + 1;
+    }
+
+    private static final class CountingStream extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     static byte[] error(String message) {

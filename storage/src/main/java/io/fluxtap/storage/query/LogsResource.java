@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -34,17 +35,25 @@ public class LogsResource {
 
     private final DuckDbLogQuery logQuery;
     private final int maxWaitSeconds;
+    private final PageBound pageBound;
 
     @Inject
     public LogsResource(DuckDbLogQuery logQuery,
-                        @ConfigProperty(name = "fluxtap.logs.tail.max-wait", defaultValue = "30") int maxWaitSeconds) {
+                        @ConfigProperty(name = "fluxtap.logs.tail.max-wait", defaultValue = "30") int maxWaitSeconds,
+                        @ConfigProperty(name = "fluxtap.logs.max-page-bytes", defaultValue = "16777216")
+                        long maxPageBytes) {
+        if (maxPageBytes < 1) {
+            throw new IllegalArgumentException("fluxtap.logs.max-page-bytes must be positive, was " + maxPageBytes);
+        }
         this.logQuery = logQuery;
         this.maxWaitSeconds = maxWaitSeconds;
+        this.pageBound = new PageBound(maxPageBytes, LogsJson::size);
     }
 
     /**
-     * 200 with {@code {"logs":[...],"count":N,"next_cursor":"..."}}; {@code next_cursor} is null when nothing
-     * older matches. 400 with {@code {"error":"..."}} for a bad parameter, plus {@code "position"} (0-based
+     * 200 with {@code {"logs":[...],"count":N,"next_cursor":"...","truncated":false}}; {@code next_cursor} is
+     * null when nothing older matches. A page whose records reach {@code fluxtap.logs.max-page-bytes} ends there
+     * with {@code "truncated":true}, its {@code next_cursor} continuing after the last record it holds. 400 with {@code {"error":"..."}} for a bad parameter, plus {@code "position"} (0-based
      * offset into {@code query}) for a filter that does not parse.
      */
     @GET
@@ -60,8 +69,8 @@ public class LogsResource {
         try {
             LogSearch parameters = LogsRequest.toSearch(entityName, levels, contains, from, to, limit);
             SqlFilter filter = LogsRequest.filter(query, parameters);
-            LogPage page = logQuery.page(filter, LogsRequest.parseCursor("cursor", cursor), parameters.limit());
-            return ok(LogsJson.page(page, "next_cursor"));
+            LogPage page = logQuery.page(filter, LogsRequest.parseCursor("cursor", cursor), parameters.limit(), pageBound);
+            return ok(page, "next_cursor");
         } catch (FilterSyntaxException e) {
             return badRequest(LogsJson.error(e.getMessage(), e.position()));
         } catch (IllegalArgumentException e) {
@@ -90,12 +99,12 @@ public class LogsResource {
             SqlFilter filter = LogsRequest.filter(query, parameters);
             LogCursor cursor = LogsRequest.parseCursor("after", after);
             long deadline = System.nanoTime() + parseWait(wait).toNanos();
-            LogPage page = logQuery.tail(filter, cursor, parameters.limit());
+            LogPage page = logQuery.tail(filter, cursor, parameters.limit(), pageBound);
             while (page.logs().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(Math.min(TAIL_POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                page = logQuery.tail(filter, cursor, parameters.limit());
+                page = logQuery.tail(filter, cursor, parameters.limit(), pageBound);
             }
-            return ok(LogsJson.page(page, "cursor"));
+            return ok(page, "cursor");
         } catch (FilterSyntaxException e) {
             return badRequest(LogsJson.error(e.getMessage(), e.position()));
         } catch (IllegalArgumentException e) {
@@ -119,7 +128,8 @@ public class LogsResource {
                 + ", was '" + wait + "'");
     }
 
-    private static Response ok(byte[] json) {
+    private static Response ok(LogPage page, String cursorField) {
+        StreamingOutput json = out -> LogsJson.write(out, page, cursorField);
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -27,6 +32,7 @@ import java.util.regex.Pattern;
  *   <li>table functions only from {@link #VALUE_TABLE_FUNCTIONS} and {@link #FILE_TABLE_FUNCTIONS}, the latter with constant paths inside the data directory (so no
  *       {@code read_csv}, {@code read_text}, {@code read_blob}, {@code glob}, {@code query()}, {@code query_table()});</li>
  *   <li>a table named by a path (DuckDB's replacement scan, {@code FROM './x.parquet'}) likewise, and only Parquet;</li>
+ *   <li>no catalog view from {@link #DENIED_VIEWS};</li>
  *   <li>no function from {@link #DENIED_FUNCTIONS} anywhere.</li>
  * </ul>
  * Parsing with DuckDB's own parser means the check and the execution never disagree on what the text says.
@@ -38,10 +44,24 @@ final class ReadOnlyGuard {
     /** Table functions that make rows from their arguments alone. */
     static final Set<String> VALUE_TABLE_FUNCTIONS = Set.of("range", "generate_series", "unnest");
 
-    /** Functions that reach beyond the query's data (environment, settings, sequences) or run SQL of their own. */
-    static final Set<String> DENIED_FUNCTIONS = Set.of("getenv", "current_setting", "nextval", "currval", "setval",
+    /**
+     * Functions that reach beyond the query's data (environment, settings, variables, sequences) or run SQL of
+     * their own. {@code get_block_size} is a built-in macro over the table function {@code pragma_database_size()},
+     * which a macro call would reach past the table-function check.
+     */
+    static final Set<String> DENIED_FUNCTIONS = Set.of("getenv", "current_setting", "getvariable", "get_block_size",
+            "nextval", "currval", "setval",
             "query", "query_table", "json_execute_serialized_sql", "read_text", "read_blob", "glob", "read_csv",
             "read_csv_auto", "read_json", "read_json_auto", "read_ndjson", "sniff_csv", "load_extension");
+
+    /**
+     * DuckDB 2.0's built-in views that show settings or what other statements did: {@code pg_catalog.pg_settings}
+     * (every setting, over {@code duckdb_settings()}) and {@code duckdb_logs} (DuckDB's own log). Refused by name
+     * in any schema; the other catalog views (information_schema, pg_catalog, duckdb_tables, ...) show only the
+     * schema, which the console is there to explore. Table functions need no list: only
+     * {@link #VALUE_TABLE_FUNCTIONS} and {@link #FILE_TABLE_FUNCTIONS} pass.
+     */
+    static final Set<String> DENIED_VIEWS = Set.of("pg_settings", "duckdb_logs");
 
     /** URLs and other schemes DuckDB could open (s3://, http://, md:). */
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
@@ -169,14 +189,19 @@ final class ReadOnlyGuard {
     /** A name with a path character in it is a file for DuckDB's replacement scan. */
     private void baseTable(JsonNode table) {
         String name = table.path("table_name").asText();
+        if (DENIED_VIEWS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new SqlRefusedException("the catalog view " + name.toLowerCase(Locale.ROOT)
+                    + " is not allowed in the SQL console: it shows the server's settings or its log");
+        }
         if (name.contains("/") || name.contains("\\") || name.contains(".") || name.contains(":") || GLOB.matcher(name).find()) {
             path(name, true);
         }
     }
 
     /**
-     * A path (maybe a glob) must name Parquet files inside the data directory: no scheme, no {@code ..}, and the
-     * directory before the first wildcard, with symbolic links resolved, inside the data directory.
+     * A path (maybe a glob) must name Parquet files inside the data directory: no scheme, no {@code ..}, the
+     * directory before the first wildcard, with symbolic links resolved, inside the data directory, and, for a
+     * glob, everything it could match (see {@link #checkGlobMatches}) too.
      */
     private void path(String text, boolean replacementScan) {
         if (SCHEME.matcher(text).find()) {
@@ -201,15 +226,69 @@ final class ReadOnlyGuard {
             throw refused(text, "only files inside the data directory " + dataDir + " can be read");
         }
         Path literal = normal.getRoot();
+        int wildcardParts = 0;
+        boolean recursive = false;
         for (Path part : normal) {
-            if (GLOB.matcher(part.toString()).find()) {
-                break;
+            if (wildcardParts > 0 || GLOB.matcher(part.toString()).find()) {
+                wildcardParts++;
+                recursive |= part.toString().contains("**");
+            } else {
+                literal = literal.resolve(part);
             }
-            literal = literal.resolve(part);
         }
         if (!realOrNormal(deepestExisting(literal)).startsWith(realDataDir)) {
-            throw refused(text, "it leads out of the data directory " + dataDir + " through a symbolic link");
+            throw leadsOut(text);
         }
+        if (wildcardParts > 0) {
+            checkGlobMatches(text, literal, recursive ? Integer.MAX_VALUE : wildcardParts);
+        }
+    }
+
+    /**
+     * Every entry a glob could reach from its literal directory, at most {@code depth} levels down, must stay in
+     * the data directory once its symbolic links are resolved. DuckDB expands the glob itself, following links,
+     * and its error names what it found, so a glob part before a link (data/lin*-out/secret.parquet) would tell
+     * which files exist outside. Entries are checked whether or not the glob would match them, which is never
+     * less than what DuckDB reaches, and a refusal depends only on the links inside the data directory.
+     */
+    private void checkGlobMatches(String text, Path literal, int depth) {
+        if (!Files.isDirectory(literal)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(literal, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    inside(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    inside(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // A dangling link or a loop of links: DuckDB finds nothing there either.
+                    inside(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private void inside(Path entry) {
+                    if (Files.isSymbolicLink(entry) && !realOrNormal(entry).startsWith(realDataDir)) {
+                        throw leadsOut(text);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw refused(text, "the files it matches cannot be listed");
+        }
+    }
+
+    private SqlRefusedException leadsOut(String text) {
+        return refused(text, "it leads out of the data directory " + dataDir + " through a symbolic link");
     }
 
     private static Path deepestExisting(Path path) {

@@ -9,6 +9,7 @@ import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
+import io.fluxtap.storage.query.filter.SqlFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static io.fluxtap.storage.testing.Logs.BASE;
 import static io.fluxtap.storage.testing.Logs.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,5 +155,60 @@ class DuckDbLogQueryTest {
 
     private List<String> bodies(LogSearch search) {
         return query.search(search).stream().map(LogRecord::body).toList();
+    }
+
+    @Test
+    void aPageEndsWhereItsRecordsReachTheByteBound() {
+        List<LogRecord> all = query.page(SqlFilter.ALL, null, 7).logs();
+        long firstFour = all.subList(0, 4).stream().mapToLong(LogsJson::size).sum();
+        List<LogRecord> measured = new ArrayList<>();
+        PageBound bound = new PageBound(firstFour + LogsJson.size(all.get(4)) / 2, record -> {
+            measured.add(record);
+            return LogsJson.size(record);
+        });
+        LogPage first = query.page(SqlFilter.ALL, null, 7, bound);
+        assertEquals(all.subList(0, 4), first.logs());
+        assertTrue(first.truncated());
+        assertEquals(all.subList(0, 5), measured, "the record that did not fit is the last one read");
+        LogPage rest = query.page(SqlFilter.ALL, first.cursor(), 7, bound);
+        assertEquals(all.subList(4, 7), rest.logs());
+        assertFalse(rest.truncated());
+        assertNull(rest.cursor());
+        // A record bigger than the whole bound still makes a page of one, so paging always moves on.
+        LogPage one = query.page(SqlFilter.ALL, null, 7, new PageBound(10, LogsJson::size));
+        assertEquals(all.subList(0, 1), one.logs());
+        assertTrue(one.truncated());
+        // A page full by count is not truncated, even when the next record would not have fit either.
+        LogPage full = query.page(SqlFilter.ALL, null, 4, bound);
+        assertEquals(all.subList(0, 4), full.logs());
+        assertFalse(full.truncated());
+    }
+
+    /**
+     * DuckDB's JDBC driver turns a whole chunk of rows (2048) into Java strings at once, so a bound applied only
+     * while reading in Java would still take that chunk onto the heap; DuckDB cuts by its own estimate first.
+     */
+    @Test
+    void rowsBeyondTheByteBoundNeverLeaveDuckDb(@TempDir Path tmp) {
+        try (DuckDbDatabase big = new DuckDbDatabase(tmp)) {
+            List<LogRecord> logs = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                logs.add(log("big", Level.INFO, i + " " + "b".repeat(10_000), i));
+            }
+            try (RecordSink.Writer writer = new DuckDbRecordSink(big).openWriter(Lane.P1)) {
+                writer.write(new RecordBatch(Lane.P1, logs));
+            }
+            List<LogRecord> reachedJava = new ArrayList<>();
+            // Counting, never cutting: whatever is counted came out of DuckDB.
+            PageBound bound = new PageBound(35_000, record -> {
+                reachedJava.add(record);
+                return 0;
+            });
+            LogPage page = new DuckDbLogQuery(big).page(SqlFilter.ALL, null, 10_000, bound);
+            assertEquals(4, reachedJava.size(), "about 35 KB of 10 KB records");
+            assertEquals(4, page.logs().size());
+            assertTrue(page.truncated());
+            assertTrue(page.logs().getFirst().body().startsWith("2999 "));
+        }
     }
 }

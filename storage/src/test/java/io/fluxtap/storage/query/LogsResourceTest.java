@@ -10,11 +10,13 @@ import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +34,7 @@ class LogsResourceTest {
     @BeforeEach
     void store(@TempDir Path tmp) {
         db = new DuckDbDatabase(tmp);
-        resource = new LogsResource(new DuckDbLogQuery(db), 5);
+        resource = new LogsResource(new DuckDbLogQuery(db), 5, 16 << 20);
         try (RecordSink.Writer writer = new DuckDbRecordSink(db).openWriter(Lane.P1)) {
             writer.write(new RecordBatch(Lane.P1, List.of(log("a", Level.WARN, "first", 1), log("a", Level.ERROR, "second", 2),
                     log("a", Level.INFO, "third", 3), log("b", Level.ERROR, "other", 4))));
@@ -70,7 +72,9 @@ class LogsResourceTest {
 
     private static JsonNode json(Response response) throws Exception {
         assertEquals(200, response.getStatus());
-        return MAPPER.readTree((byte[]) response.getEntity());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((StreamingOutput) response.getEntity()).write(out);
+        return MAPPER.readTree(out.toByteArray());
     }
 
     private static void assertBadRequest(Response response, String messageStart) throws Exception {

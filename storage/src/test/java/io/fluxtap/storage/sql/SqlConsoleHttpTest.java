@@ -249,6 +249,12 @@ class SqlConsoleHttpTest {
         assertRefused("SELECT * FROM read_parquet('s3://bucket/x.parquet')", "cannot read 's3://bucket/x.parquet': URLs and schemes");
         assertRefused("SELECT * FROM read_parquet('./data/link-out/secret.parquet')", "cannot read './data/link-out/secret.parquet': it leads out of the data directory");
         assertRefused("SELECT * FROM './data/link-out/*.parquet'", "cannot read './data/link-out/*.parquet': it leads out of the data directory");
+        // A glob part before the link: DuckDB's own error would tell whether outside/secret.parquet exists.
+        assertRefused("SELECT * FROM read_parquet('./data/lin*-out/secret.parquet')", "cannot read './data/lin*-out/secret.parquet': it leads out of the data directory");
+        assertRefused("SELECT * FROM './data/*/secret.parquet'", "cannot read './data/*/secret.parquet': it leads out of the data directory");
+        assertRefused("SELECT * FROM pg_catalog.pg_settings", "the catalog view pg_settings is not allowed");
+        assertRefused("SELECT name, setting FROM pg_settings WHERE name = 'allowed_directories'", "the catalog view pg_settings is not allowed");
+        assertRefused("SELECT * FROM duckdb_settings()", "the table function duckdb_settings is not allowed");
         assertRefused("FROM '/etc/passwd'", "cannot read '/etc/passwd': only Parquet files");
         assertRefused("SELECT * FROM '/etc/hosts.parquet'", "cannot read '/etc/hosts.parquet': only files inside the data directory");
         assertRefused("SELECT * FROM \"./data/fluxtap.duckdb\"", "cannot read './data/fluxtap.duckdb': only Parquet files");

@@ -63,9 +63,31 @@ public final class Evaluator {
                 for (Expr arg : c.args()) {
                     args.add(eval(arg, t));
                 }
-                yield functions.get(c.function().name()).apply(new FunctionCall(c, args, t, this));
+                Value result = functions.get(c.function().name()).apply(new FunctionCall(c, args, t, this));
+                for (int i = 0; i < args.size(); i++) {
+                    if (unwrap(c.args().get(i)) instanceof Subquery) {
+                        ctx.release(size((Matrix) args.get(i)));
+                    }
+                }
+                yield result;
             }
         };
+    }
+
+    private static Expr unwrap(Expr expr) {
+        Expr e = expr;
+        while (e instanceof Expr.Paren p) {
+            e = p.expr();
+        }
+        return e;
+    }
+
+    private static long size(Matrix m) {
+        long n = 0;
+        for (Window w : m.windows()) {
+            n += w.size();
+        }
+        return n;
     }
 
     private Aggregations.GroupKeys groupKeys(Expr.Aggregate a) {
@@ -136,6 +158,8 @@ public final class Evaluator {
         Map<Labels, SeriesBuilder> bySeries = new LinkedHashMap<>();
         for (long ts = first; ts <= te; ts += step) {
             Value v = eval(sq.expr(), ts);
+            // Counted step by step: the number of steps has no bound of its own ([1y:1ms] has 3 * 10^10).
+            ctx.account(v instanceof Vector vector ? vector.samples().size() : 1);
             if (v instanceof Scalar s) {
                 bySeries.computeIfAbsent(Labels.EMPTY, l -> new SeriesBuilder(l, false)).add(ts, s.value());
             } else {
@@ -147,7 +171,6 @@ public final class Evaluator {
         }
         List<Window> out = new ArrayList<>(bySeries.size());
         for (SeriesBuilder b : bySeries.values()) {
-            ctx.account(b.size());
             out.add(b.toWindow());
         }
         return out;

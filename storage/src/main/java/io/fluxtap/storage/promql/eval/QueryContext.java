@@ -29,7 +29,8 @@ final class QueryContext {
     private final PromqlLimits limits;
     private final long deadlineNanos;
     private final Map<VectorSelector, List<SeriesData>> selected = new IdentityHashMap<>();
-    private long samplesLoaded;
+    /** Samples held now: loaded, in the answer so far, and in subquery results not yet used up. */
+    private long samplesHeld;
 
     QueryContext(String query, long startMs, long endMs, boolean rangeQuery, PromqlLimits limits) {
         this.rangeQuery = rangeQuery;
@@ -58,13 +59,21 @@ final class QueryContext {
         }
     }
 
-    /** Countable samples the query holds (loaded or produced); beyond the limit the query fails. */
+    /**
+     * Samples the query now holds besides those it held before (loaded or produced); beyond the limit the query
+     * fails, as Prometheus' {@code currentSamples} does.
+     */
     void account(long samples) {
-        samplesLoaded += samples;
-        if (samplesLoaded > limits.maxSamples()) {
+        samplesHeld += samples;
+        if (samplesHeld > limits.maxSamples()) {
             throw new PromqlException(PromqlException.ErrorType.EXECUTION,
                     "query processing would load too many samples into memory in query execution");
         }
+    }
+
+    /** Samples counted by {@link #account} that the query no longer holds. */
+    void release(long samples) {
+        samplesHeld -= samples;
     }
 
     List<SeriesData> series(VectorSelector selector) {

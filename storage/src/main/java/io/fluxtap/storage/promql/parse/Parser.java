@@ -16,8 +16,10 @@ import io.fluxtap.storage.promql.parse.Expr.VectorSelector;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Recursive-descent PromQL parser with Prometheus' operator precedence and type checks. Errors are
@@ -25,9 +27,22 @@ import java.util.Locale;
  */
 public final class Parser {
 
+    /**
+     * The deepest expression the parser accepts, counted both as the parser's own recursion and as the depth of
+     * the tree it builds (a long {@code a or b or c ...} chain nests without recursing). Everything that walks a
+     * tree recursively (the parser, series loading, evaluation) is bounded by it: measured cold (interpreted
+     * frames, the worst case), parsing and evaluating the costliest shapes ({@code topk(1, topk(1, ...))},
+     * nested subqueries) overflow a 512 KiB stack at about 360 levels and a 1 MiB stack at about 840.
+     * Prometheus has no such limit (Go stacks grow); queries people write nest a few dozen levels.
+     */
+    public static final int MAX_DEPTH = 256;
+
     private final String input;
     private final List<Token> tokens;
     private int index;
+    /** How deep the parser's own recursion is. */
+    private int depth;
+    private final Map<Expr, Integer> depths = new IdentityHashMap<>();
 
     private Parser(String input) {
         this.input = input;
@@ -69,6 +84,58 @@ public final class Parser {
     // ---- expressions ----
 
     private Expr expression(int minPrecedence) {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep(peek().pos());
+        }
+        try {
+            Expr expr = binaryChain(minPrecedence);
+            if (treeDepth(expr) > MAX_DEPTH) {
+                throw tooDeep(expr.pos());
+            }
+            return expr;
+        } finally {
+            depth--;
+        }
+    }
+
+    private PromqlException tooDeep(int offset) {
+        return ParseErrors.at(input, offset, "expression nests deeper than the limit of " + MAX_DEPTH + " levels");
+    }
+
+    /**
+     * The depth of a tree being built. Every expression's depth is remembered, so a chain that grows by one
+     * operator at a time costs one step per operator, and the walk below an unremembered node ends within a few
+     * levels (at the expressions it was made of).
+     */
+    private int treeDepth(Expr expr) {
+        Integer known = depths.get(expr);
+        if (known != null) {
+            return known;
+        }
+        int deepest = 0;
+        for (Expr child : children(expr)) {
+            deepest = Math.max(deepest, treeDepth(child));
+        }
+        depths.put(expr, deepest + 1);
+        return deepest + 1;
+    }
+
+    private static List<Expr> children(Expr expr) {
+        return switch (expr) {
+            case Paren p -> List.of(p.expr());
+            case Unary u -> List.of(u.expr());
+            case Subquery sq -> List.of(sq.expr());
+            case MatrixSelector ms -> List.of(ms.selector());
+            case Binary b -> List.of(b.lhs(), b.rhs());
+            case Call c -> c.args();
+            case Aggregate a -> a.param() == null ? List.of(a.expr()) : List.of(a.param(), a.expr());
+            case NumberLiteral n -> List.of();
+            case StringLiteral s -> List.of();
+            case VectorSelector vs -> List.of();
+        };
+    }
+
+    private Expr binaryChain(int minPrecedence) {
         Expr lhs = unary();
         while (true) {
             BinaryOp op = BinaryOp.of(peek());
@@ -84,6 +151,10 @@ public final class Parser {
             Modifiers matching = matchingModifiers(op);
             int next = op == BinaryOp.POW ? op.precedence() : op.precedence() + 1;
             Expr rhs = expression(next);
+            // Checked link by link: type checks of the new node walk down its left side.
+            if (Math.max(treeDepth(lhs), treeDepth(rhs)) + 1 > MAX_DEPTH) {
+                throw tooDeep(opToken.pos());
+            }
             lhs = binary(op, opToken, lhs, rhs, returnBool, matching);
         }
     }

@@ -1,5 +1,7 @@
 package io.fluxtap.storage.query.filter;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.fluxtap.storage.duck.EpochMicros;
 import io.fluxtap.storage.query.filter.FieldSchema.ColumnType;
 import io.fluxtap.storage.query.filter.FilterExpression.And;
@@ -99,6 +101,9 @@ public record SqlFilter(String sql, List<Object> parameters) {
         }
 
         private String positive(Field field, Operator operator, Literal value) {
+            if (operator == Operator.MATCHES) {
+                requireRegex(value);
+            }
             if (field.jsonColumn() != null) {
                 return jsonPredicate(field, operator, value);
             }
@@ -168,6 +173,19 @@ public record SqlFilter(String sql, List<Object> parameters) {
                             + String.join(", ", schema.columns().keySet().stream().sorted().toList())
                             + schema.jsonColumns().stream().sorted().map(c -> ", " + c + ".<key>").reduce("", String::concat),
                             field.position()));
+        }
+
+        /**
+         * DuckDB matches with RE2, whose syntax re2j shares: a pattern that does not compile is the filter's
+         * mistake, reported at its literal (DuckDB's own error would come without a position).
+         */
+        private static void requireRegex(Literal value) {
+            try {
+                Pattern.compile(value.text());
+            } catch (PatternSyntaxException e) {
+                throw new FilterSyntaxException("invalid regular expression '" + value.text() + "': "
+                        + e.getDescription(), value.position());
+            }
         }
 
         private static void requireOrdering(Field field, Operator operator, String kind) {

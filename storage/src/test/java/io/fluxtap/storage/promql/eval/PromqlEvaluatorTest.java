@@ -4,6 +4,9 @@ import io.fluxtap.storage.promql.Evaluation;
 import io.fluxtap.storage.promql.PromqlException;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.QueryResult;
+import io.fluxtap.storage.promql.parse.Parser;
+import io.fluxtap.storage.promql.parse.ParserTest;
+import io.fluxtap.storage.promql.parse.Regexes;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 import io.fluxtap.storage.promql.series.SeriesSource;
 import io.fluxtap.storage.promql.series.StoredSeries;
@@ -19,6 +22,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class PromqlEvaluatorTest {
 
@@ -104,6 +108,62 @@ class PromqlEvaluatorTest {
                 () -> engine(limits).instant("sum_over_time(http_requests_total[1h])", 60 * MINUTE));
         assertEquals(PromqlException.ErrorType.EXECUTION, e.errorType());
         assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
+    }
+
+    @Test
+    void aSubqueryCountsItsSamplesAsItMakesThem() {
+        // 3 * 10^10 steps: without counting per step this ends in OutOfMemoryError (or runs for hours).
+        PromqlLimits limits = new PromqlLimits(Duration.ofMinutes(5), Duration.ofMinutes(10), 11_000, 100_000);
+        PromqlException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(PromqlException.class,
+                () -> engine(limits).instant("count_over_time(vector(1)[1y:1ms])", 60 * MINUTE)));
+        assertEquals(PromqlException.ErrorType.EXECUTION, e.errorType());
+        assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
+        // In a range query and inside another subquery alike.
+        e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(PromqlException.class,
+                () -> engine(limits).range("max_over_time(count_over_time(vector(1)[1y:1ms])[5m:1m])", 0, 60 * MINUTE, MINUTE)));
+        assertEquals(PromqlException.ErrorType.EXECUTION, e.errorType());
+    }
+
+    @Test
+    void aSubquerysSamplesAreReleasedOnceItsFunctionHasUsedThem() {
+        // Held at most at once, at the last step: 122 loaded + 120 answer points of the steps before + that
+        // step's subquery (2 series x 5 points). Counted cumulatively the 61 subqueries alone would be over 500.
+        PromqlLimits limits = new PromqlLimits(Duration.ofMinutes(5), Duration.ofMinutes(1), 11_000, 122 + 120 + 10);
+        Evaluation e = engine(limits).range("max_over_time(http_requests_total[5m:1m])", 0, 60 * MINUTE, MINUTE);
+        QueryResult.RangeMatrix m = assertInstanceOf(QueryResult.RangeMatrix.class, e.result());
+        assertEquals(2, m.series().size());
+        assertEquals(61, m.series().get(0).values().length);
+        // One point less of room and the same query is refused.
+        PromqlLimits tight = new PromqlLimits(Duration.ofMinutes(5), Duration.ofMinutes(1), 11_000, 122 + 120 + 10 - 1);
+        assertThrows(PromqlException.class,
+                () -> engine(tight).range("max_over_time(http_requests_total[5m:1m])", 0, 60 * MINUTE, MINUTE));
+    }
+
+    @Test
+    void everyExpressionThatParsesEvaluatesWithinASmallStack() throws Exception {
+        PromqlEvaluator engine = engine(PromqlLimits.prometheusDefaults());
+        memory.add(Map.of("__name__", "x"), 0, 2);
+        List<String> queries = new ArrayList<>(ParserTest.nestedQueries(Parser.MAX_DEPTH - 1));
+        int groups = Regexes.MAX_NESTING;
+        queries.add("label_replace({__name__=~\"" + "(".repeat(groups) + "x" + ")".repeat(groups) + "\"}, \"a\", \"$1\", \"__name__\", \""
+                + "(".repeat(groups) + "x" + ")".repeat(groups) + "\")");
+        for (String query : queries) {
+            Throwable[] failure = new Throwable[1];
+            // Half the JVM's default thread stack: the limit leaves room for whatever runs the evaluation.
+            Thread thread = new Thread(null, () -> {
+                try {
+                    engine.instant(query, 30_000);
+                    engine.range(query, 0, 60_000, 30_000);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }, "small-stack", 512 * 1024);
+            thread.start();
+            thread.join();
+            if (failure[0] != null) {
+                throw new AssertionError(query.substring(0, 40) + " failed", failure[0]);
+            }
+        }
     }
 
     @Test

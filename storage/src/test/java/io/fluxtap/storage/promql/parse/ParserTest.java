@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ParserTest {
+public class ParserTest {
 
     private static String error(String query) {
         PromqlException e = assertThrows(PromqlException.class, () -> Parser.parse(query));
@@ -102,6 +102,44 @@ class ParserTest {
                 error("{a=~\"a++\"}"));
         // Go's named groups and POSIX classes parse.
         Parser.parse("foo{a=~\"(?P<n>[[:digit:]]+)\"}");
+    }
+
+    /** Every way PromQL nests, each a syntax tree of {@code depth + 1} levels (give or take one). */
+    public static List<String> nestedQueries(int depth) {
+        int half = depth / 2; // for the shapes that nest two nodes a level
+        return List.of(
+                "(".repeat(depth) + "x" + ")".repeat(depth),
+                "x" + " + x".repeat(depth),
+                "x" + " ^ x".repeat(depth),
+                "x" + " or x".repeat(depth),
+                "- ".repeat(depth) + "x",
+                "abs(".repeat(depth) + "x" + ")".repeat(depth),
+                "sum(".repeat(depth) + "x" + ")".repeat(depth),
+                "topk(1, ".repeat(depth) + "x" + ")".repeat(depth),
+                "(x " + "+ (x ".repeat(half) + ")".repeat(half + 1),
+                "sum_over_time(".repeat(half) + "x" + "[1m:1m])".repeat(half));
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsAParseErrorNotAStackOverflow() {
+        for (String query : nestedQueries(Parser.MAX_DEPTH + 1)) {
+            String message = error(query);
+            assertTrue(message.matches("1:\\d+: parse error: expression nests deeper than the limit of "
+                    + Parser.MAX_DEPTH + " levels"), query.substring(0, 40) + " -> " + message);
+        }
+        // Far beyond the limit the parser still answers with the error rather than overflowing its own stack.
+        for (String query : nestedQueries(200_000)) {
+            assertTrue(error(query).endsWith("expression nests deeper than the limit of " + Parser.MAX_DEPTH + " levels"));
+        }
+        for (String query : nestedQueries(Parser.MAX_DEPTH - 1)) {
+            Parser.parse(query);
+        }
+    }
+
+    @Test
+    void aDeeplyNestedRegexIsAParseErrorNotAStackOverflow() {
+        String re = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+        assertTrue(error("x{a=~\"" + re + "\"}").startsWith("1:3: parse error: "));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class OtlpLogsDecoder {
     private final TimestampBounds bounds;
 
     /** With the default bounds around {@code clock}. */
-    OtlpLogsDecoder(java.time.Clock clock) {
+    OtlpLogsDecoder(Clock clock) {
         this(TimestampBounds.withDefaults(clock));
     }
 
@@ -66,10 +67,10 @@ final class OtlpLogsDecoder {
                 Map<String, Object> scopeAttributes = AnyValues.toMap(scopeLogs.getScope().getAttributesList());
                 for (int l = 0; l < scopeLogs.getLogRecordsCount(); l++) {
                     var log = scopeLogs.getLogRecords(l);
-                    String where = "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + l + "]";
                     String traceId = id(log.getTraceId(), TRACE_ID_BYTES);
                     String spanId = id(log.getSpanId(), SPAN_ID_BYTES);
                     if (traceId == null || spanId == null) {
+                        String where = where(r, s, l);
                         if (traceId == null) {
                             rejections.add("traceId must be 16 bytes or empty", where + " had " + log.getTraceId().size() + " bytes");
                         } else {
@@ -80,7 +81,7 @@ final class OtlpLogsDecoder {
                     Instant timestamp = timestamp(log.getTimeUnixNano(), log.getObservedTimeUnixNano(), now);
                     String outOfRange = bounds.problem(timestamp, now);
                     if (outOfRange != null) {
-                        rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, outOfRange, where + " at " + timestamp);
+                        rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, outOfRange, where(r, s, l) + " at " + timestamp);
                         continue;
                     }
                     Map<String, Object> attributes = AnyValues.toMap(log.getAttributesList());
@@ -114,6 +115,10 @@ final class OtlpLogsDecoder {
             }
         }
         return new Decoded<LogRecord>(records, rejections);
+    }
+
+    private static String where(int resource, int scope, int record) {
+        return "resourceLogs[" + resource + "].scopeLogs[" + scope + "].logRecords[" + record + "]";
     }
 
     /** The first of the given time fields that is set (OTLP uses 0 for "unknown"), else now. */

@@ -168,14 +168,14 @@ final class OtlpTracesDecoder {
     }
 
     private boolean inBounds(Span span, Instant now, String where, Rejections rejections) {
-        for (long nanos : new long[] {span.getStartTimeUnixNano(), span.getEndTimeUnixNano()}) {
-            Instant time = OtlpFields.unsignedNanos(nanos);
-            String problem = bounds.problem(time, now);
-            if (problem != null) {
-                return rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, problem, where + " at " + time);
-            }
-        }
-        return true;
+        return inBounds(span.getStartTimeUnixNano(), now, where, rejections)
+                && inBounds(span.getEndTimeUnixNano(), now, where, rejections);
+    }
+
+    private boolean inBounds(long unixNanos, Instant now, String where, Rejections rejections) {
+        Instant time = OtlpFields.unsignedNanos(unixNanos);
+        String problem = bounds.problem(time, now);
+        return problem == null || rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, problem, where + " at " + time);
     }
 
     private static List<SpanRecord.Event> events(List<Span.Event> events) {

@@ -94,24 +94,24 @@ class OtlpFieldsEndToEndTest {
         assertEquals("disk almost full", read.get("body").asText());
         assertEquals(13, read.get("severity_number").asInt());
         assertEquals("warn", read.get("level").asText());
-        assertEquals("Warnung", read.get("severity_text").asText());
-        assertEquals(Long.toUnsignedString(time), read.get("time_unix_nano").asText());
-        assertEquals(Long.toUnsignedString(observed), read.get("observed_time_unix_nano").asText());
-        assertEquals("io.shop.disk", read.get("scope_name").asText());
-        assertEquals("2.1.0", read.get("scope_version").asText());
-        assertEquals(parse("{\"scope.tier\":2,\"scope.kind\":\"library\"}"), read.get("scope_attributes"));
+        assertEquals("Warnung", field(read, "severity_text").asText());
+        assertEquals(Long.toUnsignedString(time), field(read, "time_unix_nano").asText());
+        assertEquals(Long.toUnsignedString(observed), field(read, "observed_time_unix_nano").asText());
+        assertEquals("io.shop.disk", field(read, "scope_name").asText());
+        assertEquals("2.1.0", field(read, "scope_version").asText());
+        assertEquals(parse("{\"scope.tier\":2,\"scope.kind\":\"library\"}"), field(read, "scope_attributes"));
         assertEquals(traceId, read.get("trace_id").asText());
 
         HttpResponse<String> trace = await(WAIT, () -> get(fluxtap.api("/api/v1/traces/" + traceId)),
                 response -> response.statusCode() == 200 && json(response).get("span_count").asInt() == 1);
         JsonNode stored = json(trace).get("spans").get(0);
         assertEquals("GET /disk", stored.get("name").asText());
-        assertEquals(Long.toUnsignedString(time + 1), stored.get("start_time_unix_nano").asText());
-        assertEquals(Long.toUnsignedString(time + 1_234_567), stored.get("end_time_unix_nano").asText());
+        assertEquals(Long.toUnsignedString(time + 1), field(stored, "start_time_unix_nano").asText());
+        assertEquals(Long.toUnsignedString(time + 1_234_567), field(stored, "end_time_unix_nano").asText());
         assertEquals(1_234_566, stored.get("duration_ns").asLong());
-        assertEquals("io.shop.disk", stored.get("scope_name").asText());
-        assertEquals("2.1.0", stored.get("scope_version").asText());
-        assertEquals(parse("{\"scope.tier\":2,\"scope.kind\":\"library\"}"), stored.get("scope_attributes"));
+        assertEquals("io.shop.disk", field(stored, "scope_name").asText());
+        assertEquals("2.1.0", field(stored, "scope_version").asText());
+        assertEquals(parse("{\"scope.tier\":2,\"scope.kind\":\"library\"}"), field(stored, "scope_attributes"));
     }
 
     @Test
@@ -141,6 +141,12 @@ class OtlpFieldsEndToEndTest {
         assertTrue(exposition.lines().anyMatch(line -> line.startsWith("fluxtap_ingest_rejected_total{")
                 && line.contains("reason=\"timestamp_out_of_range\"") && line.contains("signal=\"logs\"")),
                 "counted in fluxtap_ingest_rejected_total");
+    }
+
+    /** The field, failing clearly when the API does not have it. */
+    private static JsonNode field(JsonNode record, String name) {
+        assertTrue(record.has(name), () -> "no field " + name + " in " + record);
+        return record.get(name);
     }
 
     private JsonNode tail(String service, String after) {

@@ -5,6 +5,7 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.storage.query.DuckDbLogQuery;
 import io.fluxtap.storage.query.DuckDbTraceQuery;
+import io.fluxtap.storage.query.filter.FieldSchema;
 import io.fluxtap.storage.query.filter.SqlFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,20 @@ class OtlpFieldsRoundTripTest {
 
         assertEquals(List.of(unset, log), logs(), "from the warehouse");
         assertEquals(List.of(span), spans(), "from the warehouse");
+    }
+
+    @Test
+    void theFilterLanguageReachesSeverityTextAndTheScope() {
+        fx = new WarehouseFixture(tmp.resolve("data"), Instant.parse("2026-11-22T12:30:00Z"), 4);
+        Instant ts = Instant.parse("2026-11-22T10:20:00Z");
+        fx.logs(new LogRecord(ts, ts, null, null, null, null, "api", null, Level.WARN, 13, "scoped", Map.of(), Map.of(),
+                "Warnung", "io.shop", "1.0", Map.of("tier", 2L), 0, 0), WarehouseFixture.log("api", Level.WARN, "plain", ts, null));
+
+        List<LogRecord> found = new DuckDbLogQuery(fx.db).page(SqlFilter.parse(
+                "severity_text = 'Warnung' AND scope_name = 'io.shop' AND scope_version = '1.0' AND scope_attributes.tier = 2",
+                FieldSchema.LOGS), null, 10).logs();
+
+        assertEquals(List.of("scoped"), found.stream().map(LogRecord::body).toList());
     }
 
     @Test

@@ -138,8 +138,10 @@ class TracesEndToEndTest {
                                "retry":true,"amount":12.5,"tags":["a","b"]},
                  "resource":{"service.name":"%s","host.id":"host-7"},
                  "events":[],"links":[],
-                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0}
-                """.formatted(micros(rootStart), traceId, rootId, service, micros(rootEnd), service)),
+                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0,
+                 "start_time_unix_nano":"%s","end_time_unix_nano":"%s"}
+                """.formatted(micros(rootStart), traceId, rootId, service, micros(rootEnd), service,
+                unixNanos(rootStart), unixNanos(rootEnd))),
                 spans.get(0), "the root first: it starts first");
         assertEquals(tree("""
                 {"ts":"%s","trace_id":"%s","span_id":"%s","flux_id":null,"machine_id":"host-7",
@@ -152,9 +154,10 @@ class TracesEndToEndTest {
                             "dropped_attributes_count":1}],
                  "links":[{"trace_id":"%s","span_id":"%s","trace_state":"vendor=linked","flags":0,
                            "attributes":{"link.reason":"retry-of"},"dropped_attributes_count":0}],
-                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0}
+                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0,
+                 "start_time_unix_nano":"%s","end_time_unix_nano":"%s"}
                 """.formatted(micros(childStart), traceId, childId, service, micros(childEnd), rootId, service,
-                nanos(eventTime), linkedTrace, linkedSpan)), spans.get(1));
+                nanos(eventTime), linkedTrace, linkedSpan, unixNanos(childStart), unixNanos(childEnd))), spans.get(1));
     }
 
     @Test
@@ -204,7 +207,8 @@ class TracesEndToEndTest {
                             "dropped_attributes_count":0}],
                  "links":[{"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b173",
                            "trace_state":"k=v","flags":1,"attributes":{},"dropped_attributes_count":4}],
-                 "dropped_attributes_count":2,"dropped_events_count":3,"dropped_links_count":5}
+                 "dropped_attributes_count":2,"dropped_events_count":3,"dropped_links_count":5,
+                 "start_time_unix_nano":"1700000000123456789","end_time_unix_nano":"1700000000223456790"}
                 """.formatted(traceId, service, service)), spans.get(0));
         assertEquals(List.of("z", "a"), fieldNames(spans.get(0).get("attributes").get("nested")), "kvlist order kept");
     }
@@ -230,7 +234,8 @@ class TracesEndToEndTest {
                  "scope_name":"my.library","scope_version":"1.0.0",
                  "scope_attributes":{"my.scope.attribute":"some scope attribute"},"attributes":{"my.span.attr":"some value"},
                  "resource":{"service.name":"my.service"},"events":[],"links":[],
-                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0}
+                 "dropped_attributes_count":0,"dropped_events_count":0,"dropped_links_count":0,
+                 "start_time_unix_nano":"1544712660000000000","end_time_unix_nano":"1544712661000000000"}
                 """), spans.get(0));
     }
 
@@ -265,6 +270,11 @@ class TracesEndToEndTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** OTLP's time field as the API writes it: unsigned decimal nanoseconds since the epoch. */
+    private static String unixNanos(Instant instant) {
+        return Long.toUnsignedString(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
     }
 
     private static String micros(Instant instant) {

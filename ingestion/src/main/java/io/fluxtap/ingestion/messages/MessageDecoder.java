@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,18 +42,26 @@ final class MessageDecoder {
 
     private final FluxIdGenerator ids;
     private final int maxMessages;
+    private final TimestampBounds bounds;
 
+    /** With the default time bounds around the system clock. */
     MessageDecoder(FluxIdGenerator ids, int maxMessages) {
+        this(ids, maxMessages, TimestampBounds.withDefaults(Clock.systemUTC()));
+    }
+
+    MessageDecoder(FluxIdGenerator ids, int maxMessages, TimestampBounds bounds) {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("fluxtap.messages.max-batch must be positive, was " + maxMessages);
         }
         this.ids = ids;
         this.maxMessages = maxMessages;
+        this.bounds = bounds;
     }
 
     /**
      * @param trace   the request's traceparent, or null
-     * @param arrival the time of messages whose wire names no time field, or whose time field is absent
+     * @param arrival the time of messages whose wire names no time field, or whose time field is absent; a time
+     *                field must lie within {@link TimestampBounds} of it
      * @return the messages in request order, each with its flux id (given or generated)
      */
     List<BusinessMessage> decode(WireSpec wire, byte[] body, TraceParent trace, Instant arrival) throws MessageRejected {
@@ -60,6 +70,11 @@ final class MessageDecoder {
         Map<Long, Integer> givenIds = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Checked message = check(wire, items.get(i), i);
+            String outOfRange = message.timestamp() == null ? null : bounds.problem(message.timestamp(), arrival);
+            if (outOfRange != null) {
+                throw MessageRejected.timestampOutOfRange(i, "field " + wire.timestamp() + " (the message time) "
+                        + message.timestamp() + ": " + outOfRange);
+            }
             if (message.fluxId() != null) {
                 Integer first = givenIds.putIfAbsent(message.fluxId(), i);
                 if (first != null) {

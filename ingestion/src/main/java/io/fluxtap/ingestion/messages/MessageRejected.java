@@ -43,6 +43,12 @@ final class MessageRejected extends Exception {
         return new MessageRejected(422, RejectReason.INVALID_RECORD, "message " + index + ": " + message, field, index);
     }
 
+    /** 422: the time of message {@code index} lies outside {@link io.fluxtap.ingestion.sanitize.TimestampBounds}. */
+    static MessageRejected timestampOutOfRange(int index, String message) {
+        return new MessageRejected(422, RejectReason.TIMESTAMP_OUT_OF_RANGE, "message " + index + ": " + message, "ts",
+                index);
+    }
+
     int status() {
         return status;
     }

@@ -11,6 +11,7 @@ import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.metrics.RejectReason;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -46,8 +47,9 @@ import java.util.Locale;
  * stop being exact at 2^53). Refusals are {@code {"error": "..."}}: 400 malformed JSON, a non-object item or an
  * empty array; 404 unknown wire; 413 over {@code fluxtap.messages.max-request-bytes} or
  * {@code fluxtap.messages.max-batch} messages; 415 not JSON; 422 a message that misses a required promoted
- * field or has one of the wrong type, with {@code "field"} (the column) and {@code "index"} (the message's
- * position); 429 (write-ahead log full) and 503 (shutting down, or the log could not confirm the write) with
+ * field or has one of the wrong type, or whose time lies outside {@link TimestampBounds} (more than
+ * {@code fluxtap.ingest.max-future-skew} ahead of the server clock, or before 1970; {@code "field": "ts"}), with
+ * {@code "field"} (the column) and {@code "index"} (the message's position); 429 (write-ahead log full) and 503 (shutting down, or the log could not confirm the write) with
  * Retry-After. A 503 whose outcome is unknown also lists the flux ids, so a retry can carry them and be stored
  * once. A W3C {@code traceparent} header gives the messages its trace id and span id.
  *
@@ -69,18 +71,14 @@ public class MessagesResource {
     private final long maxRequestBytes;
     private final Clock clock;
 
+    /** @param bounds the times a message may carry; its clock gives the time of arrival */
     @Inject
     public MessagesResource(WireSpecs wires, FluxIdGenerator ids, LaneRouter lanes, IngestMetrics metrics,
                             @ConfigProperty(name = "fluxtap.messages.max-request-bytes", defaultValue = "16777216")
                             long maxRequestBytes,
                             @ConfigProperty(name = "fluxtap.messages.max-batch", defaultValue = "10000")
-                            int maxBatch) {
-        this(wires, ids, lanes, metrics, maxRequestBytes, maxBatch, Clock.systemUTC());
-    }
-
-    /** @param clock the time of arrival, which messages without a time field take */
-    public MessagesResource(WireSpecs wires, FluxIdGenerator ids, LaneRouter lanes, IngestMetrics metrics,
-                            long maxRequestBytes, int maxBatch, Clock clock) {
+                            int maxBatch,
+                            TimestampBounds bounds) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.messages.max-request-bytes must be positive, was " + maxRequestBytes);
@@ -88,9 +86,9 @@ public class MessagesResource {
         this.wires = wires;
         this.lanes = lanes;
         this.metrics = metrics;
-        this.decoder = new MessageDecoder(ids, maxBatch);
+        this.decoder = new MessageDecoder(ids, maxBatch, bounds);
         this.maxRequestBytes = maxRequestBytes;
-        this.clock = clock;
+        this.clock = bounds.clock();
     }
 
     @POST

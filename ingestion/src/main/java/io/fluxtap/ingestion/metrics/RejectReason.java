@@ -12,6 +12,11 @@ public enum RejectReason {
     TOO_LARGE,
     /** Single records were invalid (e.g. a trace id of the wrong length); the rest of the request was kept. */
     INVALID_RECORD,
+    /**
+     * Single records carried a time that cannot be stored: too far ahead of the server clock, or before 1970
+     * ({@link io.fluxtap.ingestion.sanitize.TimestampBounds}); the rest of the request was kept where the protocol allows.
+     */
+    TIMESTAMP_OUT_OF_RANGE,
     /** The lane could not take the records in time, or is shutting down. */
     OVERLOADED,
     /** A write-ahead log is at its quota. */

@@ -7,7 +7,7 @@ import io.fluxtap.ingestion.lane.LaneRouter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import java.time.Clock;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import java.util.List;
 
 /** OTLP logs: {@code /v1/logs} and {@code LogsService/Export}. */
@@ -15,8 +15,8 @@ final class LogsSignal implements OtlpSignal<ExportLogsServiceRequest, ExportLog
 
     private final OtlpLogsDecoder decoder;
 
-    LogsSignal(Clock clock) {
-        this.decoder = new OtlpLogsDecoder(clock);
+    LogsSignal(TimestampBounds bounds) {
+        this.decoder = new OtlpLogsDecoder(bounds);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.fluxtap.ingestion.lane.LaneRouter;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
-import java.time.Clock;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import java.util.List;
 
 /**
@@ -19,8 +19,8 @@ final class MetricsSignal
 
     private final OtlpMetricsDecoder decoder;
 
-    MetricsSignal(Clock clock) {
-        this.decoder = new OtlpMetricsDecoder(clock);
+    MetricsSignal(TimestampBounds bounds) {
+        this.decoder = new OtlpMetricsDecoder(bounds);
     }
 
     @Override

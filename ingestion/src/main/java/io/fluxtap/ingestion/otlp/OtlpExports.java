@@ -5,7 +5,6 @@ import io.fluxtap.api.IngestRecord;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.metrics.RejectReason;
 import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,7 @@ final class OtlpExports {
             default -> throw RequestRejected.overloaded(
                     "ingestion could not make the records durable in time; retry later", records);
         }
-        if (decoded.rejected() > 0) {
-            metrics.rejected(signal.signal(), RejectReason.INVALID_RECORD, decoded.rejected());
-        }
+        decoded.rejectedByReason().forEach((reason, count) -> metrics.rejected(signal.signal(), reason, count));
         List<String> messages = new ArrayList<>();
         if (decoded.rejected() > 0) {
             messages.add(decoded.rejectionMessage());

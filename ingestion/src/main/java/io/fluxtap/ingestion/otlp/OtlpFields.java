@@ -1,6 +1,7 @@
 package io.fluxtap.ingestion.otlp;
 
 import com.google.protobuf.ByteString;
+import io.fluxtap.api.UnixNanos;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,8 +42,7 @@ final class OtlpFields {
 
     /** fixed64 nanoseconds read as unsigned, so no sender value turns into a date before 1970. */
     static Instant unsignedNanos(long unixNanos) {
-        return Instant.ofEpochSecond(Long.divideUnsigned(unixNanos, 1_000_000_000L),
-                Long.remainderUnsigned(unixNanos, 1_000_000_000L));
+        return UnixNanos.toInstant(unixNanos);
     }
 
     /**

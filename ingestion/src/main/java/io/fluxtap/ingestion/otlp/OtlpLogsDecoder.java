@@ -14,12 +14,16 @@ import static io.fluxtap.ingestion.otlp.OtlpFields.takeFluxId;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.UnixNanos;
+import io.fluxtap.ingestion.metrics.RejectReason;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +31,28 @@ import java.util.Objects;
 
 /**
  * Maps an OTLP {@link ExportLogsServiceRequest} to Fluxtap {@link LogRecord}s, lifting the correlation
- * columns out of the OTel attributes. Records with malformed ids are refused one by one (OTLP partial
- * success); the others are kept.
+ * columns out of the OTel attributes. Records with malformed ids, or dated outside {@link TimestampBounds}, are
+ * refused one by one (OTLP partial success); the others are kept. Every OTLP field is kept as sent: the two
+ * times in nanoseconds (0 when unset), the severity text, the instrumentation scope's name, version and attributes.
  */
 final class OtlpLogsDecoder {
 
     private static final String EVENT_NAME = "event.name";
 
-    private final Clock clock;
+    private final TimestampBounds bounds;
 
+    /** With the default bounds around {@code clock}. */
     OtlpLogsDecoder(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(TimestampBounds.withDefaults(clock));
+    }
+
+    OtlpLogsDecoder(TimestampBounds bounds) {
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
     }
 
     Decoded<LogRecord> decode(ExportLogsServiceRequest request) {
-        Instant now = clock.instant();
+        // Microseconds, as the store keeps them: a record without times reads back exactly as it was decoded.
+        Instant now = bounds.clock().instant().truncatedTo(ChronoUnit.MICROS);
         List<LogRecord> records = new ArrayList<>();
         Rejections rejections = new Rejections("");
         for (int r = 0; r < request.getResourceLogsCount(); r++) {
@@ -52,17 +63,25 @@ final class OtlpLogsDecoder {
             for (int s = 0; s < resourceLogs.getScopeLogsCount(); s++) {
                 ScopeLogs scopeLogs = resourceLogs.getScopeLogs(s);
                 String scopeName = blankToNull(scopeLogs.getScope().getName());
+                String scopeVersion = blankToNull(scopeLogs.getScope().getVersion());
+                Map<String, Object> scopeAttributes = AnyValues.toMap(scopeLogs.getScope().getAttributesList());
                 for (int l = 0; l < scopeLogs.getLogRecordsCount(); l++) {
                     var log = scopeLogs.getLogRecords(l);
                     String traceId = id(log.getTraceId(), TRACE_ID_BYTES);
                     String spanId = id(log.getSpanId(), SPAN_ID_BYTES);
                     if (traceId == null || spanId == null) {
-                        String where = "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + l + "]";
+                        String where = where(r, s, l);
                         if (traceId == null) {
                             rejections.add("traceId must be 16 bytes or empty", where + " had " + log.getTraceId().size() + " bytes");
                         } else {
                             rejections.add("spanId must be 8 bytes or empty", where + " had " + log.getSpanId().size() + " bytes");
                         }
+                        continue;
+                    }
+                    Instant timestamp = timestamp(log.getTimeUnixNano(), log.getObservedTimeUnixNano(), now);
+                    String outOfRange = bounds.problem(timestamp, now);
+                    if (outOfRange != null) {
+                        rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, outOfRange, where(r, s, l) + " at " + timestamp);
                         continue;
                     }
                     Map<String, Object> attributes = AnyValues.toMap(log.getAttributesList());
@@ -73,7 +92,7 @@ final class OtlpLogsDecoder {
                         attributes.putIfAbsent(EVENT_NAME, log.getEventName());
                     }
                     records.add(new LogRecord(
-                            timestamp(log.getTimeUnixNano(), log.getObservedTimeUnixNano(), now),
+                            timestamp,
                             timestamp(log.getObservedTimeUnixNano(), 0, now),
                             emptyToNull(traceId),
                             emptyToNull(spanId),
@@ -85,11 +104,21 @@ final class OtlpLogsDecoder {
                             log.getSeverityNumberValue(),
                             AnyValues.render(log.getBody()),
                             attributes,
-                            resource));
+                            resource,
+                            emptyToNull(log.getSeverityText()),
+                            scopeName,
+                            scopeVersion,
+                            scopeAttributes,
+                            log.getTimeUnixNano(),
+                            log.getObservedTimeUnixNano()));
                 }
             }
         }
-        return new Decoded<LogRecord>(records, rejections.count(), rejections.message());
+        return new Decoded<LogRecord>(records, rejections);
+    }
+
+    private static String where(int resource, int scope, int record) {
+        return "resourceLogs[" + resource + "].scopeLogs[" + scope + "].logRecords[" + record + "]";
     }
 
     /** The first of the given time fields that is set (OTLP uses 0 for "unknown"), else now. */
@@ -99,8 +128,7 @@ final class OtlpLogsDecoder {
             return now;
         }
         // fixed64: read as unsigned, so no sender value turns into a date before 1970.
-        return Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L),
-                Long.remainderUnsigned(nanos, 1_000_000_000L));
+        return UnixNanos.toInstant(nanos);
     }
 
     private static Level level(int severityNumber, String severityText) {

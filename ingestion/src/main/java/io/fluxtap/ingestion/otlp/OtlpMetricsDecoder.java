@@ -10,8 +10,10 @@ import com.google.protobuf.ByteString;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.Exemplar;
 import io.fluxtap.api.MetricSample.MetricType;
+import io.fluxtap.ingestion.metrics.RejectReason;
 import io.fluxtap.ingestion.otlp.BucketHistogram.ClassicBucket;
 import io.fluxtap.ingestion.otlp.DeltaAccumulator.StreamKey;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -69,16 +71,21 @@ final class OtlpMetricsDecoder {
     private static final String NAME_LABEL = "__name__";
     private static final String INF = "+Inf";
 
-    private final Clock clock;
+    private final TimestampBounds bounds;
     private final DeltaAccumulator deltas;
 
+    /** With the default bounds around {@code clock}. */
     OtlpMetricsDecoder(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.deltas = new DeltaAccumulator(clock);
+        this(TimestampBounds.withDefaults(clock));
+    }
+
+    OtlpMetricsDecoder(TimestampBounds bounds) {
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
+        this.deltas = new DeltaAccumulator(bounds.clock());
     }
 
     Decoded<MetricSample> decode(ExportMetricsServiceRequest request) {
-        Instant now = clock.instant();
+        Instant now = bounds.clock().instant();
         List<MetricSample> samples = new ArrayList<>();
         Rejections rejections = new Rejections("data points");
         for (int r = 0; r < request.getResourceMetricsCount(); r++) {
@@ -94,7 +101,7 @@ final class OtlpMetricsDecoder {
                 }
             }
         }
-        return new Decoded<>(samples, rejections.count(), rejections.message());
+        return new Decoded<>(samples, rejections);
     }
 
     /** What the resource says about every series it sends: Prometheus' job and instance, and our columns. */
@@ -157,7 +164,7 @@ final class OtlpMetricsDecoder {
                 try {
                     mapper.map(points.get(i));
                 } catch (InvalidDataPoint e) {
-                    rejections.add(e.getMessage(), where + ".dataPoints[" + i + "]");
+                    rejections.add(e.reason(), e.getMessage(), where + ".dataPoints[" + i + "]");
                 }
             }
         }
@@ -308,7 +315,12 @@ final class OtlpMetricsDecoder {
             }
             String gearAttribute = byKey.containsKey(GEAR_ID) ? AnyValues.text(AnyValues.toJava(byKey.get(GEAR_ID)))
                     : null;
-            return new PointSamples(out, timestamp(timeNanos, now), labels, type, blankToNull(metric.getUnit()),
+            Instant time = timestamp(timeNanos, now);
+            String outOfRange = bounds.problem(time, now);
+            if (outOfRange != null) {
+                throw new InvalidDataPoint(RejectReason.TIMESTAMP_OUT_OF_RANGE, outOfRange);
+            }
+            return new PointSamples(out, time, labels, type, blankToNull(metric.getUnit()),
                     blankToNull(metric.getDescription()), fluxId(byKey), source.machineId(), source.entityName(),
                     gearAttribute != null ? gearAttribute : scopeName);
         }

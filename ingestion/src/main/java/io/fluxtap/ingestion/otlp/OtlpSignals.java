@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.otlp;
 
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -16,16 +17,17 @@ public class OtlpSignals {
     private final TracesSignal traces;
     private final MetricsSignal metrics;
 
+    /** @param bounds the times records may carry; its clock stands in for "now" where a record carries no time */
     @Inject
-    public OtlpSignals() {
-        this(Clock.systemUTC());
+    public OtlpSignals(TimestampBounds bounds) {
+        this.logs = new LogsSignal(bounds);
+        this.traces = new TracesSignal(bounds);
+        this.metrics = new MetricsSignal(bounds);
     }
 
-    /** @param clock stands in for "now" where a record carries no time */
+    /** With the default {@link TimestampBounds} around {@code clock}. */
     public OtlpSignals(Clock clock) {
-        this.logs = new LogsSignal(clock);
-        this.traces = new TracesSignal();
-        this.metrics = new MetricsSignal(clock);
+        this(TimestampBounds.withDefaults(clock));
     }
 
     LogsSignal logs() {

@@ -14,17 +14,21 @@ import static io.fluxtap.ingestion.otlp.OtlpFields.takeFluxId;
 
 import com.google.protobuf.ByteString;
 import io.fluxtap.api.SpanRecord;
+import io.fluxtap.ingestion.metrics.RejectReason;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Maps an OTLP {@link ExportTraceServiceRequest} to Fluxtap {@link SpanRecord}s, keeping every span field and
@@ -40,7 +44,8 @@ import java.util.Map;
  *   <li>endTimeUnixNano is before startTimeUnixNano (which covers a missing end): a negative duration
  *       would poison every latency query;</li>
  *   <li>the span lasts longer than a signed 64-bit nanosecond count (about 292 years): duration_ns could
- *       not hold it, and storing it would fail the whole batch it travels in.</li>
+ *       not hold it, and storing it would fail the whole batch it travels in;</li>
+ *   <li>its start or end lies outside {@link TimestampBounds} (too far ahead of the server clock).</li>
  * </ul>
  * A missing or all-zero parentSpanId means a root span; a link's missing or all-zero id is kept as "" since
  * the specification lets links to invalid span contexts carry attributes and trace state.
@@ -49,7 +54,19 @@ final class OtlpTracesDecoder {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    private final TimestampBounds bounds;
+
+    /** With the default bounds around the system clock. */
+    OtlpTracesDecoder() {
+        this(TimestampBounds.withDefaults(Clock.systemUTC()));
+    }
+
+    OtlpTracesDecoder(TimestampBounds bounds) {
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
+    }
+
     Decoded<SpanRecord> decode(ExportTraceServiceRequest request) {
+        Instant now = bounds.clock().instant();
         List<SpanRecord> spans = new ArrayList<>();
         Rejections rejections = new Rejections("");
         for (int r = 0; r < request.getResourceSpansCount(); r++) {
@@ -65,7 +82,7 @@ final class OtlpTracesDecoder {
                 for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
                     Span span = scopeSpans.getSpans(i);
                     String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
-                    if (!valid(span, where, rejections)) {
+                    if (!valid(span, where, rejections) || !inBounds(span, now, where, rejections)) {
                         continue;
                     }
                     Map<String, Object> attributes = AnyValues.toMap(span.getAttributesList());
@@ -100,7 +117,7 @@ final class OtlpTracesDecoder {
                 }
             }
         }
-        return new Decoded<>(spans, rejections.count(), rejections.message());
+        return new Decoded<>(spans, rejections);
     }
 
     /** Applies the rules of the class comment, recording the first one a span breaks. */
@@ -148,6 +165,17 @@ final class OtlpTracesDecoder {
             return rejections.add("the span lasts longer than 2^63-1 nanoseconds", where);
         }
         return true;
+    }
+
+    private boolean inBounds(Span span, Instant now, String where, Rejections rejections) {
+        return inBounds(span.getStartTimeUnixNano(), now, where, rejections)
+                && inBounds(span.getEndTimeUnixNano(), now, where, rejections);
+    }
+
+    private boolean inBounds(long unixNanos, Instant now, String where, Rejections rejections) {
+        Instant time = OtlpFields.unsignedNanos(unixNanos);
+        String problem = bounds.problem(time, now);
+        return problem == null || rejections.add(RejectReason.TIMESTAMP_OUT_OF_RANGE, problem, where + " at " + time);
     }
 
     private static List<SpanRecord.Event> events(List<Span.Event> events) {

@@ -7,15 +7,20 @@ import io.fluxtap.ingestion.lane.LaneRouter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import java.util.List;
 
 /**
- * OTLP traces: {@code /v1/traces} and {@code TraceService/Export}. Unlike logs it needs no clock: a span
- * without a start time is refused, never stamped with "now".
+ * OTLP traces: {@code /v1/traces} and {@code TraceService/Export}. A span without a start time is refused,
+ * never stamped with "now"; the clock only bounds how far ahead a span may be dated.
  */
 final class TracesSignal implements OtlpSignal<ExportTraceServiceRequest, ExportTraceServiceResponse, SpanRecord> {
 
-    private final OtlpTracesDecoder decoder = new OtlpTracesDecoder();
+    private final OtlpTracesDecoder decoder;
+
+    TracesSignal(TimestampBounds bounds) {
+        this.decoder = new OtlpTracesDecoder(bounds);
+    }
 
     @Override
     public Signal signal() {

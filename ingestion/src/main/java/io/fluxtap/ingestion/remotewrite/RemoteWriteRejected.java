@@ -25,6 +25,10 @@ final class RemoteWriteRejected extends Exception {
         return new RemoteWriteRejected(400, RejectReason.INVALID_RECORD, message);
     }
 
+    static RemoteWriteRejected timestampOutOfRange(String message) {
+        return new RemoteWriteRejected(400, RejectReason.TIMESTAMP_OUT_OF_RANGE, message);
+    }
+
     static RemoteWriteRejected unsupportedMediaType(String message) {
         return new RemoteWriteRejected(415, RejectReason.UNSUPPORTED_MEDIA_TYPE, message);
     }

@@ -8,6 +8,7 @@ import io.fluxtap.ingestion.lane.PublishResult;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.metrics.RejectReason;
 import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -34,8 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Answers as Prometheus' own receiver does, since its senders retry 5xx and drop a batch on 4xx: 204 when
  * stored; 400 (plain text) for a body that is not snappy or not the protobuf, a series without
- * {@code __name__} or with an invalid name or label name, and for out-of-order or duplicate samples (see
- * {@link SeriesTracker}), storing nothing of such a request; 413 over {@code fluxtap.remote-write.max-request-bytes}
+ * {@code __name__} or with an invalid name or label name, for out-of-order or duplicate samples (see
+ * {@link SeriesTracker}) and for a sample dated outside {@link TimestampBounds}, storing nothing of such a request; 413 over {@code fluxtap.remote-write.max-request-bytes}
  * (compressed or not); 415 for a Content-Type other than {@code application/x-protobuf} (a missing one is
  * taken, as Prometheus takes it) or a Content-Encoding other than snappy, a missing one included; 503 with Retry-After when the lane
  * is shutting down or its ring was full. Samples of a request refused with 503 that were taken are remembered,
@@ -67,7 +68,8 @@ public class RemoteWriteResource {
                                @ConfigProperty(name = "fluxtap.remote-write.max-request-bytes", defaultValue = "16777216")
                                long maxRequestBytes,
                                @ConfigProperty(name = "fluxtap.remote-write.max-tracked-series", defaultValue = "100000")
-                               int maxTrackedSeries) {
+                               int maxTrackedSeries,
+                               TimestampBounds bounds) {
         if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("fluxtap.remote-write.max-request-bytes must be between 1 and "
                     + (Integer.MAX_VALUE - 8) + ", was " + maxRequestBytes);
@@ -81,7 +83,7 @@ public class RemoteWriteResource {
         this.sanitizer = sanitizer;
         this.maxRequestBytes = maxRequestBytes;
         this.decoder = new WriteRequestDecoder(maxRequestBytes);
-        this.mapper = new SampleMapper(new MetadataCatalog(maxTrackedSeries));
+        this.mapper = new SampleMapper(new MetadataCatalog(maxTrackedSeries), bounds);
         this.tracker = new SeriesTracker(maxTrackedSeries);
     }
 

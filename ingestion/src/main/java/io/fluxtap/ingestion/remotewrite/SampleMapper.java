@@ -6,6 +6,8 @@ import io.fluxtap.ingestion.remotewrite.WriteRequest.Label;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.Metadata;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.Sample;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.TimeSeries;
+import io.fluxtap.ingestion.sanitize.TimestampBounds;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,15 +31,28 @@ final class SampleMapper {
 
     private final MetadataCatalog catalog;
 
+    private final TimestampBounds bounds;
+
+    /** With the default time bounds around the system clock. */
     SampleMapper(MetadataCatalog catalog) {
+        this(catalog, TimestampBounds.withDefaults(Clock.systemUTC()));
+    }
+
+    SampleMapper(MetadataCatalog catalog, TimestampBounds bounds) {
         this.catalog = catalog;
+        this.bounds = bounds;
     }
 
     /** What a request becomes: its samples in request order, and how many native histogram samples it carried. */
     record Mapped(List<MetricSample> samples, int histograms) {
     }
 
+    /**
+     * @throws RemoteWriteRejected for a bad series or a sample outside {@link TimestampBounds}: the whole request is
+     *                             refused with 400, as Prometheus refuses a request with an out-of-bounds sample
+     */
     Mapped map(WriteRequest request) throws RemoteWriteRejected {
+        Instant now = bounds.clock().instant();
         catalog.remember(request.metadata());
         List<MetricSample> samples = new ArrayList<>();
         int histograms = 0;
@@ -76,7 +91,13 @@ final class SampleMapper {
             String help = metadata.map(Metadata::help).orElse(null);
             String job = labels.get("job");
             for (Sample sample : series.samples()) {
-                samples.add(new MetricSample(Instant.ofEpochMilli(sample.timestampMs()), name, labels, sample.value(),
+                Instant time = Instant.ofEpochMilli(sample.timestampMs());
+                String outOfRange = bounds.problem(time, now);
+                if (outOfRange != null) {
+                    throw RemoteWriteRejected.timestampOutOfRange("sample at " + sample.timestampMs() + " ms (" + time
+                            + ") of series " + describe(series) + ": " + outOfRange + "; nothing of the request was stored");
+                }
+                samples.add(new MetricSample(time, name, labels, sample.value(),
                         type, unit, help, null, null, job, null, List.of()));
             }
         }

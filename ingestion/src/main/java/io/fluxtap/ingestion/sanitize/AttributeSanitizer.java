@@ -64,9 +64,7 @@ public class AttributeSanitizer {
         return (T) switch (record) {
             case LogRecord log -> {
                 Map<String, Object> attributes = attributes(log.attributes(), cuts);
-                yield attributes == log.attributes() ? log : new LogRecord(log.timestamp(), log.observedTimestamp(),
-                        log.traceId(), log.spanId(), log.fluxId(), log.machineId(), log.entityName(), log.gearId(),
-                        log.level(), log.severityNumber(), log.body(), attributes, log.resource());
+                yield attributes == log.attributes() ? log : log.withAttributes(attributes);
             }
             case SpanRecord span -> sanitizeSpan(span, cuts);
             case MetricSample sample -> {

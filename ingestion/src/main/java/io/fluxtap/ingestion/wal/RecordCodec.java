@@ -26,8 +26,11 @@ import java.util.Map;
  */
 public final class RecordCodec {
 
+    /** A log record before the OTLP fields of issue #10 (severity text, scope, the times as sent): read only. */
     private static final byte LOG_RECORD_V1 = 1;
     private static final byte BUSINESS_MESSAGE_V1 = 2;
+    /** V1, then severity text, scope name, version and attributes, time_unix_nano and observed_time_unix_nano. */
+    private static final byte LOG_RECORD_V2 = 3;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -73,7 +76,7 @@ public final class RecordCodec {
     private static byte[] encodeLog(LogRecord record) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + record.body().length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(LOG_RECORD_V1);
+            out.writeByte(LOG_RECORD_V2);
             writeInstant(out, record.timestamp());
             writeInstant(out, record.observedTimestamp());
             writeString(out, record.traceId());
@@ -90,6 +93,12 @@ public final class RecordCodec {
             writeString(out, record.body());
             writeMap(out, record.attributes());
             writeMap(out, record.resource());
+            writeString(out, record.severityText());
+            writeString(out, record.scopeName());
+            writeString(out, record.scopeVersion());
+            writeMap(out, record.scopeAttributes());
+            out.writeLong(record.timeUnixNano());
+            out.writeLong(record.observedTimeUnixNano());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +110,8 @@ public final class RecordCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             byte kind = in.readByte();
             return switch (kind) {
-                case LOG_RECORD_V1 -> decodeLog(in);
+                case LOG_RECORD_V1 -> decodeLog(in, false);
+                case LOG_RECORD_V2 -> decodeLog(in, true);
                 case BUSINESS_MESSAGE_V1 -> new BusinessMessage(readString(in), in.readLong(), readInstant(in),
                         readMap(in), readString(in), readString(in), readString(in), readString(in), readString(in),
                         readString(in));
@@ -112,7 +122,8 @@ public final class RecordCodec {
         }
     }
 
-    private static LogRecord decodeLog(DataInputStream in) throws IOException {
+    /** @param v2 whether the OTLP fields of {@link #LOG_RECORD_V2} follow; a V1 record gets what its instants say */
+    private static LogRecord decodeLog(DataInputStream in, boolean v2) throws IOException {
         Instant timestamp = readInstant(in);
         Instant observed = readInstant(in);
         String traceId = readString(in);
@@ -126,8 +137,13 @@ public final class RecordCodec {
         String body = readString(in);
         Map<String, Object> attributes = readMap(in);
         Map<String, Object> resource = readMap(in);
+        if (!v2) {
+            return new LogRecord(timestamp, observed, traceId, spanId, fluxId, machineId, entityName, gearId,
+                    level, severityNumber, body, attributes, resource);
+        }
         return new LogRecord(timestamp, observed, traceId, spanId, fluxId, machineId, entityName, gearId,
-                level, severityNumber, body, attributes, resource);
+                level, severityNumber, body, attributes, resource, readString(in), readString(in), readString(in),
+                readMap(in), in.readLong(), in.readLong());
     }
 
     private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {

@@ -153,6 +153,38 @@ class MessageDecoderTest {
         assertTrue(rejected.getMessage().contains(problem), rejected.getMessage());
     }
 
+    /**
+     * Issue #10 item 14: a message time more than 10 minutes ahead of the arrival (the server clock) would top every
+     * newest-first list, and one before 1970 has no warehouse partition; the request is refused with 422 on "ts".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a nanosecond past the skew | 2026-03-01T12:10:00.123456790Z | timestamp is more than 10m ahead of the server clock
+            the year 2554              | 2554-07-21T23:34:33.709551615Z | timestamp is more than 10m ahead of the server clock
+            before 1970                | 1969-12-31T23:59:59.999Z       | timestamp is before 1970-01-01T00:00:00Z
+            """)
+    void aMessageTimeOutsideTheBoundsIsRefusedOnTs(String name, String time, String problem) {
+        String good = "{\"authorisedAt\":\"2026-03-01T12:10:00.123456789Z\",\"card\":{\"bin\":\"1\"},\"currency\":\"EUR\",\"amount\":1}";
+        String bad = "{\"authorisedAt\":\"" + time + "\",\"card\":{\"bin\":\"1\"},\"currency\":\"EUR\",\"amount\":1}";
+
+        MessageRejected rejected = assertThrows(MessageRejected.class, () -> decode("[" + good + "," + bad + "]"));
+
+        assertEquals(422, rejected.status());
+        assertEquals(io.fluxtap.ingestion.metrics.RejectReason.TIMESTAMP_OUT_OF_RANGE, rejected.reason());
+        assertEquals("ts", rejected.field());
+        assertEquals(1, rejected.index());
+        assertTrue(rejected.getMessage().startsWith("message 1: field /authorisedAt (the message time) "),
+                rejected.getMessage());
+        assertTrue(rejected.getMessage().endsWith(problem), rejected.getMessage());
+    }
+
+    @Test
+    void aMessageTimeExactlyAtTheSkewIsTaken() throws Exception {
+        assertEquals(Instant.parse("2026-03-01T12:10:00.123456789Z"), decode(
+                "{\"authorisedAt\":\"2026-03-01T12:10:00.123456789Z\",\"card\":{\"bin\":\"1\"},\"currency\":\"EUR\",\"amount\":1}")
+                .getFirst().timestamp());
+    }
+
     @Test
     void aFluxIdTwiceInOneRequestIsRefused() {
         MessageRejected rejected = assertThrows(MessageRejected.class, () -> decode(

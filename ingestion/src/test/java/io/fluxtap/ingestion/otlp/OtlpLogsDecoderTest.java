@@ -101,15 +101,45 @@ class OtlpLogsDecoderTest {
         List<LogRecord> records = decoder.decode(request(Resource.getDefaultInstance(), "", onlyObserved, none)).records();
         assertEquals(Instant.ofEpochSecond(2), records.get(0).timestamp());
         assertEquals(Instant.ofEpochSecond(2), records.get(0).observedTimestamp());
-        assertEquals(NOW, records.get(1).timestamp());
-        assertEquals(NOW, records.get(1).observedTimestamp());
+        // Microseconds of the clock, as the store keeps them, so the record reads back as it was decoded.
+        Instant nowMicros = Instant.parse("2026-03-04T05:06:07.123456Z");
+        assertEquals(nowMicros, records.get(1).timestamp());
+        assertEquals(nowMicros, records.get(1).observedTimestamp());
+        assertEquals(0, records.get(1).timeUnixNano(), "unset, as sent");
+        assertEquals(2_000_000_000L, records.get(0).observedTimeUnixNano());
+        assertEquals(0, records.get(0).timeUnixNano());
     }
 
     @Test
     void fixed64TimesAreUnsigned() {
+        // A server clock in the year 2554, so the latest time OTLP can carry is not too far ahead of it.
+        OtlpLogsDecoder late = new OtlpLogsDecoder(Clock.fixed(Instant.ofEpochSecond(18_446_744_073L), ZoneOffset.UTC));
         var far = log().setTimeUnixNano(-1L).build();
-        Instant ts = decoder.decode(request(Resource.getDefaultInstance(), "", far)).records().getFirst().timestamp();
-        assertEquals(Instant.ofEpochSecond(18_446_744_073L, 709_551_615), ts);
+        LogRecord record = late.decode(request(Resource.getDefaultInstance(), "", far)).records().getFirst();
+        assertEquals(Instant.ofEpochSecond(18_446_744_073L, 709_551_615), record.timestamp());
+        assertEquals(-1L, record.timeUnixNano(), "as sent");
+    }
+
+    @Test
+    void severityTextAndTheScopeAreKeptAsSent() {
+        var log = log().setSeverityNumberValue(13).setSeverityText("Warnung").setTimeUnixNano(1_772_600_767_123_456_789L)
+                .setObservedTimeUnixNano(1_772_600_767_123_456_790L).build();
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .addScopeLogs(ScopeLogs.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("io.shop").setVersion("1.4.2")
+                                .addAttributes(kv("scope.tier", AnyValue.newBuilder().setIntValue(2).build())))
+                        .addLogRecords(log))).build();
+
+        LogRecord record = decoder.decode(request).records().getFirst();
+
+        assertEquals("Warnung", record.severityText());
+        assertEquals(Level.WARN, record.level());
+        assertEquals("io.shop", record.scopeName());
+        assertEquals("1.4.2", record.scopeVersion());
+        assertEquals(Map.of("scope.tier", 2L), record.scopeAttributes());
+        assertEquals(1_772_600_767_123_456_789L, record.timeUnixNano());
+        assertEquals(1_772_600_767_123_456_790L, record.observedTimeUnixNano());
+        assertEquals(Instant.parse("2026-03-04T05:06:07.123456789Z"), record.timestamp());
     }
 
     @Test

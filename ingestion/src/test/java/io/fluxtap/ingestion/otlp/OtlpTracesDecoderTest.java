@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +193,13 @@ class OtlpTracesDecoderTest {
 
     @Test
     void fixed64TimesAreUnsigned() {
-        SpanRecord record = decodeOne(span().setStartTimeUnixNano(Long.MIN_VALUE).setEndTimeUnixNano(-1L));
+        // A server clock in the year 2554, so the latest time OTLP can carry is not too far ahead of it.
+        OtlpTracesDecoder late = new OtlpTracesDecoder(io.fluxtap.ingestion.sanitize.TimestampBounds.withDefaults(
+                Clock.fixed(Instant.ofEpochSecond(18_446_744_073L), ZoneOffset.UTC)));
+        Decoded<SpanRecord> decoded = late.decode(request(Resource.getDefaultInstance(),
+                InstrumentationScope.getDefaultInstance(), span().setStartTimeUnixNano(Long.MIN_VALUE).setEndTimeUnixNano(-1L).build()));
+        assertEquals(0, decoded.rejected(), decoded.rejectionMessage());
+        SpanRecord record = decoded.records().getFirst();
         assertEquals(Instant.ofEpochSecond(9_223_372_036L, 854_775_808), record.startTime());
         assertEquals(Instant.ofEpochSecond(18_446_744_073L, 709_551_615), record.endTime());
     }

@@ -116,6 +116,23 @@ class RemoteWriteResourceCdiTest {
                 "the refused requests left nothing, the re-sent sample was not stored twice");
     }
 
+    /** Issue #10 item 14: one sample dated in 2554 would top every newest-first view; exact edges: RemoteWriteTimestampTest. */
+    @Test
+    void aSampleFromTheYear2554RefusesTheRequestWith400AndNothingIsStored() throws Exception {
+        List<String> series = List.of("__name__", "queue_depth");
+        long now = System.currentTimeMillis();
+
+        HttpResponse<String> refused = write(new WireRequests()
+                .series(series, new double[] {1, 2}, new long[] {now, 18_446_744_073_709L}).snappy());
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("timestamp is more than 10m ahead of the server clock"), refused.body());
+        assertEquals(204, write(new WireRequests().series(series, new double[] {3}, new long[] {now + 1}).snappy())
+                .statusCode());
+        await(() -> !samples().isEmpty(), WAIT, () -> "stored: " + samples());
+        assertEquals(List.of(3.0), samples().stream().map(MetricSample::value).toList(), "nothing of the refused request");
+    }
+
     @Test
     void refusalsAnswerAsPrometheusSendersExpect() throws Exception {
         byte[] good = new WireRequests().series(List.of("__name__", "up"), new double[] {1}, new long[] {1}).snappy();

@@ -43,6 +43,40 @@ class RecordCodecTest {
     }
 
     @Test
+    void theOtlpFieldsSurviveExactly() {
+        LogRecord record = new LogRecord(Instant.ofEpochSecond(1_700_000_000L, 123_456_789),
+                Instant.ofEpochSecond(1_700_000_001L, 1), null, null, null, null, "checkout", "io.shop", Level.WARN, 14,
+                "body", Map.of(), Map.of(), "Warning", "io.shop", "2.0", Map.of("tier", 2L, "kind", "library"),
+                0, -1L);
+
+        assertEquals(record, RecordCodec.decode(RecordCodec.encode(record)));
+    }
+
+    /**
+     * WAL segments survive an upgrade: a log record in the first encoding (written by the code before the OTLP fields,
+     * bytes captured from it) still decodes, with no severity text or scope and the OTLP times of its instants.
+     */
+    @Test
+    void aLogRecordInTheFirstEncodingStillDecodes() {
+        byte[] v1 = java.util.HexFormat.of().parseHex("01000000006553f100075bcd15000000006553f10100000000000000203462"
+                + "663932663335373762333464613661336365393239643065306534373336000000103030663036376161306261393032623701"
+                + "fffffffffffffffe00000006686f73742d3100000008636865636b6f7574000000087061796d656e74730500000012000000"
+                + "07763120626f647900000002000000016b0200000000000000050000000173010000000176000000010000000c7365727669"
+                + "63652e6e616d650100000008636865636b6f7574");
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("k", 5L);
+        attributes.put("s", "v");
+
+        LogRecord back = (LogRecord) RecordCodec.decode(v1);
+
+        assertEquals(new LogRecord(Instant.ofEpochSecond(1_700_000_000L, 123_456_789), Instant.ofEpochSecond(1_700_000_001L),
+                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", -2L, "host-1", "checkout", "payments",
+                Level.ERROR, 18, "v1 body", attributes, Map.of("service.name", "checkout")), back);
+        assertEquals(1_700_000_000_123_456_789L, back.timeUnixNano());
+        assertEquals(null, back.severityText());
+    }
+
+    @Test
     void businessMessagesSurviveWithTheirPromotedValuesTypedAsSent() {
         Map<String, Object> promoted = new LinkedHashMap<>();
         promoted.put("bin", "411111");

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** Appends log records to {@code active_logs}, in the column order of migration V1. */
+/** Appends log records to {@code active_logs}, in the column order of migrations V1 and V9. */
 final class ActiveLogsTable {
 
     static final String NAME = "active_logs";
@@ -42,6 +42,13 @@ final class ActiveLogsTable {
         appender.append(log.body());
         appender.append(AttributesJson.write(log.attributes()));
         appender.append(AttributesJson.write(log.resource()));
+        appender.append(log.severityText());
+        appender.append(log.scopeName());
+        appender.append(log.scopeVersion());
+        appender.append(AttributesJson.write(log.scopeAttributes()));
+        // UBIGINT takes the long's 64 bits as they are, like flux_id: OTLP's unsigned nanoseconds keep their value.
+        appender.append(log.timeUnixNano());
+        appender.append(log.observedTimeUnixNano());
         appender.endRow();
     }
 

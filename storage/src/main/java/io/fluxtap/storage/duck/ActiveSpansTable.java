@@ -1,6 +1,7 @@
 package io.fluxtap.storage.duck;
 
 import io.fluxtap.api.SpanRecord;
+import io.fluxtap.api.UnixNanos;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -9,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** Appends spans to {@code active_spans}, in the column order of migration V3. */
+/** Appends spans to {@code active_spans}, in the column order of migrations V3, V6 and V9. */
 final class ActiveSpansTable {
 
     static final String NAME = "active_spans";
@@ -62,6 +63,9 @@ final class ActiveSpansTable {
         appender.append(span.droppedEventsCount());
         appender.append(span.droppedLinksCount());
         appender.append(AttributesJson.write(span.scopeAttributes()));
+        // The times with their nanoseconds, which ts and end_ts cut to microseconds.
+        appender.append(UnixNanos.of(span.startTime()));
+        appender.append(UnixNanos.of(span.endTime()));
         appender.endRow();
     }
 

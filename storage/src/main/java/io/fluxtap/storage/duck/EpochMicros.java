@@ -1,5 +1,6 @@
 package io.fluxtap.storage.duck;
 
+import io.fluxtap.api.UnixNanos;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,21 @@ public final class EpochMicros {
     /** Drops nanoseconds below the microsecond, rounding towards the past as DuckDB would. */
     public static long of(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    /**
+     * A stored time with its nanoseconds back: {@code unixNanos} (an OTLP time as sent, unsigned) when it is set and
+     * agrees with the stored microseconds, else the microseconds alone (a row from before the nanosecond columns,
+     * or an OTLP time that was unset, so that {@code ts} holds another time).
+     */
+    public static Instant toInstant(long micros, long unixNanos) {
+        if (unixNanos != 0) {
+            Instant exact = UnixNanos.toInstant(unixNanos);
+            if (of(exact) == micros) {
+                return exact;
+            }
+        }
+        return toInstant(micros);
     }
 
     public static Instant toInstant(long micros) {

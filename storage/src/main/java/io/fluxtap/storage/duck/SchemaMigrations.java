@@ -21,7 +21,8 @@ final class SchemaMigrations {
             Migration.fromResource(5, "active_messages"),
             Migration.fromResource(6, "span_scope_attributes"),
             Migration.fromResource(7, "signal_views"),
-            Migration.fromResource(8, "warehouse_files"));
+            Migration.fromResource(8, "warehouse_files"),
+            Migration.fromResource(9, "otlp_fields"));
 
     private SchemaMigrations() {
     }

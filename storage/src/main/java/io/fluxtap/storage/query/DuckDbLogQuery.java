@@ -57,12 +57,14 @@ public class DuckDbLogQuery implements LogQuery {
              + strlen(coalesce(machine_id, '')) + strlen(coalesce(gear_id, '')))""";
 
     /**
-     * The tie-breaker. JSON columns are hashed as text so a row hashes alike in the active table and in a Parquet
+     * The tie-breaker, over every column (rows that hash alike must be identical, see {@link #rows}). JSON columns are hashed as text so a row hashes alike in the active table and in a Parquet
      * file (where they are VARCHAR); the shift keeps the hash inside a signed BIGINT for the cursor.
      */
     private static final String ROW_HASH = """
             CAST(hash(ts, observed_ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level,
-                      severity_number, body, CAST(attributes AS VARCHAR), CAST(resource AS VARCHAR)) >> 1 AS BIGINT)""";
+                      severity_number, body, CAST(attributes AS VARCHAR), CAST(resource AS VARCHAR), severity_text,
+                      scope_name, scope_version, CAST(scope_attributes AS VARCHAR), time_unix_nano,
+                      observed_time_unix_nano) >> 1 AS BIGINT)""";
     private static final String SELECT = "SELECT " + LogRowMapper.COLUMNS + ", " + ROW_HASH + " AS row_hash FROM logs WHERE ";
 
     private final DuckDbDatabase database;

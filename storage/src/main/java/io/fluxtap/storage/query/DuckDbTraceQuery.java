@@ -31,7 +31,8 @@ public class DuckDbTraceQuery {
             epoch_us(ts) AS ts_us, trace_id, span_id, flux_id, machine_id, entity_name, gear_id,
             epoch_us(end_ts) AS end_us, duration_ns, parent_span_id, trace_state, flags, name, kind, status_code,
             status_message, scope_name, scope_version, attributes, resource, events, links,
-            dropped_attributes_count, dropped_events_count, dropped_links_count, scope_attributes""";
+            dropped_attributes_count, dropped_events_count, dropped_links_count, scope_attributes,
+            start_time_unix_nano, end_time_unix_nano""";
 
     private static final RowMapper<StoredSpan> ROW_MAPPER = (rs, ctx) -> new StoredSpan(new SpanRecord(
             rs.getString("trace_id"),
@@ -41,8 +42,9 @@ public class DuckDbTraceQuery {
             unsigned32(rs, "flags"),
             rs.getString("name"),
             SpanRecord.SpanKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
-            EpochMicros.toInstant(rs.getLong("ts_us")),
-            EpochMicros.toInstant(rs.getLong("end_us")),
+            // The nanosecond columns are NULL (read as 0) in rows from before migration V9.
+            EpochMicros.toInstant(rs.getLong("ts_us"), rs.getLong("start_time_unix_nano")),
+            EpochMicros.toInstant(rs.getLong("end_us"), rs.getLong("end_time_unix_nano")),
             SpanRecord.StatusCode.valueOf(rs.getString("status_code").toUpperCase(Locale.ROOT)),
             rs.getString("status_message"),
             nullableUnsignedLong(rs),

@@ -17,8 +17,10 @@ import java.time.format.DateTimeFormatter;
 /**
  * The JSON documents of {@code /api/v1/logs}. Every field is present, null when the record has no
  * value, so clients see one shape. Timestamps are RFC 3339 strings in UTC with microseconds (what the
- * store keeps). {@code flux_id} is always a string of the unsigned decimal value: ids use all 64 bits
- * and JavaScript numbers are exact only up to 2^53 (proto3's JSON mapping does the same for uint64).
+ * store's TIMESTAMPTZ keeps); {@code time_unix_nano} and {@code observed_time_unix_nano} are OTLP's times as
+ * sent, in nanoseconds ("0" when the sender left one unset). {@code flux_id} and the nanosecond times are
+ * strings of the unsigned decimal value: they use all 64 bits and JavaScript numbers are exact only up to 2^53
+ * (proto3's JSON mapping does the same for uint64 and fixed64).
  */
 final class LogsJson {
 
@@ -98,6 +100,12 @@ final class LogsJson {
         node.put("body", log.body());
         node.set("attributes", MAPPER.valueToTree(log.attributes()));
         node.set("resource", MAPPER.valueToTree(log.resource()));
+        node.put("severity_text", log.severityText());
+        node.put("scope_name", log.scopeName());
+        node.put("scope_version", log.scopeVersion());
+        node.set("scope_attributes", MAPPER.valueToTree(log.scopeAttributes()));
+        node.put("time_unix_nano", Long.toUnsignedString(log.timeUnixNano()));
+        node.put("observed_time_unix_nano", Long.toUnsignedString(log.observedTimeUnixNano()));
         return node;
     }
 

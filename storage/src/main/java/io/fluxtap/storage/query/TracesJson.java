@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.SpanRecord;
+import io.fluxtap.api.UnixNanos;
 import io.fluxtap.storage.query.DuckDbTraceQuery.StoredSpan;
 
 import java.io.UncheckedIOException;
@@ -27,8 +28,9 @@ import java.util.Locale;
 /**
  * The JSON documents of {@code /api/v1/traces}. A span has every column of {@code active_spans}, named as
  * there, null when it has no value, with the conventions of {@link LogsJson}: {@code ts} and {@code end_ts}
- * in RFC 3339 with microseconds, {@code flux_id} as unsigned decimal text. Event times keep their
- * nanoseconds; flags and dropped counts are unsigned.
+ * in RFC 3339 with microseconds, {@code flux_id} as unsigned decimal text. {@code start_time_unix_nano} and
+ * {@code end_time_unix_nano} are the OTLP times as sent, unsigned decimal text of nanoseconds. Event times keep
+ * their nanoseconds; flags and dropped counts are unsigned.
  */
 final class TracesJson {
 
@@ -161,6 +163,8 @@ final class TracesJson {
         node.put("dropped_attributes_count", Integer.toUnsignedLong(span.droppedAttributesCount()));
         node.put("dropped_events_count", Integer.toUnsignedLong(span.droppedEventsCount()));
         node.put("dropped_links_count", Integer.toUnsignedLong(span.droppedLinksCount()));
+        node.put("start_time_unix_nano", Long.toUnsignedString(UnixNanos.of(span.startTime())));
+        node.put("end_time_unix_nano", Long.toUnsignedString(UnixNanos.of(span.endTime())));
         return node;
     }
 

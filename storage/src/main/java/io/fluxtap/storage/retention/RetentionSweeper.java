@@ -1,7 +1,7 @@
 package io.fluxtap.storage.retention;
 
 import io.fluxtap.storage.duck.DuckDbDatabase;
-import io.fluxtap.storage.config.DurationText;
+import io.fluxtap.api.DurationText;
 import io.fluxtap.storage.warehouse.Warehouse;
 import io.fluxtap.storage.warehouse.WarehouseFile;
 import io.fluxtap.storage.warehouse.WarehouseSignal;

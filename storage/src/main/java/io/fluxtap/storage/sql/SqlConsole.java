@@ -2,7 +2,7 @@ package io.fluxtap.storage.sql;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.fluxtap.storage.config.DurationText;
+import io.fluxtap.api.DurationText;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

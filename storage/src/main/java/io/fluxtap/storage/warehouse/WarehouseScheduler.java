@@ -1,6 +1,6 @@
 package io.fluxtap.storage.warehouse;
 
-import io.fluxtap.storage.config.DurationText;
+import io.fluxtap.api.DurationText;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -49,7 +49,13 @@ class DuckDbDatabaseTest {
                     "severity_number INTEGER",
                     "body VARCHAR",
                     "attributes JSON",
-                    "resource JSON"), columns);
+                    "resource JSON",
+                    "severity_text VARCHAR",
+                    "scope_name VARCHAR",
+                    "scope_version VARCHAR",
+                    "scope_attributes JSON",
+                    "time_unix_nano UBIGINT",
+                    "observed_time_unix_nano UBIGINT"), columns);
             assertEquals(allVersions(), versions(db));
         }
     }

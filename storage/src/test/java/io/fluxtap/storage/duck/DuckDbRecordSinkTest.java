@@ -133,9 +133,12 @@ class DuckDbRecordSinkTest {
     }
 
     @Test
-    void nanosecondsBelowTheMicrosecondAreDropped() {
+    void nanosecondsBelowTheMicrosecondSurviveBesideTheMicrosecondTs() {
         write(Lane.P1, List.of(log("svc", Level.INFO, "nanos", Instant.parse("2026-11-22T10:00:00.123456789Z"))));
-        assertEquals(Instant.parse("2026-11-22T10:00:00.123456Z"), query.search(LogSearch.recent(1)).getFirst().timestamp());
+        assertEquals(Instant.parse("2026-11-22T10:00:00.123456789Z"), query.search(LogSearch.recent(1)).getFirst().timestamp());
+        assertEquals("2026-11-22 10:00:00.123456+00 1795341600123456789", db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f+00') || ' ' || time_unix_nano FROM active_logs")
+                .mapTo(String.class).one()), "ts keeps microseconds, time_unix_nano the rest");
     }
 
     @Test

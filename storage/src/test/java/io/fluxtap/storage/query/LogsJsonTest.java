@@ -30,7 +30,8 @@ class LogsJsonTest {
         attributes.put("a", List.of(true, 2.5, Map.of("x", "y")));
         LogRecord record = new LogRecord(Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00.123456Z"),
                 "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", Long.MIN_VALUE, "m-1", "checkout", "gear",
-                Level.ERROR, 17, "boom ✓", attributes, Map.of("service.name", "checkout"));
+                Level.ERROR, 17, "boom ✓", attributes, Map.of("service.name", "checkout"), "ERROR2", "io.shop", "1.0",
+                Map.of("tier", 2L), 1_795_341_600_000_000_001L, -1L);
 
         JsonNode json = MAPPER.readTree(page(new LogPage(List.of(record), null), "next_cursor"));
 
@@ -40,7 +41,9 @@ class LogsJsonTest {
                 "trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331",\
                 "flux_id":"9223372036854775808","machine_id":"m-1","entity_name":"checkout","gear_id":"gear",\
                 "level":"error","severity_number":17,"body":"boom ✓",\
-                "attributes":{"b":1,"a":[true,2.5,{"x":"y"}]},"resource":{"service.name":"checkout"}}""",
+                "attributes":{"b":1,"a":[true,2.5,{"x":"y"}]},"resource":{"service.name":"checkout"},\
+                "severity_text":"ERROR2","scope_name":"io.shop","scope_version":"1.0","scope_attributes":{"tier":2},\
+                "time_unix_nano":"1795341600000000001","observed_time_unix_nano":"18446744073709551615"}""",
                 MAPPER.writeValueAsString(json.get("logs").get(0)));
     }
 

@@ -74,7 +74,8 @@ class TracesResourceHttpTest {
                                 "attributes":{"exception.type":"IOE"},"dropped_attributes_count":1}],
                      "links":[{"trace_id":"0af7651916cd43dd8448eb211c80319c","span_id":"b7ad6b7169203331",
                                "trace_state":null,"flags":2147483649,"attributes":{},"dropped_attributes_count":0}],
-                     "dropped_attributes_count":1,"dropped_events_count":2,"dropped_links_count":4294967295}
+                     "dropped_attributes_count":1,"dropped_events_count":2,"dropped_links_count":4294967295,\
+                     "start_time_unix_nano":"1795341600250000100","end_time_unix_nano":"1795341600290000100"}
                     """.formatted(traceId)), first);
             JsonNode second = json.get("spans").get(1);
             assertEquals("00f067aa0ba902b8", second.get("span_id").asText());

@@ -32,8 +32,11 @@ public record FieldSchema(Map<String, ColumnType> columns, Set<String> jsonColum
             Map.entry("gear_id", ColumnType.TEXT),
             Map.entry("level", ColumnType.LOWERCASE_TEXT),
             Map.entry("severity_number", ColumnType.INTEGER),
-            Map.entry("body", ColumnType.TEXT)),
-            Set.of("attributes", "resource"));
+            Map.entry("body", ColumnType.TEXT),
+            Map.entry("severity_text", ColumnType.TEXT),
+            Map.entry("scope_name", ColumnType.TEXT),
+            Map.entry("scope_version", ColumnType.TEXT)),
+            Set.of("attributes", "resource", "scope_attributes"));
 
     public FieldSchema {
         columns = Map.copyOf(columns);

@@ -1,4 +1,4 @@
-package io.fluxtap.storage.config;
+package io.fluxtap.api;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +22,13 @@ class DurationTextTest {
         assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "0s"));
         assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "PT-5S"));
         assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "P1X"));
+    }
+
+    @Test
+    void formatsInTheLargestExactUnitAndReadsBackTheSame() {
+        for (String text : new String[] {"500ms", "90s", "10m", "2h", "7d", "0ms"}) {
+            Duration duration = text.equals("0ms") ? Duration.ZERO : DurationText.parse("k", text);
+            assertEquals(text, DurationText.format(duration));
+        }
     }
 }

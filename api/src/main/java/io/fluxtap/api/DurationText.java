@@ -1,4 +1,4 @@
-package io.fluxtap.storage.config;
+package io.fluxtap.api;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as the configuration writes them: {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 7d}, or
- * ISO-8601 ({@code PT30S}). One reader for every duration key of the storage module, so they all accept the same.
+ * ISO-8601 ({@code PT30S}). One reader for every duration key of every module, so they all accept the same.
  */
 public final class DurationText {
 
@@ -26,6 +26,22 @@ public final class DurationText {
                     + " PT30S, was '" + text + "'");
         }
         return duration;
+    }
+
+    /** The duration in the short form {@link #parse} reads, in the largest unit that holds it exactly: 10m, 90s. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis == 0 || millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     private static Duration iso(String text) {

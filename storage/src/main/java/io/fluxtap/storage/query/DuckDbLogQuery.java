@@ -90,7 +90,7 @@ public class DuckDbLogQuery implements LogQuery {
 
     @Override
     public List<String> entityNames() {
-        return database.jdbi().withHandle(handle -> handle
+        return database.query(handle -> handle
                 .createQuery("SELECT DISTINCT entity_name FROM logs WHERE entity_name IS NOT NULL ORDER BY 1")
                 .mapTo(String.class)
                 .list());
@@ -165,7 +165,7 @@ public class DuckDbLogQuery implements LogQuery {
         }
         parameters.add(limit);
         try {
-            return database.jdbi().withHandle(handle -> {
+            return database.query(handle -> {
                 Query query = handle.createQuery(sql);
                 for (int i = 0; i < parameters.size(); i++) {
                     query.bind(i, parameters.get(i));

@@ -83,10 +83,14 @@ public class SqlConsole {
                     deadline);
         } catch (TimeoutException e) {
             throw timedOut();
+        } catch (InterruptedException e) {
+            // The request went away (its connection closed, or the server stops); the statement stops at its limit.
+            Thread.currentThread().interrupt();
+            throw new SqlRefusedException("the request was interrupted before the statement finished");
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("the SQL console was interrupted", e);
+            throw new IllegalStateException("the SQL console failed: " + e, e);
         }
     }
 

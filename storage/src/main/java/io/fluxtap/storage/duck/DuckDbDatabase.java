@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.duckdb.DuckDBConnection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The DuckDB file that holds the hot window, {@code <fluxtap.data.dir>/fluxtap.duckdb}.
  * Opening it applies pending schema migrations; writers get connections of their own and
- * queries go through {@link #jdbi()}, so a long query never waits for a lane's transaction.
+ * queries go through {@link #query}, so a long query never waits for a lane's transaction, and runs on one of
+ * {@code fluxtap.query.threads} platform threads rather than on the request's virtual thread (see {@link QueryThreads}).
  */
 @ApplicationScoped
 public class DuckDbDatabase implements AutoCloseable {
@@ -38,15 +40,26 @@ public class DuckDbDatabase implements AutoCloseable {
     private final Jdbi jdbi;
     private final List<Integer> appliedMigrations;
     private final Set<Connection> writerConnections = ConcurrentHashMap.newKeySet();
+    private final QueryThreads queryThreads;
     private volatile boolean closed;
 
     @Inject
-    public DuckDbDatabase(@ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir) {
-        this(Path.of(dataDir));
+    public DuckDbDatabase(@ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
+                          @ConfigProperty(name = "fluxtap.query.threads", defaultValue = "0") int queryThreads) {
+        this(Path.of(dataDir), queryThreads);
     }
 
     /** Opens (creating as needed) the database in {@code dataDir} and migrates it to the newest schema. */
     public DuckDbDatabase(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    /** @param queryThreads platform threads for {@link #query}; 0 for {@code max(2, cores)} */
+    public DuckDbDatabase(Path dataDir, int queryThreads) {
+        if (queryThreads < 0) {
+            throw new IllegalArgumentException("fluxtap.query.threads must be 0 (automatic) or more, not " + queryThreads);
+        }
+        this.queryThreads = new QueryThreads("fluxtap-query", QueryThreads.threadsFor(queryThreads));
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.file = this.dataDir.resolve(FILE_NAME);
         createDataDir(this.dataDir);
@@ -80,9 +93,30 @@ public class DuckDbDatabase implements AutoCloseable {
         return !closed;
     }
 
-    /** For read queries; each handle works on a short-lived connection of its own. */
+    /**
+     * For work on the caller's own thread (start-up, background jobs on platform threads); each handle works on a
+     * short-lived connection of its own. Request threads use {@link #query}.
+     */
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Runs a read on a handle of its own, off the caller's virtual thread: on a query thread when called from a
+     * virtual thread (a request), right there from a platform thread.
+     */
+    @SuppressWarnings("unchecked")
+    public <R, X extends Exception> R query(HandleCallback<R, X> callback) throws X {
+        try {
+            return queryThreads.call(() -> jdbi.withHandle(callback));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted while waiting for a DuckDB query", e);
+        } catch (Exception e) {
+            // Only the callback's own checked exception can come out of withHandle.
+            throw (X) e;
+        }
     }
 
     /**
@@ -112,6 +146,7 @@ public class DuckDbDatabase implements AutoCloseable {
         closed = true;
         writerConnections.forEach(DuckDbDatabase::closeQuietly);
         writerConnections.clear();
+        queryThreads.close();
         closeQuietly(primary);
         LOG.log(System.Logger.Level.INFO, "DuckDB hot store at {0} closed", file);
     }

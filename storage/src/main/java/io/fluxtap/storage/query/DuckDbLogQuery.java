@@ -123,7 +123,7 @@ public class DuckDbLogQuery implements LogQuery {
 
     @Override
     public List<String> entityNames() {
-        return database.jdbi().withHandle(handle -> handle
+        return database.query(handle -> handle
                 .createQuery("SELECT DISTINCT entity_name FROM logs WHERE entity_name IS NOT NULL ORDER BY 1")
                 .mapTo(String.class)
                 .list());
@@ -200,7 +200,7 @@ public class DuckDbLogQuery implements LogQuery {
         boolean bounded = bound.maxBytes() < Long.MAX_VALUE;
         String statement = bounded ? withinBytes(sql, order, bound.maxBytes()) : sql;
         try {
-            return database.jdbi().withHandle(handle -> {
+            return database.query(handle -> {
                 Query query = handle.createQuery(statement);
                 for (int i = 0; i < parameters.size(); i++) {
                     query.bind(i, parameters.get(i));

@@ -66,7 +66,7 @@ public class DuckDbMessageQuery {
         }
         String sql = "SELECT " + COLUMNS + " FROM active_messages WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY ts DESC, active_messages.flux_id DESC LIMIT :limit";
-        return database.jdbi().withHandle(handle -> handle.createQuery(sql)
+        return database.query(handle -> handle.createQuery(sql)
                 .bindMap(values)
                 .bind("limit", limit)
                 .map(ROW_MAPPER)
@@ -75,7 +75,7 @@ public class DuckDbMessageQuery {
 
     /** The messages of every wire that carry the trace id, oldest first. */
     public List<StoredMessage> byTrace(String traceId) {
-        return database.jdbi().withHandle(handle -> handle
+        return database.query(handle -> handle
                 .createQuery("SELECT " + COLUMNS + " FROM messages WHERE trace_id = :trace_id ORDER BY ts, messages.flux_id")
                 .bind("trace_id", traceId)
                 .map(ROW_MAPPER)

@@ -56,7 +56,7 @@ public class DuckDbMetricQuery {
         String sql = "SELECT " + COLUMNS + " FROM active_metrics m LEFT JOIN metric_series s USING (series_id)"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY m.ts DESC, m.metric_name, m.series_id LIMIT :limit";
-        return database.jdbi().withHandle(handle -> handle.createQuery(sql)
+        return database.query(handle -> handle.createQuery(sql)
                 .bindMap(values)
                 .bind("limit", search.limit())
                 .map(ROW_MAPPER)

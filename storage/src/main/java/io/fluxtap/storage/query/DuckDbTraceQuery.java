@@ -78,7 +78,7 @@ public class DuckDbTraceQuery {
      * @return empty when no span has that trace id
      */
     public List<StoredSpan> trace(String traceId) {
-        return database.jdbi().withHandle(handle -> handle
+        return database.query(handle -> handle
                 .createQuery("SELECT " + COLUMNS + " FROM spans WHERE trace_id = :trace_id"
                         + " ORDER BY ts, duration_ns DESC, span_id")
                 .bind("trace_id", traceId)
@@ -142,7 +142,7 @@ public class DuckDbTraceQuery {
                 WHERE %s ORDER BY start_us DESC, trace_id LIMIT ?"""
                 .formatted(spanConditions.isEmpty() ? "TRUE" : String.join(" AND ", spanConditions),
                         traceConditions.isEmpty() ? "TRUE" : String.join(" AND ", traceConditions));
-        return database.jdbi().withHandle(handle -> {
+        return database.query(handle -> {
             Query query = handle.createQuery(sql);
             for (int i = 0; i < parameters.size(); i++) {
                 query.bind(i, parameters.get(i));
@@ -155,7 +155,7 @@ public class DuckDbTraceQuery {
 
     /** The logs of the trace, oldest first. */
     public List<LogRecord> logs(String traceId) {
-        return database.jdbi().withHandle(handle -> handle
+        return database.query(handle -> handle
                 .createQuery("SELECT " + LogRowMapper.COLUMNS + " FROM logs WHERE trace_id = :trace_id ORDER BY ts")
                 .bind("trace_id", traceId)
                 .map(new LogRowMapper())

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -92,11 +91,8 @@ public class RetentionSweeper {
         try {
             for (WarehouseSignal signal : WarehouseSignal.values()) {
                 Instant cutoff = policy.cutoff(signal, now);
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + signal.activeTable() + " WHERE ts < to_timestamp(?)")) {
-                    delete.setDouble(1, cutoff.getEpochSecond() + cutoff.getNano() / 1e9);
-                    rows.put(signal, (long) delete.executeUpdate());
-                }
+                // Through the warehouse, under its lock: an export of the same hour may be between its read and delete.
+                rows.put(signal, warehouse.deleteHotRowsBefore(signal, cutoff));
                 List<WarehouseFile> dropped = warehouse.dropHoursBefore(signal, cutoff);
                 files.put(signal, dropped.size());
             }

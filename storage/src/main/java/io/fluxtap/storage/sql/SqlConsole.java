@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.duck.QueryThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,12 +23,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one read-only statement of a user's over the views and the warehouse files: checked by
  * {@link ReadOnlyGuard}, cancelled after {@code fluxtap.sql.timeout}, at most {@code fluxtap.sql.max-rows} rows
  * handed out. Results stream from DuckDB, so a huge result is never held in memory beyond those rows.
+ * Statements run on {@code fluxtap.sql.threads} platform threads of their own (never on a request's carrier, and
+ * never in the way of the API's queries); the time limit counts from the request, so a statement that waited for
+ * a thread until its limit passed is answered with the timeout and never runs.
  */
 @ApplicationScoped
 public class SqlConsole {
@@ -36,20 +41,28 @@ public class SqlConsole {
     private final ReadOnlyGuard guard;
     private final Duration timeout;
     private final int maxRows;
+    private final QueryThreads threads;
     private final ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("fluxtap-sql-timeout").daemon().factory());
 
     @Inject
     public SqlConsole(DuckDbDatabase database,
                       @ConfigProperty(name = "fluxtap.sql.timeout", defaultValue = "30s") String timeout,
-                      @ConfigProperty(name = "fluxtap.sql.max-rows", defaultValue = "10000") int maxRows) {
-        this(database, DurationText.parse("fluxtap.sql.timeout", timeout), maxRows);
+                      @ConfigProperty(name = "fluxtap.sql.max-rows", defaultValue = "10000") int maxRows,
+                      @ConfigProperty(name = "fluxtap.sql.threads", defaultValue = "2") int threads) {
+        this(database, DurationText.parse("fluxtap.sql.timeout", timeout), maxRows, threads);
     }
 
     public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows) {
-        if (timeout.isNegative() || timeout.isZero() || maxRows < 1) {
-            throw new IllegalArgumentException("fluxtap.sql.timeout and fluxtap.sql.max-rows must be positive");
+        this(database, timeout, maxRows, 2);
+    }
+
+    public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows, int threads) {
+        if (timeout.isNegative() || timeout.isZero() || maxRows < 1 || threads < 1) {
+            throw new IllegalArgumentException(
+                    "fluxtap.sql.timeout, fluxtap.sql.max-rows and fluxtap.sql.threads must be positive");
         }
+        this.threads = new QueryThreads("fluxtap-sql", threads);
         this.database = database;
         this.guard = new ReadOnlyGuard(database.dataDir(), Path.of(""));
         this.timeout = timeout;
@@ -64,19 +77,37 @@ public class SqlConsole {
         if (sql == null || sql.isBlank()) {
             throw new SqlRefusedException("no statement: send one SELECT statement");
         }
-        return database.jdbi().withHandle(handle -> execute(handle.getConnection(), sql));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return threads.call(() -> database.jdbi().withHandle(handle -> execute(handle.getConnection(), sql, deadline)),
+                    deadline);
+        } catch (TimeoutException e) {
+            throw timedOut();
+        } catch (InterruptedException e) {
+            // The request went away (its connection closed, or the server stops); the statement stops at its limit.
+            Thread.currentThread().interrupt();
+            throw new SqlRefusedException("the request was interrupted before the statement finished");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the SQL console failed: " + e, e);
+        }
     }
 
-    private SqlResult execute(Connection connection, String sql) {
+    private SqlResult execute(Connection connection, String sql, long deadline) {
         AtomicBoolean timedOut = new AtomicBoolean();
         try {
             guard.check(connection, sql);
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw timedOut();
+            }
             try (Statement statement = connection.createStatement()) {
                 ScheduledFuture<?> cancel = canceller.schedule(() -> {
                     timedOut.set(true);
                     statement.cancel();
                     return null;
-                }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }, remaining, TimeUnit.NANOSECONDS);
                 try (ResultSet rs = statement.executeQuery(limited(sql))) {
                     return read(rs);
                 } finally {
@@ -85,11 +116,15 @@ public class SqlConsole {
             }
         } catch (SQLException e) {
             if (timedOut.get()) {
-                throw new SqlRefusedException("the statement ran longer than " + format(timeout)
-                        + " (fluxtap.sql.timeout) and was cancelled");
+                throw timedOut();
             }
             throw new SqlRefusedException(e.getMessage());
         }
+    }
+
+    private SqlRefusedException timedOut() {
+        return new SqlRefusedException("the statement ran longer than " + format(timeout)
+                + " (fluxtap.sql.timeout) and was cancelled");
     }
 
     /**
@@ -127,6 +162,7 @@ public class SqlConsole {
 
     @PreDestroy
     void stop() {
+        threads.close();
         canceller.shutdownNow();
     }
 }

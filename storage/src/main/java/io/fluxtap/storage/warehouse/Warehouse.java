@@ -33,8 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * The hourly Parquet warehouse under {@code fluxtap.data.dir}: exports closed hours out of the active tables,
- * compacts partitions that collected several files, drops expired partitions, and cleans up after a crash.
- * One operation at a time (the methods are synchronized); each works on a connection of its own.
+ * compacts partitions that collected several files, drops expired partitions and deletes expired hot rows, and
+ * cleans up after a crash. One operation at a time (the methods are synchronized); each works on a connection of
+ * its own.
  * The crash-safety argument is in {@code package-info.java}.
  */
 @ApplicationScoped
@@ -63,13 +64,19 @@ public class Warehouse {
 
     public Warehouse(DuckDbDatabase database, MessageWireViews wires, long rowGroupBytes, int compactMinFiles,
                      long compactMaxBytes, Clock clock) {
+        this(database, wires, new WarehouseFileWriter(rowGroupBytes), compactMinFiles, compactMaxBytes, clock);
+    }
+
+    /** With the file writer as a seam, so a test can hold an export between writing its file and deleting its rows. */
+    Warehouse(DuckDbDatabase database, MessageWireViews wires, WarehouseFileWriter writer, int compactMinFiles,
+              long compactMaxBytes, Clock clock) {
         if (compactMinFiles < 2) {
             throw new IllegalArgumentException("fluxtap.warehouse.compact-min-files must be at least 2, was " + compactMinFiles);
         }
         this.database = database;
         this.dataDir = database.dataDir();
         this.wires = wires;
-        this.writer = new WarehouseFileWriter(rowGroupBytes);
+        this.writer = writer;
         this.compactMinFiles = compactMinFiles;
         this.compactMaxBytes = compactMaxBytes;
         this.clock = clock;
@@ -196,6 +203,24 @@ public class Warehouse {
                 deleteWithEmptyParents(dataDir.resolve(file.path()));
             }
             return expired;
+        });
+    }
+
+    /**
+     * Deletes the rows of {@code signal}'s active table older than {@code cutoff}, for retention. The warehouse is the
+     * one owner of deleting hot rows: under its lock a sweep cannot delete rows that an export of the same hour has
+     * read and written but not yet deleted, which would fail that export (deleted must equal written, and DuckDB
+     * refuses to delete a row another transaction deleted since).
+     *
+     * @return the rows deleted
+     */
+    public synchronized long deleteHotRowsBefore(WarehouseSignal signal, Instant cutoff) throws SQLException, IOException {
+        return withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + signal.activeTable() + " WHERE ts < to_timestamp(?)")) {
+                delete.setDouble(1, cutoff.getEpochSecond() + cutoff.getNano() / 1e9);
+                return (long) delete.executeUpdate();
+            }
         });
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code *.parquet} glob matches), forced to disk, renamed and its directory forced: a reader or a crash sees either
  * no file or the whole file.
  */
-final class WarehouseFileWriter {
+class WarehouseFileWriter {
 
     static final String TEMP_SUFFIX = ".tmp";
 

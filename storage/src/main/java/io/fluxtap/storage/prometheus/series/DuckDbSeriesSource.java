@@ -43,7 +43,7 @@ public final class DuckDbSeriesSource implements SeriesSource {
         }
         SeriesFilter filter = SeriesFilter.allOf(matchers);
         TimeRange range = new TimeRange(minTimeMs, maxTimeMs);
-        return database.jdbi().withHandle(handle -> {
+        return database.query(handle -> {
             Connection connection = handle.getConnection();
             try {
                 filter.checkPatterns(connection);

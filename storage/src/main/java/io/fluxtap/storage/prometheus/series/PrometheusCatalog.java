@@ -192,7 +192,7 @@ public class PrometheusCatalog {
     }
 
     private <T> List<T> query(String sql, SeriesFilter filter, List<Object> parameters, RowReader<T> reader) {
-        return database.jdbi().withHandle(handle -> {
+        return database.query(handle -> {
             Connection connection = handle.getConnection();
             filter.checkPatterns(connection);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

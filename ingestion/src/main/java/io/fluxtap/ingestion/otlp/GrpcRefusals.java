@@ -25,7 +25,8 @@ import java.util.function.LongSupplier;
  *
  * <p>A stream counts as refused when it ends with an error status that the OTLP services did not answer
  * themselves: grpc-java ended it (an unknown {@code grpc-encoding}, a message over the limit, a corrupt frame,
- * an unknown method). What the services answer (partial success, RESOURCE_EXHAUSTED from a full WAL) is counted
+ * an unknown method), or the message could not be read (not gzip, inflating over the limit: the services hand
+ * those to {@link #streamRefused}). What the services answer (partial success, RESOURCE_EXHAUSTED from a full WAL) is counted
  * by the ingest metrics already. A connection counts as refused when the server ends it with a GOAWAY carrying
  * an error code (see {@link GoAwayWatcher}).
  */

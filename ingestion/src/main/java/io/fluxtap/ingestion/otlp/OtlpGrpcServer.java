@@ -123,6 +123,7 @@ public class OtlpGrpcServer {
             calls.close();
             server = null;
         }
+        LOG.log(Level.INFO, "OTLP/gRPC receiver stopped");
     }
 
     /** The bound port (the configured one, or the one picked for port 0). */

@@ -42,7 +42,8 @@ public final class FluxtapMain {
             return new Endpoints(
                     java.net.URI.create("http://" + host + ":" + server.port() + "/"),
                     java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp") + "/v1/logs"),
-                    java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp-grpc")),
+                    java.net.URI.create("http://" + host + ":"
+                            + CDI.current().select(io.fluxtap.ingestion.otlp.OtlpGrpcServer.class).get().port()),
                     java.net.URI.create("http://" + host + ":" + uiPort + "/"));
         }
 

@@ -45,6 +45,8 @@ public class IngestMetrics {
     public static final String WAL_BYTES = "fluxtap_wal_bytes";
     public static final String WAL_SEGMENTS = "fluxtap_wal_segments";
     public static final String WAL_BACKLOG = "fluxtap_wal_backlog_records";
+    /** OTLP/gRPC calls and connections the server refused (see {@code GrpcRefusals}), by reason. */
+    public static final String GRPC_REFUSED = "fluxtap_grpc_refused";
     /** Time each WAL fsync took. */
     public static final String WAL_FSYNC = "fluxtap_wal_fsync";
 
@@ -69,6 +71,11 @@ public class IngestMetrics {
 
     public void rejected(Signal signal, RejectReason reason, long records) {
         increment(REJECTED, records, new Tag("signal", signal.label()), new Tag("reason", reason.label()));
+    }
+
+    /** @param reason a gRPC status code ({@code resource_exhausted}) or an HTTP/2 error ({@code goaway_protocol_error}) */
+    public void grpcRefused(String reason) {
+        increment(GRPC_REFUSED, 1, new Tag("reason", reason));
     }
 
     /** @param kind {@code attribute_count} or {@code value_length} */

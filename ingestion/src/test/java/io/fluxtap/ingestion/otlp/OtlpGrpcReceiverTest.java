@@ -18,7 +18,7 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +41,16 @@ class OtlpGrpcReceiverTest {
             new IngestMetrics(RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE));
     private LaneRouter lanes;
 
-    private LogsServiceGrpc.LogsServiceImplBase logsService(RingSettings ring, long segment, long quota) {
+    /** The logs service as the server calls it: with the message's bytes. */
+    private interface LogsExport {
+        void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply);
+    }
+
+    private LogsExport logsService(RingSettings ring, long segment, long quota) {
         lanes = new LaneRouter(sink, metrics, TestLanes.settings(dataDir, ring, segment, quota, Set.of()));
         OtlpGrpcReceiver receiver = new OtlpGrpcReceiver(lanes, metrics, new OtlpSignals(Clock.systemUTC()),
                 new AttributeSanitizer(new AttributeLimits(128, 8192), metrics));
-        return (LogsServiceGrpc.LogsServiceImplBase) receiver.services().getFirst();
+        return (request, reply) -> receiver.export(receiver.signals().logs(), request.toByteArray(), reply);
     }
 
     @AfterEach
@@ -58,7 +63,7 @@ class OtlpGrpcReceiverTest {
 
     @Test
     void anAcceptedExportIsAnsweredWithTheResponseAndCompleted() {
-        LogsServiceGrpc.LogsServiceImplBase service = logsService(RingSettings.of(64, 16, Duration.ofMillis(100)), 1 << 20, 64L << 20);
+        LogsExport service = logsService(RingSettings.of(64, 16, Duration.ofMillis(100)), 1 << 20, 64L << 20);
         lanes.start();
         Recorder reply = new Recorder();
         service.export(OtlpHttpServiceTest.request("over grpc"), reply);
@@ -69,7 +74,7 @@ class OtlpGrpcReceiverTest {
 
     @Test
     void aClosedLaneIsUnavailableWithRetryInfo() throws InvalidProtocolBufferException {
-        LogsServiceGrpc.LogsServiceImplBase service = logsService(RingSettings.of(64, 16, Duration.ofMillis(100)), 1 << 20, 64L << 20);
+        LogsExport service = logsService(RingSettings.of(64, 16, Duration.ofMillis(100)), 1 << 20, 64L << 20);
         Recorder reply = new Recorder();
         service.export(OtlpHttpServiceTest.request("before start"), reply);
         com.google.rpc.Status status = StatusProto.fromThrowable(reply.error);
@@ -81,7 +86,7 @@ class OtlpGrpcReceiverTest {
 
     @Test
     void aWalAtItsQuotaIsResourceExhaustedWithRetryInfo() throws InvalidProtocolBufferException {
-        LogsServiceGrpc.LogsServiceImplBase service = logsService(RingSettings.of(1024, 64, Duration.ofMillis(100)), 1024, 2048);
+        LogsExport service = logsService(RingSettings.of(1024, 64, Duration.ofMillis(100)), 1024, 2048);
         lanes.start();
         sink.block();
         Recorder reply = null;
@@ -99,6 +104,22 @@ class OtlpGrpcReceiverTest {
         assertEquals(2, status.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds());
         sink.unblock();
         await(() -> sink.records().size() > 0, WAIT, () -> "the accepted records are stored once the store is back");
+    }
+
+    @Test
+    void aMessageThatIsNotTheRequestProtobufIsInvalidArgument() {
+        lanes = new LaneRouter(sink, metrics, TestLanes.settings(dataDir, RingSettings.of(64, 16, Duration.ofMillis(100)),
+                1 << 20, 64L << 20, Set.of()));
+        OtlpGrpcReceiver receiver = new OtlpGrpcReceiver(lanes, metrics, new OtlpSignals(Clock.systemUTC()),
+                new AttributeSanitizer(new AttributeLimits(128, 8192), metrics));
+        lanes.start();
+        Recorder reply = new Recorder();
+        receiver.export(receiver.signals().logs(), new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}, reply);
+        com.google.rpc.Status status = StatusProto.fromThrowable(reply.error);
+        assertNotNull(status, "a google.rpc.Status travels in the trailers");
+        assertEquals(3, status.getCode(), "INVALID_ARGUMENT, not retryable per OTLP");
+        assertTrue(status.getMessage().contains("invalid protobuf"), status.getMessage());
+        assertEquals(0, status.getDetailsCount(), "no RetryInfo");
     }
 
     /** Records what the service told the caller. */

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 
 /**
  * The MicroProfile Config a test registers before it boots the CDI container with this module's beans: the
- * server and both OTLP sockets on free loopback ports, small rings, the data directory under the test's own
+ * server, the OTLP/HTTP socket and the OTLP/gRPC server on free loopback ports, small rings, the data directory under the test's own
  * temporary directory, plus whatever the test adds.
  */
 public final class TestServerConfig {
@@ -26,8 +26,8 @@ public final class TestServerConfig {
         values.put("server.port", "0");
         values.put("server.sockets.0.name", "otlp");
         values.put("server.sockets.0.port", "0");
-        values.put("server.sockets.1.name", "otlp-grpc");
-        values.put("server.sockets.1.port", "0");
+        values.put("fluxtap.host", "localhost");
+        values.put("fluxtap.otlp.grpc.port", "0");
         values.put("fluxtap.ingest.ring-size", "64");
         values.put("fluxtap.data.dir", dataDir.toString());
         values.putAll(extra);

@@ -69,6 +69,8 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
             case SpanRecord span -> pendingSpans.add(span);
             case MetricSample sample -> pendingMetrics.add(sample);
             case BusinessMessage message -> pendingMessages.add(message);
+            // Producers validate before claiming, so an empty slot is a bug; it must not stop the lane.
+            case null -> LOG.log(Level.ERROR, "lane {0}: an empty ring slot at sequence {1} was skipped", lane, sequence);
         }
         pending++;
         if (endOfBatch || pending >= settings.maxBatch()) {
@@ -96,11 +98,15 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                     + (leftoversKept ? "; they stay in the write-ahead log" : ""), lane, pending);
             clearPending();
         }
+        closeWriter();
+    }
+
+    private void closeWriter() {
         if (writer != null) {
             try {
                 writer.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "lane " + lane + ": closing the store writer failed", e);
+                LOG.log(Level.WARNING, "lane " + lane + ": closing the store writer failed: " + e);
             }
             writer = null;
         }
@@ -136,6 +142,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                 writer().write(batch);
                 break;
             } catch (RuntimeException e) {
+                // The failure may have broken the writer's connection for good (a DuckDB connection whose
+                // transaction state is lost fails every later statement): the next attempt opens a new one.
+                closeWriter();
                 failing = true;
                 failures.incrementAndGet();
                 if (attempt == 1) {
@@ -170,7 +179,10 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
         pendingLsn = RecordBatch.NO_WAL;
     }
 
-    /** Opened lazily on the consumer thread, so a store that is down at startup is just one more retry. */
+    /**
+     * Opened lazily on the consumer thread, so a store that is down at startup, or a writer replaced after a
+     * failure, is just one more retry under the same bounded backoff.
+     */
     private RecordSink.Writer writer() {
         if (writer == null) {
             writer = sink.openWriter(lane);

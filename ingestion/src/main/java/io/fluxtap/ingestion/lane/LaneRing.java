@@ -120,10 +120,13 @@ public final class LaneRing {
                     return closed ? PublishResult.CLOSED : PublishResult.OVERLOADED;
                 }
                 long first = last - count + 1;
-                for (long sequence = first; sequence <= last; sequence++) {
-                    ring.get(sequence).set(records.get(offset++), RecordBatch.NO_WAL);
+                try {
+                    for (long sequence = first; sequence <= last; sequence++) {
+                        ring.get(sequence).set(records.get(offset++), RecordBatch.NO_WAL);
+                    }
+                } finally {
+                    ring.publish(first, last);
                 }
-                ring.publish(first, last);
                 accepted.add(count);
             }
             return PublishResult.ACCEPTED;
@@ -146,6 +149,10 @@ public final class LaneRing {
         if (records.size() > settings.ringSize()) {
             return false;
         }
+        // Checked before claiming: a claimed slot must be published, or the consumer waits for it for ever.
+        for (IngestRecord record : records) {
+            Objects.requireNonNull(record, "records must not contain null");
+        }
         publishing.incrementAndGet();
         try {
             if (closed) {
@@ -158,11 +165,15 @@ public final class LaneRing {
                 return false;
             }
             long first = last - records.size() + 1;
-            for (int i = 0; i < records.size(); i++) {
-                long lsn = firstLsn == RecordBatch.NO_WAL ? RecordBatch.NO_WAL : firstLsn + i;
-                ring.get(first + i).set(Objects.requireNonNull(records.get(i), "records must not contain null"), lsn);
+            try {
+                for (int i = 0; i < records.size(); i++) {
+                    long lsn = firstLsn == RecordBatch.NO_WAL ? RecordBatch.NO_WAL : firstLsn + i;
+                    ring.get(first + i).set(records.get(i), lsn);
+                }
+            } finally {
+                // As the Disruptor's translators do: whatever happened, the claimed slots are published.
+                ring.publish(first, last);
             }
-            ring.publish(first, last);
             accepted.add(records.size());
             return true;
         } finally {

@@ -11,6 +11,8 @@ import io.fluxtap.api.RecordSink;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import io.fluxtap.api.IngestRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +34,16 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private static final Logger LOG = System.getLogger(LaneConsumer.class.getName());
     private static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long YIELD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final Duration SETTLE_STEP = Duration.ofMillis(100);
 
     private final Lane lane;
     private final RecordSink sink;
     private final RingSettings settings;
     private final LaneRing.StoredListener onStored;
     private final BooleanSupplier yieldWhile;
+    private final LaneRing.StoreGate gate;
+    /** Every LSN up to here is durable (or cut) and may be stored without asking the gate again. */
+    private long settledLsn = RecordBatch.NO_WAL;
     private final List<LogRecord> pendingLogs;
     private final List<SpanRecord> pendingSpans = new ArrayList<>();
     private final List<MetricSample> pendingMetrics = new ArrayList<>();
@@ -52,8 +58,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private RecordSink.Writer writer;
 
     LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, LaneRing.StoredListener onStored,
-                 BooleanSupplier yieldWhile) {
+                 BooleanSupplier yieldWhile, LaneRing.StoreGate gate) {
         this.lane = lane;
+        this.gate = gate;
         this.sink = sink;
         this.settings = settings;
         this.onStored = onStored;
@@ -63,20 +70,54 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
 
     @Override
     public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
-        pendingLsn = Math.max(pendingLsn, event.lsn());
-        switch (event.take()) {
-            case LogRecord log -> pendingLogs.add(log);
-            case SpanRecord span -> pendingSpans.add(span);
-            case MetricSample sample -> pendingMetrics.add(sample);
-            case BusinessMessage message -> pendingMessages.add(message);
-            // Producers validate before claiming, so an empty slot is a bug; it must not stop the lane.
-            case null -> LOG.log(Level.ERROR, "lane {0}: an empty ring slot at sequence {1} was skipped", lane, sequence);
+        long lsn = event.lsn();
+        IngestRecord record = event.take();
+        boolean skip = false;
+        if (gate != null && lsn != RecordBatch.NO_WAL) {
+            if (lsn > settledLsn && !awaitSettled(lsn)) {
+                return;
+            }
+            skip = gate.skip(lsn);
         }
-        pending++;
-        if (endOfBatch || pending >= settings.maxBatch()) {
+        pendingLsn = Math.max(pendingLsn, lsn);
+        if (!skip) {
+            switch (record) {
+                case LogRecord log -> pendingLogs.add(log);
+                case SpanRecord span -> pendingSpans.add(span);
+                case MetricSample sample -> pendingMetrics.add(sample);
+                case BusinessMessage message -> pendingMessages.add(message);
+                // Producers validate before claiming, so an empty slot is a bug; it must not stop the lane.
+                case null -> LOG.log(Level.ERROR, "lane {0}: an empty ring slot at sequence {1} was skipped",
+                        lane, sequence);
+            }
+            pending++;
+        }
+        // A batch of skipped records only moves the applied LSN past them, so a restart does not replay them.
+        if ((endOfBatch && (pending > 0 || pendingLsn != RecordBatch.NO_WAL)) || pending >= settings.maxBatch()) {
             yieldToHigherLanes();
             flush();
         }
+    }
+
+    /**
+     * Waits until the gate lets this record through: it is durable, or cut. Waits for ever (in steps, so a
+     * shutdown that gave up is noticed); false when the lane was abandoned meanwhile.
+     */
+    private boolean awaitSettled(long lsn) {
+        while (!abandoned) {
+            try {
+                long settled = gate.awaitSettled(lsn, SETTLE_STEP);
+                if (settled >= lsn) {
+                    settledLsn = settled;
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        clearPending();
+        return false;
     }
 
     /**

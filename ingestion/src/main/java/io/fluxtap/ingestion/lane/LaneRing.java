@@ -52,20 +52,39 @@ public final class LaneRing {
         void stored(RecordBatch batch);
     }
 
+    /**
+     * Decides, on the consumer thread, when a record that came through a write-ahead log may be stored: not
+     * before it is durable (an fsync that fails cuts it, and its sender was refused), and never when it was cut.
+     */
+    public interface StoreGate {
+        /**
+         * Waits until the record with this LSN may be stored or skipped.
+         *
+         * @return an LSN at least {@code lsn} up to which every record is settled, or -1 when the timeout passed
+         */
+        long awaitSettled(long lsn, Duration timeout) throws InterruptedException;
+
+        /** Whether the record must not be stored. */
+        boolean skip(long lsn);
+    }
+
     public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored) {
-        this(lane, settings, sink, onStored, () -> false);
+        this(lane, settings, sink, onStored, () -> false, null);
     }
 
     /**
      * @param yieldWhile while this answers true the consumer holds its next write back (for a bounded
      *                   time), so lanes of higher priority get the store first
+     * @param gate       for a ring fed from a write-ahead log; null for one whose records carry no LSN
      */
-    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored, BooleanSupplier yieldWhile) {
+    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored, BooleanSupplier yieldWhile,
+                    StoreGate gate) {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.settings = Objects.requireNonNull(settings, "settings");
         // The consumer blocks on a lock while idle: the JVM shares its few cores with DuckDB and the UI.
         this.ring = RingBuffer.createMultiProducer(RecordEvent::new, settings.ringSize(), new BlockingWaitStrategy());
-        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored, yieldWhile);
+        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored, yieldWhile,
+                gate);
         this.processor = new BatchEventProcessorBuilder()
                 .setMaxBatchSize(settings.maxBatch())
                 .build(ring, ring.newBarrier(), consumer);

@@ -31,13 +31,11 @@ class DurableLaneTest {
         long applied = sink.appliedWalLsn(Lane.P1);
         WriteAheadLog wal = WriteAheadLog.open(new WalOptions(walDir, 4096, 64L << 20, Duration.ofMillis(1)),
                 applied + 1, nanos -> { });
-        DurableLane[] self = new DurableLane[1];
-        LaneRing ring = new LaneRing(Lane.P1, new RingSettings(ringSize, 8, Duration.ZERO, Duration.ofMillis(1),
-                Duration.ofMillis(20)), sink, batch -> self[0].stored(batch.walLsn()));
-        self[0] = new DurableLane(Lane.P1, ring, wal, applied,
-                new DurableSettings(Duration.ofMillis(200), Duration.ofSeconds(10), 100_000), ringSize);
-        self[0].start();
-        return self[0];
+        DurableLane lane = new DurableLane(Lane.P1, new RingSettings(ringSize, 8, Duration.ZERO, Duration.ofMillis(1),
+                Duration.ofMillis(20)), sink, batch -> { }, wal, applied,
+                new DurableSettings(Duration.ofMillis(200), Duration.ofSeconds(10), 100_000));
+        lane.start();
+        return lane;
     }
 
     @Test

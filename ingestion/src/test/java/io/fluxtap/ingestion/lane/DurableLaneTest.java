@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.RecordSink;
+import io.fluxtap.ingestion.testing.FaultyFiles;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.wal.SegmentChannel;
 import io.fluxtap.ingestion.wal.WalOptions;
 import io.fluxtap.ingestion.wal.WriteAheadLog;
 import java.nio.file.Path;
@@ -28,14 +30,109 @@ class DurableLaneTest {
     Path walDir;
 
     private DurableLane open(RecordSink sink, int ringSize) {
-        long applied = sink.appliedWalLsn(Lane.P1);
-        WriteAheadLog wal = WriteAheadLog.open(new WalOptions(walDir, 4096, 64L << 20, Duration.ofMillis(1)),
-                applied + 1, nanos -> { });
-        DurableLane lane = new DurableLane(Lane.P1, new RingSettings(ringSize, 8, Duration.ZERO, Duration.ofMillis(1),
+        return open(sink, ringSize, Lane.P1, walDir, SegmentChannel.FILES);
+    }
+
+    private DurableLane open(RecordSink sink, int ringSize, Lane lane, Path dir, SegmentChannel.Opener files) {
+        long applied = sink.appliedWalLsn(lane);
+        WriteAheadLog wal = WriteAheadLog.open(new WalOptions(dir, 4096, 64L << 20, Duration.ofMillis(1)),
+                applied + 1, nanos -> { }, files);
+        DurableLane durable = new DurableLane(lane, new RingSettings(ringSize, 8, Duration.ZERO, Duration.ofMillis(1),
                 Duration.ofMillis(20)), sink, batch -> { }, wal, applied,
                 new DurableSettings(Duration.ofMillis(200), Duration.ofSeconds(10), 100_000));
-        lane.start();
-        return lane;
+        durable.start();
+        return durable;
+    }
+
+    @Test
+    void aRequestWhoseFsyncFailsIsRefusedAndNeverStoredEvenThoughTheRingHadIt() {
+        FaultyFiles files = new FaultyFiles();
+        InMemoryRecordSink sink = new InMemoryRecordSink();
+        DurableLane lane = open(sink, 16, Lane.P1, walDir, files);
+        List<String> acknowledged = new ArrayList<>();
+        assertEquals(PublishResult.ACCEPTED, lane.publish(logs("a", 3)));
+        acknowledged.addAll(List.of("a-0", "a-1", "a-2"));
+
+        files.failForces(true);
+        assertEquals(PublishResult.UNAVAILABLE, lane.publish(logs("b", 3)), "503: the records did not reach the disk");
+        assertTrue(lane.snapshot().wal().orElseThrow().failure() != null, "health shows the failing WAL");
+        files.heal();
+        assertEquals(PublishResult.ACCEPTED, lane.publish(logs("c", 2)), "the next request after the fault works");
+        acknowledged.addAll(List.of("c-0", "c-1"));
+        sink.awaitRecords(acknowledged.size(), WAIT);
+        await(() -> lane.backlog() == 0, WAIT, () -> "backlog " + lane.backlog());
+        assertEquals(acknowledged, bodies(sink.records()), "the refused request was not stored");
+        assertTrue(lane.drain(WAIT));
+
+        InMemoryRecordSink after = new InMemoryRecordSink();
+        after.seed(sink.batches());
+        DurableLane restarted = open(after, 16);
+        assertEquals(PublishResult.ACCEPTED, restarted.publish(logs("d", 1)));
+        acknowledged.add("d-0");
+        after.awaitRecords(acknowledged.size(), WAIT);
+        assertEquals(acknowledged, bodies(after.records()), "a restart replays nothing of the refused request");
+        assertTrue(restarted.drain(WAIT));
+    }
+
+    @Test
+    void aRequestOverTwoLanesWhosePartFailsToSyncIsStoredInNeither() {
+        FaultyFiles p1Files = new FaultyFiles();
+        InMemoryRecordSink sink = new InMemoryRecordSink();
+        DurableLane p0 = open(sink, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
+        DurableLane p1 = open(sink, 16, Lane.P1, walDir.resolve("P1"), p1Files);
+
+        p1Files.failForces(true);
+        assertEquals(PublishResult.UNAVAILABLE, DurableLane.publishAll(List.of(
+                new DurableLane.Part(p1, logs("mixed-p1", 3)), new DurableLane.Part(p0, logs("mixed-p0", 3)))));
+        p1Files.heal();
+        assertEquals(PublishResult.ACCEPTED, p0.publish(logs("later-p0", 2)));
+        assertEquals(PublishResult.ACCEPTED, p1.publish(logs("later-p1", 1)));
+        sink.awaitRecords(3, WAIT);
+        await(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.backlog() + "/" + p1.backlog());
+        assertEquals(List.of("later-p0-0", "later-p0-1", "later-p1-0"),
+                bodies(sink.records()).stream().sorted().toList(),
+                "the P0 part was durable, but its request was refused: it is not stored");
+        assertTrue(p0.drain(WAIT));
+        assertTrue(p1.drain(WAIT));
+
+        InMemoryRecordSink after = new InMemoryRecordSink();
+        after.seed(sink.batches());
+        DurableLane p0Again = open(after, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
+        assertEquals(PublishResult.ACCEPTED, p0Again.publish(logs("restarted", 1)));
+        after.awaitRecords(4, WAIT);
+        assertEquals(List.of("later-p0-0", "later-p0-1", "later-p1-0", "restarted-0"),
+                bodies(after.records()).stream().sorted().toList(), "nothing of the refused request is replayed");
+        assertTrue(p0Again.drain(WAIT));
+    }
+
+    @Test
+    void aRequestOverTwoLanesWhosePartCannotBeWrittenTakesTheOtherLanesPartBack() {
+        FaultyFiles p1Files = new FaultyFiles();
+        InMemoryRecordSink sink = new InMemoryRecordSink();
+        DurableLane p0 = open(sink, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
+        DurableLane p1 = open(sink, 16, Lane.P1, walDir.resolve("P1"), p1Files);
+
+        // P0 is appended first (lane order), then P1's disk refuses: P0's frames must go again.
+        p1Files.failWritesAfter(10);
+        assertEquals(PublishResult.UNAVAILABLE, DurableLane.publishAll(List.of(
+                new DurableLane.Part(p0, logs("mixed-p0", 3)), new DurableLane.Part(p1, logs("mixed-p1", 3)))));
+        p1Files.heal();
+        // Straight to a restart: nothing later moved storage's applied position past the refused frames.
+        assertTrue(p0.drain(WAIT));
+        assertTrue(p1.drain(WAIT));
+        assertEquals(List.of(), bodies(sink.records()));
+
+        InMemoryRecordSink after = new InMemoryRecordSink();
+        after.seed(sink.batches());
+        DurableLane p0Again = open(after, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
+        DurableLane p1Again = open(after, 16, Lane.P1, walDir.resolve("P1"), SegmentChannel.FILES);
+        assertEquals(PublishResult.ACCEPTED, p0Again.publish(logs("restarted", 1)));
+        after.awaitRecords(1, WAIT);
+        await(() -> p0Again.backlog() == 0, WAIT, () -> "backlog " + p0Again.backlog());
+        assertEquals(List.of("restarted-0"), bodies(after.records()),
+                "nothing of the refused request is replayed from either lane");
+        assertTrue(p0Again.drain(WAIT));
+        assertTrue(p1Again.drain(WAIT));
     }
 
     @Test

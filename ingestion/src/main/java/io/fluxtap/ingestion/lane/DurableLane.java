@@ -196,6 +196,16 @@ public final class DurableLane implements LaneRing.StoreGate {
      */
     private static boolean appendAll(List<Part> parts, List<List<byte[]>> payloads, boolean together,
                                      long[] first, long[] last) {
+        if (!together) {
+            // One lane: its append checks the quota itself and writes all or nothing.
+            try {
+                last[0] = parts.getFirst().lane().wal.append(payloads.getFirst());
+            } catch (WalFullException full) {
+                return false;
+            }
+            first[0] = last[0] - payloads.getFirst().size() + 1;
+            return true;
+        }
         for (int i = 0; i < parts.size(); i++) {
             if (!parts.get(i).lane().wal.hasRoom(payloads.get(i))) {
                 return false;
@@ -206,16 +216,12 @@ public final class DurableLane implements LaneRing.StoreGate {
             for (int i = 0; i < parts.size(); i++) {
                 DurableLane lane = parts.get(i).lane();
                 first[i] = lane.wal.nextLsn();
-                if (together) {
-                    // Before the append: the replay thread may read the records the moment they are in the file.
-                    lane.hold(first[i]);
-                }
+                // Before the append: the replay thread may read the records the moment they are in the file.
+                lane.hold(first[i]);
                 try {
                     last[i] = lane.wal.append(payloads.get(i));
                 } catch (RuntimeException | WalFullException e) {
-                    if (together) {
-                        lane.releaseHold(first[i]);
-                    }
+                    lane.releaseHold(first[i]);
                     throw e;
                 }
                 appended++;
@@ -225,9 +231,7 @@ public final class DurableLane implements LaneRing.StoreGate {
             for (int i = appended - 1; i >= 0; i--) {
                 DurableLane lane = parts.get(i).lane();
                 lane.wal.retract(first[i]);
-                if (together) {
-                    lane.releaseHold(first[i]);
-                }
+                lane.releaseHold(first[i]);
             }
             if (e instanceof WalFullException) {
                 return false;

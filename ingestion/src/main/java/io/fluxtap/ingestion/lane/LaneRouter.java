@@ -124,7 +124,8 @@ public class LaneRouter {
                 new WalOptions(settings.walDirectory().resolve(lane.label()), settings.walSegmentBytes(),
                         settings.walQuotaBytes(), groupCommit),
                 applied + 1,
-                nanos -> metrics.fsync(lane, nanos));
+                nanos -> metrics.fsync(lane, nanos),
+                settings.walFiles());
         return new DurableLane(lane, settings.ring(), sink, batch -> countStored(lane, batch), wal, applied,
                 settings.durable());
     }

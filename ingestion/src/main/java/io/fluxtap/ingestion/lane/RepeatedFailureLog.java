@@ -41,7 +41,8 @@ final class RepeatedFailureLog {
         inWindow++;
         if (now - windowStart >= intervalNanos) {
             log.log(Level.ERROR, "{0} ({1} more times in the last {2} s; the first is logged above with its cause: {3})",
-                    message, inWindow, Duration.ofNanos(now - windowStart).toSeconds(), cause);
+                    message, Long.toString(inWindow), Long.toString(Duration.ofNanos(now - windowStart).toSeconds()),
+                    cause);
             windowStart = now;
             inWindow = 0;
         }
@@ -59,8 +60,9 @@ final class RepeatedFailureLog {
             return;
         }
         failing = false;
-        log.log(Level.INFO, "{0} after {1} failures in {2} s", message, total,
-                Duration.ofNanos(nanoClock.getAsLong() - since).toSeconds());
+        // Numbers as text: the log's MessageFormat would print 1000 as "1,000".
+        log.log(Level.INFO, "{0} after {1} failures in {2} s", message, Long.toString(total),
+                Long.toString(Duration.ofNanos(nanoClock.getAsLong() - since).toSeconds()));
         total = 0;
     }
 }

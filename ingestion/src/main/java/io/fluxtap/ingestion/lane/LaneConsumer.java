@@ -9,9 +9,9 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 
+import io.fluxtap.api.IngestRecord;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import io.fluxtap.api.IngestRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +101,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
 
     /**
      * Waits until the gate lets this record through: it is durable, or cut. Waits for ever (in steps, so a
-     * shutdown that gave up is noticed); false when the lane was abandoned meanwhile.
+     * shutdown that gave up is noticed); false when the lane was abandoned meanwhile. An fsync takes
+     * milliseconds, so the batch gathered so far normally waits with it and goes to the store whole; only when
+     * the disk is slow is it written first.
      */
     private boolean awaitSettled(long lsn) {
         while (!abandoned) {
@@ -114,6 +116,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+            if (pending > 0) {
+                flush();
             }
         }
         clearPending();

@@ -230,8 +230,11 @@ public final class DurableLane implements LaneRing.StoreGate {
         } catch (WalFullException | RuntimeException e) {
             for (int i = appended - 1; i >= 0; i--) {
                 DurableLane lane = parts.get(i).lane();
-                lane.wal.retract(first[i]);
-                lane.releaseHold(first[i]);
+                try {
+                    lane.wal.retract(first[i]);
+                } finally {
+                    lane.releaseHold(first[i]);
+                }
             }
             if (e instanceof WalFullException) {
                 return false;

@@ -60,6 +60,7 @@ public final class WriteAheadLog implements AutoCloseable {
     /** Where the newest append started in the active segment, and its first LSN: what {@link #retract} cuts. */
     private long lastAppendOffset = -1;
     private long lastAppendFirstLsn = -1;
+    private long lastAppendPreviousLsn = -1;
     /** After a cut the active segment ends before {@code nextLsn}: the next append starts a new segment. */
     private boolean needFreshSegment;
     /** A truncation that failed: the active segment must be cut to this length before anything else is written. */
@@ -158,6 +159,7 @@ public final class WriteAheadLog implements AutoCloseable {
             activeBytes = position;
             lastAppendOffset = start;
             lastAppendFirstLsn = nextLsn;
+            lastAppendPreviousLsn = writtenLsn;
             nextLsn = lsn;
             last = lsn - 1;
             writtenLsn = last;
@@ -198,12 +200,17 @@ public final class WriteAheadLog implements AutoCloseable {
     public void retract(long firstLsn) {
         appendLock.lock();
         try {
+            if (cuts.contains(firstLsn)) {
+                // A failed fsync cut it (and what came after it) already.
+                return;
+            }
             if (firstLsn != lastAppendFirstLsn) {
                 throw new IllegalStateException("only the newest append can be retracted");
             }
             long last = writtenLsn;
             cutBack(lastAppendOffset);
-            writtenLsn = firstLsn - 1;
+            // Not firstLsn - 1: that LSN may itself have been skipped by an earlier cut.
+            writtenLsn = lastAppendPreviousLsn;
             skip(firstLsn, last);
         } finally {
             appendLock.unlock();
@@ -650,6 +657,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private WalRecovery recover(long minNextLsn) throws IOException {
         List<Segment> segments = SegmentFiles.list(options.directory());
         long records = 0;
+        // The newest record, not nextLsn - 1: LSNs skipped by a cut (or left behind by storage) are no backlog.
+        long lastRecord = minNextLsn - 1;
         long expected = segments.isEmpty() ? minNextLsn : segments.get(0).firstLsn();
         Optional<WalRecovery.Corruption> corruption = Optional.empty();
         List<Segment> kept = new ArrayList<>();
@@ -666,8 +675,9 @@ public final class WriteAheadLog implements AutoCloseable {
             long size = Files.size(segment.path());
             try (SegmentScanner scanner = new SegmentScanner(segment.path(), size, expected)) {
                 SegmentScanner.Step step;
-                while ((step = scanner.next()) instanceof SegmentScanner.Step.Record) {
+                while ((step = scanner.next()) instanceof SegmentScanner.Step.Record record) {
                     records++;
+                    lastRecord = Math.max(lastRecord, record.record().lsn());
                 }
                 expected = scanner.expectedLsn();
                 kept.add(segment);
@@ -688,7 +698,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
         long lastValid = expected - 1;
         nextLsn = Math.max(expected, minNextLsn);
-        writtenLsn = nextLsn - 1;
+        writtenLsn = Math.min(lastRecord, nextLsn - 1);
         durableLsn = nextLsn - 1;
         for (int i = 0; i < kept.size() - 1; i++) {
             long first = kept.get(i).firstLsn();

@@ -136,6 +136,81 @@ class DurableLaneTest {
     }
 
     @Test
+    void underRandomWriteAndFsyncFaultsEveryAcceptedRecordIsStoredOnceAndNoRefusedOne() throws Exception {
+        FaultyFiles p0Files = new FaultyFiles();
+        FaultyFiles p1Files = new FaultyFiles();
+        InMemoryRecordSink sink = new InMemoryRecordSink();
+        DurableLane p0 = open(sink, 16, Lane.P0, walDir.resolve("P0"), p0Files);
+        DurableLane p1 = open(sink, 16, Lane.P1, walDir.resolve("P1"), p1Files);
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread chaos = Thread.ofPlatform().start(() -> {
+            java.util.Random faults = new java.util.Random(seed + 1);
+            while (!done.get()) {
+                FaultyFiles files = faults.nextBoolean() ? p0Files : p1Files;
+                switch (faults.nextInt(4)) {
+                    case 0 -> files.failForces(true);
+                    case 1 -> files.failWritesAfter(faults.nextInt(64));
+                    default -> files.heal();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MICROSECONDS
+                        .toNanos(200 + faults.nextInt(2000)));
+            }
+        });
+        List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int producer = t;
+            long producerSeed = random.nextLong();
+            producers.add(Thread.ofPlatform().start(() -> {
+                java.util.Random choice = new java.util.Random(producerSeed);
+                for (int r = 0; r < 150; r++) {
+                    List<LogRecord> a = logs("t" + producer + "r" + r + "a", 1 + choice.nextInt(3));
+                    List<LogRecord> b = logs("t" + producer + "r" + r + "b", 1 + choice.nextInt(3));
+                    List<LogRecord> all = new ArrayList<>(a);
+                    PublishResult result = switch (choice.nextInt(3)) {
+                        case 0 -> p0.publish(a);
+                        case 1 -> p1.publish(a);
+                        default -> {
+                            all.addAll(b);
+                            yield DurableLane.publishAll(List.of(new DurableLane.Part(p0, a), new DurableLane.Part(p1, b)));
+                        }
+                    };
+                    (result == PublishResult.ACCEPTED ? accepted : refused).addAll(bodies(all));
+                }
+            }));
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        done.set(true);
+        chaos.join();
+        p0Files.heal();
+        p1Files.heal();
+        String context = "seed " + seed + ", " + accepted.size() + " accepted, " + refused.size() + " refused";
+        assertTrue(!accepted.isEmpty() && !refused.isEmpty(), "faults and successes both happened: " + context);
+        sink.awaitRecords(accepted.size(), WAIT);
+        await(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.snapshot() + " / "
+                + p1.snapshot() + "; " + context);
+        assertEquals(accepted.stream().sorted().toList(), bodies(sink.records()).stream().sorted().toList(), context);
+        assertTrue(p0.drain(WAIT));
+        assertTrue(p1.drain(WAIT));
+
+        InMemoryRecordSink after = new InMemoryRecordSink();
+        after.seed(sink.batches());
+        DurableLane p0Again = open(after, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
+        DurableLane p1Again = open(after, 16, Lane.P1, walDir.resolve("P1"), SegmentChannel.FILES);
+        await(() -> p0Again.backlog() == 0 && p1Again.backlog() == 0, WAIT,
+                () -> "replay backlog " + p0Again.snapshot() + " / " + p1Again.snapshot() + "; " + context);
+        assertEquals(accepted.stream().sorted().toList(), bodies(after.records()).stream().sorted().toList(),
+                "a restart replays nothing more: " + context);
+        assertTrue(p0Again.drain(WAIT));
+        assertTrue(p1Again.drain(WAIT));
+    }
+
+    @Test
     void acknowledgedRecordsSurviveACrashAndAreStoredExactlyOnceAfterRestart() {
         InMemoryRecordSink before = new InMemoryRecordSink();
         DurableLane first = open(before, 16);

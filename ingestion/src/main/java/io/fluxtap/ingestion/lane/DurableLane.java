@@ -2,6 +2,7 @@ package io.fluxtap.ingestion.lane;
 
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.IngestRecord;
+import io.fluxtap.api.RecordSink;
 import io.fluxtap.ingestion.wal.RecordCodec;
 import io.fluxtap.ingestion.wal.WalException;
 import io.fluxtap.ingestion.wal.WalFullException;
@@ -11,7 +12,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,12 +32,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * start-up for whatever the WAL holds beyond what storage applied, which is how a crash loses nothing and
  * stores nothing twice.
  */
-public final class DurableLane {
+public final class DurableLane implements LaneRing.StoreGate {
 
     private static final Logger LOG = System.getLogger(DurableLane.class.getName());
     private static final long QUOTA_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long RING_FULL_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final Duration FAILURE_SUMMARY_INTERVAL = Duration.ofSeconds(10);
 
     private final Lane lane;
     private final LaneRing ring;
@@ -52,21 +56,31 @@ public final class DurableLane {
     private volatile long storedLsn;
     private volatile boolean stopReplay;
     private Thread replayer;
+    /** First LSNs of this lane's parts of multi-lane requests not decided yet; the store waits below them. */
+    private final TreeSet<Long> holds = new TreeSet<>();
+    private volatile long lowestHold = Long.MAX_VALUE;
+    private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG, FAILURE_SUMMARY_INTERVAL, System::nanoTime);
 
     /**
-     * @param appliedLsn what storage already holds (from {@code RecordSink.appliedWalLsn}); the WAL must have
-     *                   been opened with {@code minNextLsn = appliedLsn + 1}
+     * @param ringSettings the lane's ring
+     * @param onStored     also told about each batch the store committed (after the lane itself)
+     * @param appliedLsn   what storage already holds (from {@code RecordSink.appliedWalLsn}); the WAL must have
+     *                     been opened with {@code minNextLsn = appliedLsn + 1}
      */
-    public DurableLane(Lane lane, LaneRing ring, WriteAheadLog wal, long appliedLsn, DurableSettings settings,
-                       int ringSize) {
+    public DurableLane(Lane lane, RingSettings ringSettings, RecordSink sink, LaneRing.StoredListener onStored,
+                       WriteAheadLog wal, long appliedLsn, DurableSettings settings) {
         this.lane = lane;
-        this.ring = ring;
         this.wal = wal;
         this.settings = settings;
-        this.replayChunk = Math.max(1, Math.min(ringSize / 2, 4096));
+        this.replayChunk = Math.max(1, Math.min(ringSettings.ringSize() / 2, 4096));
         this.publishedLsn = appliedLsn;
         this.storedLsn = appliedLsn;
         this.backlogged = wal.lastLsn() > appliedLsn;
+        // The ring's consumer only runs after start(), so handing it this lane as its gate here is safe.
+        this.ring = new LaneRing(lane, ringSettings, sink, batch -> {
+            stored(batch.walLsn());
+            onStored.stored(batch);
+        }, () -> false, this);
     }
 
     public Lane lane() {
@@ -83,57 +97,237 @@ public final class DurableLane {
 
     /**
      * Makes the records durable and answers only then: {@link PublishResult#ACCEPTED} means they are in the
-     * WAL on disk and will be stored exactly once.
+     * WAL on disk and will be stored exactly once; any other answer means none of them will be stored.
      */
     public PublishResult publish(List<? extends IngestRecord> records) {
-        if (records.isEmpty()) {
+        return publishAll(List.of(new Part(this, records)));
+    }
+
+    /** One lane's share of a request. */
+    public record Part(DurableLane lane, List<? extends IngestRecord> records) {
+    }
+
+    /**
+     * Publishes one request whose records go to several durable lanes, all or nothing: every lane's WAL must
+     * have room before any is appended to (the lanes' order locks, taken in lane order, keep other appenders
+     * out meanwhile), an append that fails takes back what the other lanes appended, and the store is held
+     * back from the request's records until every part is durable, so a part whose fsync fails or times out
+     * is discarded in every lane. A refused request has left nothing to store, and its retry stores it once.
+     */
+    public static PublishResult publishAll(List<Part> requested) {
+        List<Part> parts = requested.stream().filter(p -> !p.records().isEmpty())
+                .sorted(Comparator.comparing(p -> p.lane().lane)).toList();
+        if (parts.isEmpty()) {
             return PublishResult.ACCEPTED;
         }
-        List<byte[]> payloads = new ArrayList<>(records.size());
-        for (IngestRecord record : records) {
-            payloads.add(RecordCodec.encode(record));
+        int n = parts.size();
+        boolean together = n > 1;
+        List<List<byte[]>> payloads = new ArrayList<>(n);
+        for (Part part : parts) {
+            List<byte[]> encoded = new ArrayList<>(part.records().size());
+            for (IngestRecord record : part.records()) {
+                encoded.add(RecordCodec.encode(record));
+            }
+            payloads.add(encoded);
         }
+        DurableSettings settings = parts.getFirst().lane().settings;
+        long[] first = new long[n];
+        long[] last = new long[n];
         long deadline = System.nanoTime() + settings.quotaWait().toNanos();
-        long last;
         while (true) {
-            order.lock();
+            for (Part part : parts) {
+                part.lane().order.lock();
+            }
             try {
-                if (closed) {
-                    return PublishResult.CLOSED;
+                for (Part part : parts) {
+                    if (part.lane().closed) {
+                        return PublishResult.CLOSED;
+                    }
                 }
-                last = wal.append(payloads);
-                long first = last - records.size() + 1;
-                if (!backlogged && ring.offer(records, first)) {
-                    publishedLsn = last;
-                } else if (!backlogged) {
-                    backlogged = true;
-                    LOG.log(Level.WARNING, "lane {0}: ring full, keeping new records in the write-ahead log until the "
-                            + "store catches up", lane);
-                }
-                break;
-            } catch (WalFullException full) {
-                if (System.nanoTime() - deadline >= 0) {
-                    return PublishResult.THROTTLED;
+                if (appendAll(parts, payloads, together, first, last)) {
+                    for (int i = 0; i < n; i++) {
+                        parts.get(i).lane().handToRing(parts.get(i).records(), first[i], last[i]);
+                    }
+                    break;
                 }
             } catch (WalException failed) {
-                LOG.log(Level.ERROR, "lane " + lane + ": the write-ahead log refused records", failed);
+                parts.forEach(p -> p.lane().failures.failure("lane " + p.lane().lane
+                        + ": the write-ahead log refused a request (nothing of it was kept)", failed));
                 return PublishResult.UNAVAILABLE;
             } finally {
-                order.unlock();
+                for (int i = n - 1; i >= 0; i--) {
+                    parts.get(i).lane().order.unlock();
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return PublishResult.THROTTLED;
             }
             LockSupport.parkNanos(QUOTA_RETRY_NANOS);
         }
-        if (backlogged) {
-            LockSupport.unpark(replayer);
+        for (Part part : parts) {
+            if (part.lane().backlogged) {
+                LockSupport.unpark(part.lane().replayer);
+            }
         }
+        boolean durable = awaitDurable(parts, last, settings.ackTimeout());
+        if (!durable && !together && !parts.getFirst().lane().wal.discard(first[0], last[0], true)) {
+            durable = true;
+        } else if (!durable) {
+            for (int i = 0; i < n; i++) {
+                parts.get(i).lane().wal.discard(first[i], last[i], false);
+            }
+        }
+        if (together) {
+            for (int i = 0; i < n; i++) {
+                parts.get(i).lane().releaseHold(first[i]);
+            }
+        }
+        if (durable) {
+            parts.forEach(p -> p.lane().failures.success("lane " + p.lane().lane + ": the write-ahead log takes records again"));
+            return PublishResult.ACCEPTED;
+        }
+        return PublishResult.UNAVAILABLE;
+    }
+
+    /**
+     * Must hold every part's order lock. Appends every part, or none: false when some WAL has no room.
+     *
+     * @throws WalException when a WAL cannot be written; what the other parts appended was taken back
+     */
+    private static boolean appendAll(List<Part> parts, List<List<byte[]>> payloads, boolean together,
+                                     long[] first, long[] last) {
+        if (!together) {
+            // One lane: its append checks the quota itself and writes all or nothing.
+            try {
+                last[0] = parts.getFirst().lane().wal.append(payloads.getFirst());
+            } catch (WalFullException full) {
+                return false;
+            }
+            first[0] = last[0] - payloads.getFirst().size() + 1;
+            return true;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).lane().wal.hasRoom(payloads.get(i))) {
+                return false;
+            }
+        }
+        int appended = 0;
         try {
-            return wal.awaitDurable(last, settings.ackTimeout()) ? PublishResult.ACCEPTED : PublishResult.UNAVAILABLE;
-        } catch (WalException failed) {
-            return PublishResult.UNAVAILABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return PublishResult.UNAVAILABLE;
+            for (int i = 0; i < parts.size(); i++) {
+                DurableLane lane = parts.get(i).lane();
+                first[i] = lane.wal.nextLsn();
+                // Before the append: the replay thread may read the records the moment they are in the file.
+                lane.hold(first[i]);
+                try {
+                    last[i] = lane.wal.append(payloads.get(i));
+                } catch (RuntimeException | WalFullException e) {
+                    lane.releaseHold(first[i]);
+                    throw e;
+                }
+                appended++;
+            }
+            return true;
+        } catch (WalFullException | RuntimeException e) {
+            for (int i = appended - 1; i >= 0; i--) {
+                DurableLane lane = parts.get(i).lane();
+                try {
+                    lane.wal.retract(first[i]);
+                } finally {
+                    lane.releaseHold(first[i]);
+                }
+            }
+            if (e instanceof WalFullException) {
+                return false;
+            }
+            throw (RuntimeException) e;
         }
+    }
+
+    private static boolean awaitDurable(List<Part> parts, long[] last, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < parts.size(); i++) {
+            DurableLane lane = parts.get(i).lane();
+            try {
+                if (!lane.wal.awaitDurable(last[i], Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    lane.failures.failure("lane " + lane.lane + ": the write-ahead log did not reach the disk within "
+                            + timeout.toMillis() + " ms; the request was refused and nothing of it is stored", null);
+                    return false;
+                }
+            } catch (WalException failed) {
+                lane.failures.failure("lane " + lane.lane + ": the write-ahead log could not make a request durable "
+                        + "(nothing of it is stored)", failed);
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Must hold the order lock. The direct path while the ring has room; the WAL alone (backlogged) when not. */
+    private void handToRing(List<? extends IngestRecord> records, long first, long last) {
+        if (!backlogged && ring.offer(records, first)) {
+            publishedLsn = last;
+        } else if (!backlogged) {
+            backlogged = true;
+            LOG.log(Level.WARNING, "lane {0}: ring full, keeping new records in the write-ahead log until the "
+                    + "store catches up", lane);
+        }
+    }
+
+    private void hold(long firstLsn) {
+        synchronized (holds) {
+            holds.add(firstLsn);
+            lowestHold = holds.first();
+        }
+    }
+
+    private void releaseHold(long firstLsn) {
+        synchronized (holds) {
+            holds.remove(firstLsn);
+            lowestHold = holds.isEmpty() ? Long.MAX_VALUE : holds.first();
+            holds.notifyAll();
+        }
+    }
+
+    /**
+     * The consumer's gate: a record may be stored once it is durable and no request spread over several lanes
+     * that it belongs to, or follows, is still undecided; a cut or discarded record is skipped.
+     *
+     * @return the LSN up to which every record is settled (at least {@code lsn}), or -1 on timeout
+     */
+    @Override
+    public long awaitSettled(long lsn, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long held = lowestHold;
+            long durable = wal.durableLsn();
+            if (lsn < held && durable >= lsn) {
+                return Math.min(durable, held - 1);
+            }
+            if (wal.isCut(lsn)) {
+                return lsn;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return -1;
+            }
+            if (lsn >= held) {
+                synchronized (holds) {
+                    if (lowestHold <= lsn && !wal.isCut(lsn)) {
+                        TimeUnit.NANOSECONDS.timedWait(holds, left);
+                    }
+                }
+            } else if (!wal.awaitSettled(lsn, Duration.ofNanos(left))) {
+                return -1;
+            }
+        }
+    }
+
+    @Override
+    public boolean skip(long lsn) {
+        return wal.isCut(lsn);
     }
 
     /** Called by the ring's consumer after each committed batch. */

@@ -9,8 +9,10 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 
+import io.fluxtap.api.IngestRecord;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +34,16 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private static final Logger LOG = System.getLogger(LaneConsumer.class.getName());
     private static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long YIELD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final Duration SETTLE_STEP = Duration.ofMillis(100);
 
     private final Lane lane;
     private final RecordSink sink;
     private final RingSettings settings;
     private final LaneRing.StoredListener onStored;
     private final BooleanSupplier yieldWhile;
+    private final LaneRing.StoreGate gate;
+    /** Every LSN up to here is durable (or cut) and may be stored without asking the gate again. */
+    private long settledLsn = RecordBatch.NO_WAL;
     private final List<LogRecord> pendingLogs;
     private final List<SpanRecord> pendingSpans = new ArrayList<>();
     private final List<MetricSample> pendingMetrics = new ArrayList<>();
@@ -52,8 +58,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
     private RecordSink.Writer writer;
 
     LaneConsumer(Lane lane, RecordSink sink, RingSettings settings, LaneRing.StoredListener onStored,
-                 BooleanSupplier yieldWhile) {
+                 BooleanSupplier yieldWhile, LaneRing.StoreGate gate) {
         this.lane = lane;
+        this.gate = gate;
         this.sink = sink;
         this.settings = settings;
         this.onStored = onStored;
@@ -63,18 +70,59 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
 
     @Override
     public void onEvent(RecordEvent event, long sequence, boolean endOfBatch) {
-        pendingLsn = Math.max(pendingLsn, event.lsn());
-        switch (event.take()) {
-            case LogRecord log -> pendingLogs.add(log);
-            case SpanRecord span -> pendingSpans.add(span);
-            case MetricSample sample -> pendingMetrics.add(sample);
-            case BusinessMessage message -> pendingMessages.add(message);
+        long lsn = event.lsn();
+        IngestRecord record = event.take();
+        boolean skip = false;
+        if (gate != null && lsn != RecordBatch.NO_WAL) {
+            if (lsn > settledLsn && !awaitSettled(lsn)) {
+                return;
+            }
+            skip = gate.skip(lsn);
         }
-        pending++;
-        if (endOfBatch || pending >= settings.maxBatch()) {
+        pendingLsn = Math.max(pendingLsn, lsn);
+        if (!skip) {
+            switch (record) {
+                case LogRecord log -> pendingLogs.add(log);
+                case SpanRecord span -> pendingSpans.add(span);
+                case MetricSample sample -> pendingMetrics.add(sample);
+                case BusinessMessage message -> pendingMessages.add(message);
+                // Producers validate before claiming, so an empty slot is a bug; it must not stop the lane.
+                case null -> LOG.log(Level.ERROR, "lane {0}: an empty ring slot at sequence {1} was skipped",
+                        lane, sequence);
+            }
+            pending++;
+        }
+        // A batch of skipped records only moves the applied LSN past them, so a restart does not replay them.
+        if ((endOfBatch && (pending > 0 || pendingLsn != RecordBatch.NO_WAL)) || pending >= settings.maxBatch()) {
             yieldToHigherLanes();
             flush();
         }
+    }
+
+    /**
+     * Waits until the gate lets this record through: it is durable, or cut. Waits for ever (in steps, so a
+     * shutdown that gave up is noticed); false when the lane was abandoned meanwhile. An fsync takes
+     * milliseconds, so the batch gathered so far normally waits with it and goes to the store whole; only when
+     * the disk is slow is it written first.
+     */
+    private boolean awaitSettled(long lsn) {
+        while (!abandoned) {
+            try {
+                long settled = gate.awaitSettled(lsn, SETTLE_STEP);
+                if (settled >= lsn) {
+                    settledLsn = settled;
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (pending > 0) {
+                flush();
+            }
+        }
+        clearPending();
+        return false;
     }
 
     /**
@@ -96,11 +144,15 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                     + (leftoversKept ? "; they stay in the write-ahead log" : ""), lane, pending);
             clearPending();
         }
+        closeWriter();
+    }
+
+    private void closeWriter() {
         if (writer != null) {
             try {
                 writer.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "lane " + lane + ": closing the store writer failed", e);
+                LOG.log(Level.WARNING, "lane " + lane + ": closing the store writer failed: " + e);
             }
             writer = null;
         }
@@ -136,6 +188,9 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
                 writer().write(batch);
                 break;
             } catch (RuntimeException e) {
+                // The failure may have broken the writer's connection for good (a DuckDB connection whose
+                // transaction state is lost fails every later statement): the next attempt opens a new one.
+                closeWriter();
                 failing = true;
                 failures.incrementAndGet();
                 if (attempt == 1) {
@@ -170,7 +225,10 @@ final class LaneConsumer implements EventHandler<RecordEvent> {
         pendingLsn = RecordBatch.NO_WAL;
     }
 
-    /** Opened lazily on the consumer thread, so a store that is down at startup is just one more retry. */
+    /**
+     * Opened lazily on the consumer thread, so a store that is down at startup, or a writer replaced after a
+     * failure, is just one more retry under the same bounded backoff.
+     */
     private RecordSink.Writer writer() {
         if (writer == null) {
             writer = sink.openWriter(lane);

@@ -52,20 +52,39 @@ public final class LaneRing {
         void stored(RecordBatch batch);
     }
 
+    /**
+     * Decides, on the consumer thread, when a record that came through a write-ahead log may be stored: not
+     * before it is durable (an fsync that fails cuts it, and its sender was refused), and never when it was cut.
+     */
+    public interface StoreGate {
+        /**
+         * Waits until the record with this LSN may be stored or skipped.
+         *
+         * @return an LSN at least {@code lsn} up to which every record is settled, or -1 when the timeout passed
+         */
+        long awaitSettled(long lsn, Duration timeout) throws InterruptedException;
+
+        /** Whether the record must not be stored. */
+        boolean skip(long lsn);
+    }
+
     public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored) {
-        this(lane, settings, sink, onStored, () -> false);
+        this(lane, settings, sink, onStored, () -> false, null);
     }
 
     /**
      * @param yieldWhile while this answers true the consumer holds its next write back (for a bounded
      *                   time), so lanes of higher priority get the store first
+     * @param gate       for a ring fed from a write-ahead log; null for one whose records carry no LSN
      */
-    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored, BooleanSupplier yieldWhile) {
+    public LaneRing(Lane lane, RingSettings settings, RecordSink sink, StoredListener onStored, BooleanSupplier yieldWhile,
+                    StoreGate gate) {
         this.lane = Objects.requireNonNull(lane, "lane");
         this.settings = Objects.requireNonNull(settings, "settings");
         // The consumer blocks on a lock while idle: the JVM shares its few cores with DuckDB and the UI.
         this.ring = RingBuffer.createMultiProducer(RecordEvent::new, settings.ringSize(), new BlockingWaitStrategy());
-        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored, yieldWhile);
+        this.consumer = new LaneConsumer(lane, Objects.requireNonNull(sink, "sink"), settings, onStored, yieldWhile,
+                gate);
         this.processor = new BatchEventProcessorBuilder()
                 .setMaxBatchSize(settings.maxBatch())
                 .build(ring, ring.newBarrier(), consumer);
@@ -120,10 +139,13 @@ public final class LaneRing {
                     return closed ? PublishResult.CLOSED : PublishResult.OVERLOADED;
                 }
                 long first = last - count + 1;
-                for (long sequence = first; sequence <= last; sequence++) {
-                    ring.get(sequence).set(records.get(offset++), RecordBatch.NO_WAL);
+                try {
+                    for (long sequence = first; sequence <= last; sequence++) {
+                        ring.get(sequence).set(records.get(offset++), RecordBatch.NO_WAL);
+                    }
+                } finally {
+                    ring.publish(first, last);
                 }
-                ring.publish(first, last);
                 accepted.add(count);
             }
             return PublishResult.ACCEPTED;
@@ -146,6 +168,10 @@ public final class LaneRing {
         if (records.size() > settings.ringSize()) {
             return false;
         }
+        // Checked before claiming: a claimed slot must be published, or the consumer waits for it for ever.
+        for (IngestRecord record : records) {
+            Objects.requireNonNull(record, "records must not contain null");
+        }
         publishing.incrementAndGet();
         try {
             if (closed) {
@@ -158,11 +184,15 @@ public final class LaneRing {
                 return false;
             }
             long first = last - records.size() + 1;
-            for (int i = 0; i < records.size(); i++) {
-                long lsn = firstLsn == RecordBatch.NO_WAL ? RecordBatch.NO_WAL : firstLsn + i;
-                ring.get(first + i).set(Objects.requireNonNull(records.get(i), "records must not contain null"), lsn);
+            try {
+                for (int i = 0; i < records.size(); i++) {
+                    long lsn = firstLsn == RecordBatch.NO_WAL ? RecordBatch.NO_WAL : firstLsn + i;
+                    ring.get(first + i).set(records.get(i), lsn);
+                }
+            } finally {
+                // As the Disruptor's translators do: whatever happened, the claimed slots are published.
+                ring.publish(first, last);
             }
-            ring.publish(first, last);
             accepted.add(records.size());
             return true;
         } finally {

@@ -85,7 +85,7 @@ public class LaneRouter {
         this.settings = settings;
         // Telemetry is shed first: a full P2 ring drops at once (offer never waits) instead of making the request wait.
         this.telemetry = new LaneRing(Lane.P2, settings.ring(), sink, batch -> countStored(Lane.P2, batch),
-                this::higherLanesBusy);
+                this::higherLanesBusy, null);
     }
 
     /** Starts the lanes with the application rather than on the first request. */
@@ -124,14 +124,10 @@ public class LaneRouter {
                 new WalOptions(settings.walDirectory().resolve(lane.label()), settings.walSegmentBytes(),
                         settings.walQuotaBytes(), groupCommit),
                 applied + 1,
-                nanos -> metrics.fsync(lane, nanos));
-        DurableLane[] self = new DurableLane[1];
-        LaneRing ring = new LaneRing(lane, settings.ring(), sink, batch -> {
-            countStored(lane, batch);
-            self[0].stored(batch.walLsn());
-        });
-        self[0] = new DurableLane(lane, ring, wal, applied, settings.durable(), settings.ring().ringSize());
-        return self[0];
+                nanos -> metrics.fsync(lane, nanos),
+                settings.walFiles());
+        return new DurableLane(lane, settings.ring(), sink, batch -> countStored(lane, batch), wal, applied,
+                settings.durable());
     }
 
     /** Refuses new records and stores what the lanes hold, waiting at most the drain timeout per lane. */
@@ -163,9 +159,9 @@ public class LaneRouter {
     }
 
     /**
-     * Publishes one request's log records, each to its lane. The durable lanes go first: if one of them
-     * refuses, the request is refused before any telemetry was taken. Telemetry that finds its ring full is
-     * dropped and counted, never waited for.
+     * Publishes one request's log records, each to its lane. The durable lanes go first, together: if one of
+     * them refuses, none keeps anything and the request is refused before any telemetry was taken. Telemetry
+     * that finds its ring full is dropped and counted, never waited for.
      */
     public IngestOutcome publishLogs(List<LogRecord> records) {
         if (!started) {
@@ -175,15 +171,20 @@ public class LaneRouter {
         for (LogRecord record : records) {
             byLane.computeIfAbsent(laneFor(record), l -> new ArrayList<>()).add(record);
         }
+        List<DurableLane.Part> parts = new ArrayList<>(2);
         for (Lane lane : List.of(Lane.P0, Lane.P1)) {
             List<LogRecord> batch = byLane.get(lane);
             if (batch != null) {
-                PublishResult result = durable.get(lane).publish(batch);
-                if (result != PublishResult.ACCEPTED) {
-                    return new IngestOutcome(result, 0);
-                }
-                metrics.accepted(Signal.LOGS, lane, batch.size());
+                parts.add(new DurableLane.Part(durable.get(lane), batch));
             }
+        }
+        // All durable lanes or none: a refusal after one lane took its part would make the retry store it twice.
+        PublishResult result = DurableLane.publishAll(parts);
+        if (result != PublishResult.ACCEPTED) {
+            return new IngestOutcome(result, 0);
+        }
+        for (DurableLane.Part part : parts) {
+            metrics.accepted(Signal.LOGS, part.lane().lane(), part.records().size());
         }
         List<LogRecord> shed = byLane.get(Lane.P2);
         return shed == null ? new IngestOutcome(PublishResult.ACCEPTED, 0) : shed(Signal.LOGS, shed);

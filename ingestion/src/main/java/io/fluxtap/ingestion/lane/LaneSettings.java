@@ -1,6 +1,7 @@
 package io.fluxtap.ingestion.lane;
 
 import io.fluxtap.api.Level;
+import io.fluxtap.ingestion.wal.SegmentChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,10 +19,19 @@ import java.util.Set;
  * @param durable          quota wait, ack timeout and replay rate of the durable lanes
  * @param p0Services       services whose logs are mission-critical and take lane P0
  * @param p1MinLevel       the lowest log level that takes lane P1; lower levels take P2
+ * @param walFiles         how WAL segment files are opened: real files, or a test's failing ones
  */
 public record LaneSettings(RingSettings ring, Duration drainTimeout, Path walDirectory, long walSegmentBytes,
                            long walQuotaBytes, Duration p1GroupCommit, DurableSettings durable,
-                           Set<String> p0Services, Level p1MinLevel) {
+                           Set<String> p0Services, Level p1MinLevel, SegmentChannel.Opener walFiles) {
+
+    /** Settings whose WAL writes real files. */
+    public LaneSettings(RingSettings ring, Duration drainTimeout, Path walDirectory, long walSegmentBytes,
+                        long walQuotaBytes, Duration p1GroupCommit, DurableSettings durable,
+                        Set<String> p0Services, Level p1MinLevel) {
+        this(ring, drainTimeout, walDirectory, walSegmentBytes, walQuotaBytes, p1GroupCommit, durable, p0Services,
+                p1MinLevel, SegmentChannel.FILES);
+    }
 
     public LaneSettings {
         Objects.requireNonNull(ring, "ring");
@@ -31,5 +41,6 @@ public record LaneSettings(RingSettings ring, Duration drainTimeout, Path walDir
         Objects.requireNonNull(durable, "durable");
         p0Services = Set.copyOf(p0Services);
         Objects.requireNonNull(p1MinLevel, "p1MinLevel");
+        Objects.requireNonNull(walFiles, "walFiles");
     }
 }

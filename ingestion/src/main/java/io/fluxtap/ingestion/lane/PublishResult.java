@@ -8,7 +8,11 @@ public enum PublishResult {
     OVERLOADED,
     /** The write-ahead log is at its quota and stayed there for the publish timeout; nothing was taken. */
     THROTTLED,
-    /** The write-ahead log failed or did not reach the disk in time; the records may or may not be kept. */
+    /**
+     * The write-ahead log could not write or fsync the records, or not within the ack timeout; nothing of the
+     * request will be stored (its frames were cut off or marked discarded), so the sender's retry is stored once.
+     * Only a crash before the lane moved past discarded frames can replay them.
+     */
     UNAVAILABLE,
     /** The lane is shutting down; nothing of the request was taken. */
     CLOSED

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,12 +24,19 @@ import java.util.function.LongConsumer;
 /**
  * A lane's write-ahead log: segmented, CRC-framed, group-committed. See the package documentation for
  * the format. Appends may come from many threads at once; one sync thread makes them durable.
+ *
+ * <p>An I/O error never leaves a half-written request behind and never stops the log for good: a failed
+ * write is cut off again before the append returns, a failed fsync cuts every frame it should have made
+ * durable (their LSNs are never used again, and {@link #isCut} tells the lane not to store them), and the
+ * next append tries the disk again, so the log recovers by itself once, say, space was freed.
  */
 public final class WriteAheadLog implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
+    private static final long SYNC_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final WalOptions options;
+    private final SegmentChannel.Opener opener;
     private final WalRecovery recovery;
     private final LongConsumer fsyncNanosObserver;
 
@@ -38,24 +46,41 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Object forceLock = new Object();
     private final ReentrantLock durableLock = new ReentrantLock();
     private final Condition durableAdvanced = durableLock.newCondition();
+    private final CutRanges cuts = new CutRanges();
 
     private final NavigableMap<Long, Long> closedSegmentBytes = new TreeMap<>();
     private long closedBytes;
-    private FileChannel active;
+    private SegmentChannel active;
     private long activeFirstLsn;
     private long activeBytes;
+    /** How much of the active segment an fsync has confirmed. */
+    private long durableOffset;
+    /** Bumped by every cut, so an fsync that started before one does not vouch for bytes written after it. */
+    private long cutGeneration;
+    /** Where the newest append started in the active segment, and its first LSN: what {@link #retract} cuts. */
+    private long lastAppendOffset = -1;
+    private long lastAppendFirstLsn = -1;
+    private long lastAppendPreviousLsn = -1;
+    /** After a cut the active segment ends before {@code nextLsn}: the next append starts a new segment. */
+    private boolean needFreshSegment;
+    /** A truncation that failed: the active segment must be cut to this length before anything else is written. */
+    private long repairTo = -1;
     private long nextLsn;
 
+    /** The LSN of the newest record in the log (cut records excluded). */
     private volatile long writtenLsn;
     /** The highest LSN storage has applied, as told through {@link #release}. */
     private long releasedLsn;
     private volatile long durableLsn;
-    private volatile WalException failure;
+    private volatile WalException writeFault;
+    private volatile WalException syncFault;
     private volatile boolean closed;
     private final Thread syncer;
 
-    private WriteAheadLog(WalOptions options, long minNextLsn, LongConsumer fsyncNanosObserver) throws IOException {
+    private WriteAheadLog(WalOptions options, long minNextLsn, LongConsumer fsyncNanosObserver,
+                          SegmentChannel.Opener opener) throws IOException {
         this.options = options;
+        this.opener = opener;
         this.fsyncNanosObserver = fsyncNanosObserver;
         Files.createDirectories(options.directory());
         this.recovery = recover(minNextLsn);
@@ -71,8 +96,14 @@ public final class WriteAheadLog implements AutoCloseable {
      * @param fsyncNanosObserver told how long each fsync took
      */
     public static WriteAheadLog open(WalOptions options, long minNextLsn, LongConsumer fsyncNanosObserver) {
+        return open(options, minNextLsn, fsyncNanosObserver, SegmentChannel.FILES);
+    }
+
+    /** As {@link #open(WalOptions, long, LongConsumer)}, writing segments through {@code opener}. */
+    public static WriteAheadLog open(WalOptions options, long minNextLsn, LongConsumer fsyncNanosObserver,
+                                     SegmentChannel.Opener opener) {
         try {
-            return new WriteAheadLog(options, Math.max(1, minNextLsn), fsyncNanosObserver);
+            return new WriteAheadLog(options, Math.max(1, minNextLsn), fsyncNanosObserver, opener);
         } catch (IOException e) {
             throw new WalException("cannot open write-ahead log in " + options.directory(), e);
         }
@@ -92,47 +123,49 @@ public final class WriteAheadLog implements AutoCloseable {
      * not yet durable: wait with {@link #awaitDurable} before acknowledging them.
      *
      * @throws WalFullException when they would take the log past its quota (nothing is written)
-     * @throws WalException     when the log's files cannot be written (nothing more will be accepted)
+     * @throws WalException     when the log's files cannot be written; nothing of the records is left in the
+     *                          log, and a later append tries again
      */
     public long append(List<byte[]> payloads) throws WalFullException {
-        int total = 0;
-        for (byte[] payload : payloads) {
-            if (payload.length > Frame.MAX_PAYLOAD_BYTES) {
-                throw new IllegalArgumentException("record of " + payload.length + " bytes is over the frame limit");
-            }
-            total = Math.addExact(total, Frame.frameBytes(payload.length));
-        }
+        int total = frameBytes(payloads);
         long last;
         appendLock.lock();
         try {
             checkUsable();
-            if (closedBytes + activeBytes + total > options.quotaBytes() && activeBytes > 0 && releasedLsn >= writtenLsn) {
-                // Everything is applied but the active segment, which is never deleted, still holds the space:
-                // start a fresh segment so the applied one can go.
-                startSegment(nextLsn);
-                releaseLocked(releasedLsn);
-            }
-            if (closedBytes + activeBytes + total > options.quotaBytes()) {
+            if (!makeRoom(total)) {
                 throw new WalFullException("write-ahead log " + options.directory() + " is at its quota of "
                         + options.quotaBytes() + " bytes");
             }
-            if (activeBytes > 0 && activeBytes + total > options.segmentBytes()) {
+            if (needFreshSegment || (activeBytes > 0 && activeBytes + total > options.segmentBytes())) {
                 startSegment(nextLsn);
             }
             ByteBuffer frames = ByteBuffer.allocate(total);
+            long lsn = nextLsn;
             for (byte[] payload : payloads) {
-                Frame.write(frames, nextLsn++, payload);
+                Frame.write(frames, lsn++, payload);
             }
             frames.flip();
-            long position = activeBytes;
-            while (frames.hasRemaining()) {
-                position += active.write(frames, position);
+            long start = activeBytes;
+            long position = start;
+            try {
+                while (frames.hasRemaining()) {
+                    position += active.write(frames, position);
+                }
+            } catch (IOException e) {
+                // Nothing of this request may stay behind: a restart would replay its whole frames.
+                cutBack(start);
+                throw fault("append", e);
             }
             activeBytes = position;
-            last = nextLsn - 1;
+            lastAppendOffset = start;
+            lastAppendFirstLsn = nextLsn;
+            lastAppendPreviousLsn = writtenLsn;
+            nextLsn = lsn;
+            last = lsn - 1;
             writtenLsn = last;
+            cleared(false);
         } catch (IOException e) {
-            throw fail("append", e);
+            throw fault("start a segment", e);
         } finally {
             appendLock.unlock();
         }
@@ -141,20 +174,125 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
+     * Whether {@code payloads} would fit within the quota now. Space only grows while nobody else appends,
+     * so a caller that keeps other appenders out (the lanes' order locks) can check several logs before
+     * appending to any of them.
+     */
+    public boolean hasRoom(List<byte[]> payloads) {
+        int total = frameBytes(payloads);
+        appendLock.lock();
+        try {
+            checkUsable();
+            return makeRoom(total);
+        } catch (IOException e) {
+            throw fault("start a segment", e);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Takes back the newest append, whose first LSN is given, when the request it belongs to was refused
+     * before any of it was acknowledged or handed on. Its frames are cut off and its LSNs never used again.
+     *
+     * @throws IllegalStateException when another append came after it
+     */
+    public void retract(long firstLsn) {
+        appendLock.lock();
+        try {
+            if (cuts.contains(firstLsn)) {
+                // A failed fsync cut it (and what came after it) already.
+                return;
+            }
+            if (firstLsn != lastAppendFirstLsn) {
+                throw new IllegalStateException("only the newest append can be retracted");
+            }
+            long last = writtenLsn;
+            cutBack(lastAppendOffset);
+            // Not firstLsn - 1: that LSN may itself have been skipped by an earlier cut.
+            writtenLsn = lastAppendPreviousLsn;
+            skip(firstLsn, last);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Marks records that were refused after their append (their request timed out, or another lane's part of
+     * it failed) so they are never stored; they stay in the file, but storage's applied position moves past
+     * them once the lane skipped them.
+     *
+     * @param onlyIfNotDurable when true, records that are durable by now are left alone (the caller then
+     *                         answers the request as accepted after all)
+     * @return true when they were marked
+     */
+    public boolean discard(long firstLsn, long lastLsn, boolean onlyIfNotDurable) {
+        durableLock.lock();
+        try {
+            if (onlyIfNotDurable && durableLsn >= lastLsn && !cuts.contains(lastLsn)) {
+                return false;
+            }
+            cuts.add(firstLsn, lastLsn);
+            durableAdvanced.signalAll();
+            return true;
+        } finally {
+            durableLock.unlock();
+        }
+    }
+
+    /** Whether the record with this LSN was cut or discarded: it must not be stored. */
+    public boolean isCut(long lsn) {
+        return cuts.contains(lsn);
+    }
+
+    /**
      * Waits until the record with this LSN is on disk.
      *
      * @return false when the timeout passed first
-     * @throws WalException when the log failed and the record may never become durable
+     * @throws WalException when the record was cut (its fsync failed) and will never be durable
      */
     public boolean awaitDurable(long lsn, Duration timeout) throws InterruptedException {
+        if (durableLsn >= lsn && !cuts.any()) {
+            return true;
+        }
+        long nanos = timeout.toNanos();
+        durableLock.lock();
+        try {
+            while (true) {
+                if (cuts.contains(lsn)) {
+                    WalException fault = syncFault;
+                    throw fault != null ? fault
+                            : new WalException("write-ahead log " + options.directory() + " cut record " + lsn, null);
+                }
+                if (durableLsn >= lsn) {
+                    return true;
+                }
+                if (closed) {
+                    throw new WalException("write-ahead log " + options.directory() + " is closed", null);
+                }
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = durableAdvanced.awaitNanos(nanos);
+            }
+        } finally {
+            durableLock.unlock();
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until the record with this LSN is settled: durable, or cut.
+     *
+     * @return whether it settled in time
+     */
+    public boolean awaitSettled(long lsn, Duration timeout) throws InterruptedException {
         if (durableLsn >= lsn) {
             return true;
         }
         long nanos = timeout.toNanos();
         durableLock.lock();
         try {
-            while (durableLsn < lsn) {
-                checkUsable();
+            while (durableLsn < lsn && !cuts.contains(lsn)) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -166,8 +304,28 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** Wakes whoever waits in {@link #awaitSettled}, for a caller whose own conditions changed. */
+    public void wakeWaiters() {
+        durableLock.lock();
+        try {
+            durableAdvanced.signalAll();
+        } finally {
+            durableLock.unlock();
+        }
+    }
+
     public long durableLsn() {
         return durableLsn;
+    }
+
+    /** The LSN the next append's first record gets (LSNs skipped by a cut are never handed out again). */
+    public long nextLsn() {
+        appendLock.lock();
+        try {
+            return nextLsn;
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /** The LSN of the newest appended record (durable or not). */
@@ -197,11 +355,11 @@ public final class WriteAheadLog implements AutoCloseable {
         return options.quotaBytes();
     }
 
-    /** The failure that stopped the log, if one did. */
+    /** Why the latest write or fsync failed, while the log has not written or synced successfully since. */
     public Optional<WalException> failure() {
-        return Optional.ofNullable(failure);
+        WalException sync = syncFault;
+        return Optional.ofNullable(sync != null ? sync : writeFault);
     }
-
     /**
      * Deletes the segments whose records are all at or below {@code appliedLsn}: storage has them.
      * The active segment always stays.
@@ -299,22 +457,24 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             synchronized (forceLock) {
                 if (active.isOpen()) {
-                    active.force(false);
+                    active.force();
+                    markDurable(writtenLsn);
                     active.close();
                 }
             }
-            markDurable(writtenLsn);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing WAL " + options.directory(), e);
+            LOG.log(System.Logger.Level.WARNING, "closing WAL " + options.directory() + ": " + e);
+            cutUnsynced(e);
         } finally {
             appendLock.unlock();
+            wakeWaiters();
         }
     }
 
     private void syncLoop() {
         long delayNanos = options.groupCommitDelay().toNanos();
         while (true) {
-            if (writtenLsn == durableLsn) {
+            if (writtenLsn <= durableLsn) {
                 if (closed) {
                     return;
                 }
@@ -329,12 +489,16 @@ public final class WriteAheadLog implements AutoCloseable {
                     LockSupport.parkNanos(this, left);
                 }
             }
-            FileChannel channel;
+            SegmentChannel channel;
             long target;
+            long bytes;
+            long generation;
             appendLock.lock();
             try {
                 channel = active;
                 target = writtenLsn;
+                bytes = activeBytes;
+                generation = cutGeneration;
             } finally {
                 appendLock.unlock();
             }
@@ -342,19 +506,39 @@ public final class WriteAheadLog implements AutoCloseable {
                 long start = System.nanoTime();
                 synchronized (forceLock) {
                     if (channel.isOpen()) {
-                        channel.force(false);
+                        channel.force();
                     }
                 }
                 fsyncNanosObserver.accept(System.nanoTime() - start);
-                markDurable(target);
+                synced(channel, target, bytes, generation);
             } catch (ClosedChannelException e) {
                 // A segment switch closed it after forcing it itself: the target is durable already.
                 markDurable(target);
             } catch (IOException e) {
-                fail("fsync", e);
-                return;
+                appendLock.lock();
+                try {
+                    if (channel == active && generation == cutGeneration) {
+                        cutUnsynced(e);
+                    }
+                } finally {
+                    appendLock.unlock();
+                }
+                LockSupport.parkNanos(this, SYNC_RETRY_NANOS);
             }
         }
+    }
+
+    private void synced(SegmentChannel channel, long target, long bytes, long generation) {
+        appendLock.lock();
+        try {
+            if (channel == active && generation == cutGeneration) {
+                durableOffset = Math.max(durableOffset, bytes);
+            }
+            cleared(true);
+        } finally {
+            appendLock.unlock();
+        }
+        markDurable(target);
     }
 
     private void markDurable(long lsn) {
@@ -369,12 +553,91 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    /** Must hold appendLock. Forces and closes the active segment, then starts one whose first LSN is given. */
+    /**
+     * Must hold appendLock. A failed fsync may have lost any frame it covered (the kernel can drop the dirty
+     * pages and report the error once), so everything after the last confirmed fsync is cut: the segment is
+     * truncated there, the LSNs are skipped and their waiters fail.
+     */
+    private void cutUnsynced(IOException cause) {
+        long keptLast = Math.min(writtenLsn, Math.max(durableLsn, activeFirstLsn - 1));
+        long cutLast = nextLsn - 1;
+        raise(new WalException("write-ahead log " + options.directory() + " failed to fsync: " + cause, cause), true);
+        if (cutLast > keptLast) {
+            cutBack(durableOffset);
+            writtenLsn = keptLast;
+            skip(keptLast + 1, cutLast);
+        }
+    }
+
+    /** Must hold appendLock. LSNs {@code first..last} are gone for good; the next append starts a new segment. */
+    private void skip(long first, long last) {
+        needFreshSegment = true;
+        cutGeneration++;
+        lastAppendFirstLsn = -1;
+        discard(first, last, false);
+    }
+
+    /** Must hold appendLock. Truncates the active segment back to {@code offset}, or remembers to. */
+    private void cutBack(long offset) {
+        activeBytes = Math.min(activeBytes, offset);
+        durableOffset = Math.min(durableOffset, offset);
+        try {
+            active.truncate(offset);
+            repairTo = -1;
+        } catch (IOException e) {
+            repairTo = offset;
+            LOG.log(System.Logger.Level.ERROR, "WAL " + options.directory() + ": cannot cut the segment back to "
+                    + offset + " bytes (" + e + "); nothing is appended until it can");
+        }
+    }
+
+    /** Must hold appendLock. Whether {@code total} more bytes fit the quota, releasing applied space first. */
+    private boolean makeRoom(int total) throws IOException {
+        if (closedBytes + activeBytes + total > options.quotaBytes() && activeBytes > 0 && releasedLsn >= writtenLsn) {
+            // Everything is applied but the active segment, which is never deleted, still holds the space:
+            // start a fresh segment so the applied one can go.
+            startSegment(nextLsn);
+            releaseLocked(releasedLsn);
+        }
+        return closedBytes + activeBytes + total <= options.quotaBytes();
+    }
+
+    /**
+     * Must hold appendLock. Forces the active segment and starts one whose first LSN is given. Nothing
+     * changes when this fails, but a failed force of the old segment cuts what it should have synced.
+     */
     private void startSegment(long firstLsn) throws IOException {
+        if (active != null && active.isOpen()) {
+            try {
+                synchronized (forceLock) {
+                    active.force();
+                }
+            } catch (IOException e) {
+                cutUnsynced(e);
+                throw e;
+            }
+            durableOffset = activeBytes;
+            markDurable(writtenLsn);
+        }
+        Path file = SegmentFiles.path(options.directory(), firstLsn);
+        boolean existed = Files.exists(file);
+        SegmentChannel next = opener.open(file);
+        try {
+            SegmentFiles.syncDirectory(options.directory());
+        } catch (IOException e) {
+            next.close();
+            if (!existed) {
+                Files.deleteIfExists(file);
+            }
+            throw e;
+        }
         if (active != null) {
             synchronized (forceLock) {
-                active.force(false);
-                active.close();
+                try {
+                    active.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing WAL segment in " + options.directory() + ": " + e);
+                }
             }
             if (activeBytes == 0 && activeFirstLsn != firstLsn) {
                 Files.deleteIfExists(SegmentFiles.path(options.directory(), activeFirstLsn));
@@ -382,18 +645,20 @@ public final class WriteAheadLog implements AutoCloseable {
                 closedSegmentBytes.put(activeFirstLsn, activeBytes);
                 closedBytes += activeBytes;
             }
-            markDurable(writtenLsn);
         }
-        Path file = SegmentFiles.path(options.directory(), firstLsn);
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        active = next;
         activeFirstLsn = firstLsn;
-        activeBytes = active.size();
-        SegmentFiles.syncDirectory(options.directory());
+        activeBytes = next.size();
+        durableOffset = activeBytes;
+        needFreshSegment = false;
+        lastAppendFirstLsn = -1;
     }
 
     private WalRecovery recover(long minNextLsn) throws IOException {
         List<Segment> segments = SegmentFiles.list(options.directory());
         long records = 0;
+        // The newest record, not nextLsn - 1: LSNs skipped by a cut (or left behind by storage) are no backlog.
+        long lastRecord = minNextLsn - 1;
         long expected = segments.isEmpty() ? minNextLsn : segments.get(0).firstLsn();
         Optional<WalRecovery.Corruption> corruption = Optional.empty();
         List<Segment> kept = new ArrayList<>();
@@ -410,8 +675,9 @@ public final class WriteAheadLog implements AutoCloseable {
             long size = Files.size(segment.path());
             try (SegmentScanner scanner = new SegmentScanner(segment.path(), size, expected)) {
                 SegmentScanner.Step step;
-                while ((step = scanner.next()) instanceof SegmentScanner.Step.Record) {
+                while ((step = scanner.next()) instanceof SegmentScanner.Step.Record record) {
                     records++;
+                    lastRecord = Math.max(lastRecord, record.record().lsn());
                 }
                 expected = scanner.expectedLsn();
                 kept.add(segment);
@@ -432,7 +698,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
         long lastValid = expected - 1;
         nextLsn = Math.max(expected, minNextLsn);
-        writtenLsn = nextLsn - 1;
+        writtenLsn = Math.min(lastRecord, nextLsn - 1);
         durableLsn = nextLsn - 1;
         for (int i = 0; i < kept.size() - 1; i++) {
             long first = kept.get(i).firstLsn();
@@ -443,10 +709,11 @@ public final class WriteAheadLog implements AutoCloseable {
             startSegment(nextLsn);
         } else {
             Segment last = kept.get(kept.size() - 1);
-            active = FileChannel.open(last.path(), StandardOpenOption.WRITE);
+            active = opener.open(last.path());
             activeFirstLsn = last.firstLsn();
             activeBytes = keptBytes.get(last.firstLsn());
-            active.force(false);
+            active.force();
+            durableOffset = activeBytes;
             if (nextLsn != expected) {
                 // Storage has applied past the log's end (the log was lost or cut): continue in a new segment
                 // so LSNs stay consecutive within each segment.
@@ -470,18 +737,67 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     private void checkUsable() {
-        if (failure != null) {
-            throw failure;
-        }
         if (closed) {
             throw new WalException("write-ahead log " + options.directory() + " is closed", null);
         }
+        if (repairTo >= 0) {
+            try {
+                active.truncate(repairTo);
+                repairTo = -1;
+            } catch (IOException e) {
+                throw fault("cut a failed append off", e);
+            }
+        }
     }
 
-    private WalException fail(String what, IOException cause) {
-        WalException e = new WalException("write-ahead log " + options.directory() + " failed to " + what + ": " + cause, cause);
-        failure = e;
-        markDurable(durableLsn);
+    private static int frameBytes(List<byte[]> payloads) {
+        int total = 0;
+        for (byte[] payload : payloads) {
+            if (payload.length > Frame.MAX_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("record of " + payload.length + " bytes is over the frame limit");
+            }
+            total = Math.addExact(total, Frame.frameBytes(payload.length));
+        }
+        return total;
+    }
+
+    /** Records a write-side fault; the log stays open and the next append retries. */
+    private WalException fault(String what, IOException cause) {
+        WalException e = new WalException("write-ahead log " + options.directory() + " failed to " + what + ": "
+                + cause, cause);
+        raise(e, false);
         return e;
+    }
+
+    /**
+     * Logs a fault once, with its stack trace, when the log turns faulty; the lanes count and summarise the
+     * requests refused while it lasts, so a full disk does not flood the log.
+     */
+    private void raise(WalException e, boolean sync) {
+        boolean wasHealthy = writeFault == null && syncFault == null;
+        if (sync) {
+            syncFault = e;
+        } else {
+            writeFault = e;
+        }
+        if (wasHealthy) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; refusing what cannot be written, retrying with "
+                    + "the next append", e);
+        }
+    }
+
+    private void cleared(boolean sync) {
+        WalException before = sync ? syncFault : writeFault;
+        if (before == null) {
+            return;
+        }
+        if (sync) {
+            syncFault = null;
+        } else {
+            writeFault = null;
+        }
+        if (writeFault == null && syncFault == null) {
+            LOG.log(System.Logger.Level.INFO, "write-ahead log {0} writes and syncs again", options.directory());
+        }
     }
 }

@@ -11,13 +11,22 @@
  *   +-----------------+-----------------+----------------+-------------------+
  * </pre>
  * The CRC32C covers the LSN and the payload, so a frame torn anywhere, or a stale frame left by an
- * earlier use of the same bytes, is detected. LSNs are consecutive across segments; a new segment is
- * started when the current one would pass the configured segment size.
+ * earlier use of the same bytes, is detected. LSNs are consecutive within a segment and increase across
+ * segments; a new segment is started when the current one would pass the configured segment size, and after
+ * a cut (below), so a segment may start past the previous one's last LSN.
  *
  * <h2>Durability</h2>
  * Appends go to the OS page cache; a dedicated sync thread calls {@code fsync} and then advances the
  * durable LSN, so one {@code fsync} serves every append that arrived before it (group commit). The P1
  * log lets the sync thread wait up to a few milliseconds to gather more appends; the P0 log syncs at once.
+ *
+ * <h2>I/O faults</h2>
+ * A write that fails (a full disk) is truncated off again before the append returns, so a refused request
+ * leaves no frame behind. An fsync that fails cuts everything after the last confirmed fsync: the segment is
+ * truncated there, those LSNs are skipped for good and their waiters fail, and the lane does not store them
+ * (it stores only durable records). The log is not closed by a fault: the next append tries the disk again.
+ * A request refused after its append (its ack timed out, or its part in another lane failed) is discarded in
+ * memory; its frames stay, and storage's applied LSN moves past them when the lane skips them.
  *
  * <h2>Recovery</h2>
  * Opening a log scans every segment. The first frame that is short, has an impossible length or a bad

@@ -15,8 +15,14 @@ public final class TestLogs {
     }
 
     public static LogRecord log(String body) {
+        return log("test", Level.INFO, Map.of(), body);
+    }
+
+    /** A record of {@code service} at {@code level} with the given record attributes. */
+    public static LogRecord log(String service, Level level, Map<String, Object> attributes, String body) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new LogRecord(now, now, null, null, null, null, "test", null, Level.INFO, 9, body, Map.of(), Map.of());
+        return new LogRecord(now, now, null, null, null, null, service, null, level, level.severityNumber(), body,
+                attributes, Map.of());
     }
 
     /** {@code count} records with bodies prefix-0, prefix-1, ... */

@@ -43,16 +43,7 @@ public final class QueryThreads implements AutoCloseable {
         if (!Thread.currentThread().isVirtual()) {
             return work.call();
         }
-        Future<T> future = submit(work);
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw e;
-        } catch (ExecutionException e) {
-            throw rethrown(e);
-        }
+        return await(submit(work), false, 0);
     }
 
     /**
@@ -63,9 +54,14 @@ public final class QueryThreads implements AutoCloseable {
      * @throws TimeoutException when the deadline passed first
      */
     public <T> T call(Callable<T> work, long deadlineNanos) throws Exception {
-        Future<T> future = submit(work);
+        return await(submit(work), true, deadlineNanos);
+    }
+
+    private static <T> T await(Future<T> future, boolean bounded, long deadlineNanos) throws Exception {
         try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return bounded
+                    ? future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    : future.get();
         } catch (TimeoutException e) {
             future.cancel(false);
             throw e;

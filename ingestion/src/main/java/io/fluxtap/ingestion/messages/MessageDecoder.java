@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fluxtap.api.BusinessMessage;
+import io.fluxtap.api.wire.PromotedType;
+import io.fluxtap.api.wire.WireSpec;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -66,10 +68,11 @@ final class MessageDecoder {
      */
     List<BusinessMessage> decode(WireSpec wire, byte[] body, TraceParent trace, Instant arrival) throws MessageRejected {
         List<Item> items = parse(utf8(body));
+        Pointers pointers = Pointers.of(wire);
         List<Checked> checked = new ArrayList<>(items.size());
         Map<Long, Integer> givenIds = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            Checked message = check(wire, items.get(i), i);
+            Checked message = check(wire, pointers, items.get(i), i);
             String outOfRange = message.timestamp() == null ? null : bounds.problem(message.timestamp(), arrival);
             if (outOfRange != null) {
                 throw MessageRejected.timestampOutOfRange(i, "field " + wire.timestamp() + " (the message time) "
@@ -156,11 +159,12 @@ final class MessageDecoder {
         return new Item(node, text.substring(start, end));
     }
 
-    private static Checked check(WireSpec wire, Item item, int index) throws MessageRejected {
+    private static Checked check(WireSpec wire, Pointers pointers, Item item, int index) throws MessageRejected {
         JsonNode message = item.node();
         Map<String, Object> promoted = new LinkedHashMap<>();
-        for (WireSpec.Promotion promotion : wire.promoted()) {
-            JsonNode value = message.at(promotion.pointer());
+        for (int p = 0; p < wire.promoted().size(); p++) {
+            WireSpec.Promotion promotion = wire.promoted().get(p);
+            JsonNode value = message.at(pointers.promoted().get(p));
             String where = "field " + promotion.pointer() + " (column " + promotion.column() + ")";
             if (absent(value)) {
                 if (promotion.required()) {
@@ -169,19 +173,19 @@ final class MessageDecoder {
                 continue;
             }
             try {
-                promoted.put(promotion.column(), promotion.type().read(value));
+                promoted.put(promotion.column(), PromotedValues.read(promotion.type(), value));
             } catch (IllegalArgumentException e) {
                 throw MessageRejected.invalid(index, promotion.column(), where + " " + e.getMessage());
             }
         }
         return new Checked(
-                fluxId(message, wire.fluxId(), index),
-                timestamp(message, wire.timestamp(), index),
+                fluxId(message, pointers.fluxId(), index),
+                timestamp(message, pointers.timestamp(), index),
                 promoted,
                 item.raw(),
-                text(message, wire.machineId(), "machine_id", index),
-                text(message, wire.entityName(), "entity_name", index),
-                text(message, wire.gearId(), "gear_id", index));
+                text(message, pointers.machineId(), "machine_id", index),
+                text(message, pointers.entityName(), "entity_name", index),
+                text(message, pointers.gearId(), "gear_id", index));
     }
 
     private static Long fluxId(JsonNode message, JsonPointer pointer, int index) throws MessageRejected {
@@ -198,7 +202,7 @@ final class MessageDecoder {
         if (id == null || id.signum() < 0 || id.compareTo(TWO_TO_THE_64) >= 0) {
             throw MessageRejected.invalid(index, "flux_id", "field " + pointer + " (flux id) must be an unsigned "
                     + "64-bit integer, as a JSON number or a string of decimal digits, was "
-                    + (value.isValueNode() ? "'" + Rfc3339.abbreviate(value.asText()) + "'" : PromotedType.describe(value)));
+                    + (value.isValueNode() ? "'" + Rfc3339.abbreviate(value.asText()) + "'" : PromotedValues.describe(value)));
         }
         return id.longValue();
     }
@@ -209,7 +213,7 @@ final class MessageDecoder {
             return null;
         }
         try {
-            return (Instant) PromotedType.TIMESTAMP.read(value);
+            return (Instant) PromotedValues.read(PromotedType.TIMESTAMP, value);
         } catch (IllegalArgumentException e) {
             throw MessageRejected.invalid(index, "ts", "field " + pointer + " (the message time) " + e.getMessage());
         }
@@ -221,7 +225,7 @@ final class MessageDecoder {
             return null;
         }
         try {
-            return (String) PromotedType.STRING.read(value);
+            return (String) PromotedValues.read(PromotedType.STRING, value);
         } catch (IllegalArgumentException e) {
             throw MessageRejected.invalid(index, column, "field " + pointer + " (" + column + ") " + e.getMessage());
         }
@@ -232,6 +236,21 @@ final class MessageDecoder {
     }
 
     private record Item(JsonNode node, String raw) {
+    }
+
+    /** A spec's JSON pointers, compiled once a request (the spec keeps their text); null where the spec has none. */
+    private record Pointers(JsonPointer fluxId, JsonPointer timestamp, JsonPointer machineId, JsonPointer entityName,
+                            JsonPointer gearId, List<JsonPointer> promoted) {
+
+        static Pointers of(WireSpec wire) {
+            return new Pointers(compile(wire.fluxId()), compile(wire.timestamp()), compile(wire.machineId()),
+                    compile(wire.entityName()), compile(wire.gearId()),
+                    wire.promoted().stream().map(p -> compile(p.pointer())).toList());
+        }
+
+        private static JsonPointer compile(String pointer) {
+            return pointer == null ? null : JsonPointer.compile(pointer);
+        }
     }
 
     private record Checked(Long fluxId, Instant timestamp, Map<String, Object> promoted, String json,

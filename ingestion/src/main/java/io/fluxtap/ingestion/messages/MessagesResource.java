@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Signal;
+import io.fluxtap.api.wire.WireSpec;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
@@ -41,7 +42,7 @@ import java.util.Locale;
  * {@code POST /api/v1/messages/{wire_id}}: business messages in, flux ids out once the messages are durable.
  *
  * <p>The body is one JSON object or an array of them ({@code Content-Type: application/json}); each is a message
- * of the wire, checked against its spec ({@link WireSpecReader} describes specs). A request is taken all or
+ * of the wire, checked against its spec ({@link io.fluxtap.api.wire} describes specs). A request is taken all or
  * none: 200 {@code {"accepted": n, "flux_ids": ["...", ...]}} in request order, after the messages are fsynced
  * in lane P0's write-ahead log (flux ids are unsigned 64-bit decimals, in strings because JavaScript numbers
  * stop being exact at 2^53). Refusals are {@code {"error": "..."}}: 400 malformed JSON, a non-object item or an

@@ -6,28 +6,24 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.fluxtap.api.wire.WireSpec;
+import io.fluxtap.api.wire.WireSpecReader;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The configured wires: every {@code *.yaml} and {@code *.yml} file in the directory {@code fluxtap.wires.dir}
- * (default {@code conf/wires}; a relative path is resolved against the installation, system property
- * {@code fluxtap.home}, which the launcher sets, else against the working directory). A missing directory
- * means no wires. A spec that cannot be read stops start-up with the file and the problem: a wire silently
- * missing would answer its senders 404 until someone noticed.
+ * The wires the messages API knows: every spec in the directory {@code fluxtap.wires.dir} (default
+ * {@code conf/wires}), read by {@link WireSpecReader}, which the store reads the same directory with. A missing
+ * directory means no wires. A spec that cannot be read stops start-up with the file and the problem: a wire
+ * silently missing would answer its senders 404 until someone noticed.
  */
 @ApplicationScoped
 public class WireSpecs {
@@ -39,13 +35,17 @@ public class WireSpecs {
 
     @Inject
     public WireSpecs(@ConfigProperty(name = "fluxtap.wires.dir", defaultValue = "conf/wires") String directory) {
-        this(resolve(directory, System.getProperty("fluxtap.home")));
+        this(WireSpecReader.resolve(directory, System.getProperty("fluxtap.home")));
     }
 
-    /** @throws IllegalStateException naming the file and the problem when a spec is broken */
+    /** @throws io.fluxtap.api.wire.InvalidWireSpecException naming the file and the problem when a spec is broken */
     public WireSpecs(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
-        this.byId = load(this.directory);
+        Map<String, WireSpec> specs = new LinkedHashMap<>();
+        for (WireSpec spec : WireSpecReader.readDirectory(this.directory)) {
+            specs.put(spec.wireId(), spec);
+        }
+        this.byId = Collections.unmodifiableMap(specs);
     }
 
     /** Reads the specs when the application starts, so a broken one stops start-up. */
@@ -69,48 +69,5 @@ public class WireSpecs {
 
     public Path directory() {
         return directory;
-    }
-
-    static Path resolve(String directory, String home) {
-        Path path = Path.of(directory);
-        return path.isAbsolute() || home == null || home.isBlank() ? path : Path.of(home).resolve(path);
-    }
-
-    private static Map<String, WireSpec> load(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return Map.of();
-        }
-        Map<String, WireSpec> byId = new LinkedHashMap<>();
-        // Ids differing only in letter case would share a warehouse directory on case-insensitive file systems.
-        Map<String, WireSpec> byFoldedId = new LinkedHashMap<>();
-        for (Path file : specFiles(directory)) {
-            WireSpec spec;
-            try {
-                spec = WireSpecReader.read(file);
-            } catch (WireSpecReader.InvalidWireSpec e) {
-                throw new IllegalStateException("wire spec " + file + ": " + e.getMessage());
-            }
-            WireSpec clash = byFoldedId.putIfAbsent(spec.wireId().toLowerCase(Locale.ROOT), spec);
-            if (clash != null) {
-                throw new IllegalStateException("wire spec " + file + " defines wire '" + spec.wireId()
-                        + "', which " + clash.source() + " defines already as '" + clash.wireId() + "'");
-            }
-            byId.put(spec.wireId(), spec);
-        }
-        return Collections.unmodifiableMap(byId);
-    }
-
-    private static List<Path> specFiles(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> {
-                        String name = f.getFileName().toString();
-                        return name.endsWith(".yaml") || name.endsWith(".yml");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the wire specs in " + directory, e);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.fluxtap.ingestion.messages;
 
 import io.fluxtap.api.BusinessMessage;
+import io.fluxtap.api.wire.WireSpec;
+import io.fluxtap.api.wire.WireSpecReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,7 +256,7 @@ class MessageDecoderTest {
         return decoder.decode(visa, body.getBytes(StandardCharsets.UTF_8), trace, ARRIVAL);
     }
 
-    private WireSpec wire(String yaml) throws IOException, WireSpecReader.InvalidWireSpec {
+    private WireSpec wire(String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "wire", ".yaml");
         Files.writeString(file, yaml);
         return WireSpecReader.read(file);

@@ -1,5 +1,9 @@
 package io.fluxtap.storage.duck;
 
+import io.fluxtap.api.wire.InvalidWireSpecException;
+import io.fluxtap.api.wire.PromotedType;
+import io.fluxtap.api.wire.WireSpec;
+import io.fluxtap.api.wire.WireSpecReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -11,13 +15,14 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One view per configured wire over {@code active_messages}, named by {@link WireColumns#viewName()}, with the
+ * One view per configured wire over {@code active_messages}, named by {@link #viewName(WireSpec)}, with the
  * wire's promoted fields as typed columns, so the seed query runs as written against it:
  * <pre>{@code
  * SELECT bin, currency, SUM(amount) AS total FROM messages_fluxspec_visa_v1
@@ -27,7 +32,9 @@ import java.util.stream.Collectors;
  * columns in spec order, then json. A stored value that does not convert to its column's type (a row kept from
  * before the spec changed the type) reads as NULL rather than failing the query.
  *
- * <p>The views are (re)created at start-up from the wire specs; a view of a wire no longer configured is
+ * <p>The wires are the specs of {@code fluxtap.wires.dir}, read by {@link WireSpecReader} as the messages API reads
+ * them, so the store has a view for exactly the wires the API accepts messages for.
+ * The views are (re)created at start-up from the wire specs; a view of a wire no longer configured is
  * dropped. Each carries the comment {@code fluxtap wire <id>}, which is how the store tells its views from
  * anything else.
  */
@@ -40,25 +47,29 @@ public class MessageWireViews {
     private static final Logger LOG = System.getLogger(MessageWireViews.class.getName());
 
     private final DuckDbDatabase database;
-    private final Map<String, WireColumns> byId;
+    private final Map<String, WireSpec> byId;
 
     @Inject
     public MessageWireViews(DuckDbDatabase database,
                             @ConfigProperty(name = "fluxtap.wires.dir", defaultValue = "conf/wires") String directory) {
-        this(database, WireSpecFiles.read(WireSpecFiles.resolve(directory, System.getProperty("fluxtap.home"))));
+        this(database, WireSpecReader.readDirectory(
+                WireSpecReader.resolve(directory, System.getProperty("fluxtap.home"))));
     }
 
-    /** @throws IllegalStateException when two wires would share a view name */
-    public MessageWireViews(DuckDbDatabase database, List<WireColumns> wires) {
+    /**
+     * @throws io.fluxtap.api.wire.InvalidWireSpecException from the directory's specs, or when two wires would share
+     *                                                     a view name
+     */
+    public MessageWireViews(DuckDbDatabase database, List<WireSpec> wires) {
         this.database = database;
-        Map<String, WireColumns> byView = new HashMap<>();
-        Map<String, WireColumns> ids = new LinkedHashMap<>();
-        for (WireColumns wire : wires) {
-            WireColumns clash = byView.putIfAbsent(wire.viewName(), wire);
+        Map<String, WireSpec> byView = new HashMap<>();
+        Map<String, WireSpec> ids = new LinkedHashMap<>();
+        for (WireSpec wire : wires) {
+            WireSpec clash = byView.putIfAbsent(viewName(wire), wire);
             if (clash != null) {
-                throw new IllegalStateException("wire spec " + wire.source() + ": wire '" + wire.wireId()
-                        + "' would share the view " + wire.viewName() + " with wire '" + clash.wireId() + "' of "
-                        + clash.source() + "; rename one of them");
+                throw new InvalidWireSpecException(wire.source(), "wire '" + wire.wireId() + "' would share the view "
+                        + viewName(wire) + " with wire '" + clash.wireId() + "' of " + clash.source()
+                        + "; rename one of them");
             }
             ids.put(wire.wireId(), wire);
         }
@@ -74,8 +85,27 @@ public class MessageWireViews {
         return byId.keySet();
     }
 
-    public Optional<WireColumns> wire(String wireId) {
+    public Optional<WireSpec> wire(String wireId) {
         return Optional.ofNullable(byId.get(wireId));
+    }
+
+    /**
+     * The wire's view: {@code messages_} and the id in lowercase with every character other than a letter, a
+     * digit or '_' replaced by '_', so {@code fluxSpec/visa-v1} reads from {@code messages_fluxspec_visa_v1}.
+     */
+    public static String viewName(WireSpec wire) {
+        return "messages_" + wire.wireId().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** The SQL type of a promoted column in the wire's view and in its Parquet files. */
+    public static String sqlType(PromotedType type) {
+        return switch (type) {
+            case STRING -> "VARCHAR";
+            case LONG -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> "TIMESTAMPTZ";
+        };
     }
 
     /** Creates or replaces the view of every configured wire and drops the views of wires no longer configured. */
@@ -86,31 +116,31 @@ public class MessageWireViews {
                     .bind("prefix", COMMENT_PREFIX)
                     .mapTo(String.class)
                     .list();
-            Set<String> wanted = byId.values().stream().map(WireColumns::viewName).collect(Collectors.toSet());
+            Set<String> wanted = byId.values().stream().map(MessageWireViews::viewName).collect(Collectors.toSet());
             for (String stale : existing) {
                 if (!wanted.contains(stale)) {
                     handle.execute("DROP VIEW " + quote(stale));
                     LOG.log(Level.INFO, "dropped the view {0}: its wire is no longer configured", stale);
                 }
             }
-            for (WireColumns wire : byId.values()) {
+            for (WireSpec wire : byId.values()) {
                 handle.execute(viewSql(wire));
-                handle.execute("COMMENT ON VIEW " + quote(wire.viewName()) + " IS "
+                handle.execute("COMMENT ON VIEW " + quote(viewName(wire)) + " IS "
                         + literal(COMMENT_PREFIX + wire.wireId()));
             }
         });
         if (!byId.isEmpty()) {
             LOG.log(Level.INFO, "message views: {0}", byId.values().stream()
-                    .map(w -> w.viewName() + " (" + w.wireId() + ")").collect(Collectors.joining(", ")));
+                    .map(w -> viewName(w) + " (" + w.wireId() + ")").collect(Collectors.joining(", ")));
         }
     }
 
     /** Names and types come from validated specs (lowercase identifiers, five types); they are quoted all the same. */
-    public static String viewSql(WireColumns wire) {
-        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(wire.viewName()))
+    public static String viewSql(WireSpec wire) {
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ").append(quote(viewName(wire)))
                 .append(" AS SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
-        for (WireColumns.Column column : wire.columns()) {
-            sql.append(", ").append(promotedValueSql(column)).append(" AS ").append(quote(column.name()));
+        for (WireSpec.Promotion column : wire.promoted()) {
+            sql.append(", ").append(promotedValueSql(column)).append(" AS ").append(quote(column.column()));
         }
         return sql.append(", json FROM ").append(ActiveMessagesTable.NAME)
                 .append(" WHERE wire_id = ").append(literal(wire.wireId()))
@@ -121,10 +151,10 @@ public class MessageWireViews {
      * The SQL expression that reads one promoted column, typed, from a row of {@code active_messages} (the
      * warehouse writes the same typed columns into a wire's Parquet files).
      */
-    public static String promotedValueSql(WireColumns.Column column) {
-        String value = "json_extract_string(promoted, " + literal("$.\"" + column.name() + "\"") + ")";
-        return column.type() == WireColumns.Type.STRING ? value
-                : "TRY_CAST(" + value + " AS " + column.type().sqlType() + ")";
+    public static String promotedValueSql(WireSpec.Promotion column) {
+        String value = "json_extract_string(promoted, " + literal("$.\"" + column.column() + "\"") + ")";
+        return column.type() == PromotedType.STRING ? value
+                : "TRY_CAST(" + value + " AS " + sqlType(column.type()) + ")";
     }
 
     private static String quote(String identifier) {

@@ -1,11 +1,12 @@
 package io.fluxtap.storage.warehouse;
 
+import io.fluxtap.api.wire.WireSpec;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One hour of one signal (and, for messages, one wire): the unit the warehouse exports, compacts and expires.
@@ -16,12 +17,6 @@ import java.util.regex.Pattern;
  */
 public record Partition(WarehouseSignal signal, String wireId, long hour) {
 
-    /**
-     * What a wire id may look like to become directories: the spec format's characters, at most one namespace
-     * segment, and no segment that is only dots (which would climb out of the messages directory).
-     */
-    private static final Pattern SAFE_WIRE_ID = Pattern.compile("(?!\\.+(/|$))[A-Za-z0-9_.-]+(/(?!\\.+$)[A-Za-z0-9_.-]+)?");
-
     public static final long MICROS_PER_HOUR = 3_600_000_000L;
 
     public Partition {
@@ -29,13 +24,10 @@ public record Partition(WarehouseSignal signal, String wireId, long hour) {
         if ((signal == WarehouseSignal.MESSAGES) != (wireId != null)) {
             throw new IllegalArgumentException("a wire id belongs to messages partitions only: " + signal + " " + wireId);
         }
-        if (wireId != null && !isSafeWireId(wireId)) {
+        // The spec format's own check (WireSpec.WIRE_ID): every wire a spec may name has a directory here.
+        if (wireId != null && !WireSpec.isWireId(wireId)) {
             throw new IllegalArgumentException("wire id '" + wireId + "' cannot name a warehouse directory");
         }
-    }
-
-    public static boolean isSafeWireId(String wireId) {
-        return SAFE_WIRE_ID.matcher(wireId).matches();
     }
 
     public Instant start() {

@@ -2,7 +2,7 @@ package io.fluxtap.storage.warehouse;
 
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.MessageWireViews;
-import io.fluxtap.storage.duck.WireColumns;
+import io.fluxtap.api.wire.WireSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,8 +42,6 @@ import java.util.stream.Stream;
 public class Warehouse {
 
     private static final Logger LOG = System.getLogger(Warehouse.class.getName());
-    private static final Set<String> BASE_MESSAGE_COLUMNS = Set.of("ts", "trace_id", "span_id", "flux_id",
-            "machine_id", "entity_name", "gear_id", "level", "wire_id", "promoted", "json");
 
     private final DuckDbDatabase database;
     private final Path dataDir;
@@ -260,7 +258,9 @@ public class Warehouse {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     String wireId = rs.getString(2);
-                    if (messages && !Partition.isSafeWireId(wireId)) {
+                    // Rows of a wire id no spec may have (stored by a version that checked less) stay hot until
+                    // retention deletes them.
+                    if (messages && !WireSpec.isWireId(wireId)) {
                         LOG.log(Level.WARNING, "messages of wire ''{0}'' stay in the hot table: the id cannot name a "
                                 + "warehouse directory", wireId);
                         continue;
@@ -367,10 +367,10 @@ public class Warehouse {
         if (partition.signal() != WarehouseSignal.MESSAGES) {
             return partition.signal().activeTable();
         }
-        Optional<WireColumns> wire = wires.wire(partition.wireId());
-        String promoted = wire.map(w -> w.columns().stream()
-                        .filter(c -> !BASE_MESSAGE_COLUMNS.contains(c.name()))
-                        .map(c -> ", " + MessageWireViews.promotedValueSql(c) + " AS " + ParquetColumns.quote(c.name()))
+        // A spec's columns are never those of the table (WireSpec.RESERVED_COLUMNS), so they cannot collide with '*'.
+        Optional<WireSpec> wire = wires.wire(partition.wireId());
+        String promoted = wire.map(w -> w.promoted().stream()
+                        .map(c -> ", " + MessageWireViews.promotedValueSql(c) + " AS " + ParquetColumns.quote(c.column()))
                         .collect(Collectors.joining()))
                 .orElse("");
         return "(SELECT *" + promoted + " FROM " + partition.signal().activeTable() + ") AS m";

@@ -1,7 +1,7 @@
 package io.fluxtap.storage.warehouse;
 
 import io.fluxtap.storage.duck.MessageWireViews;
-import io.fluxtap.storage.duck.WireColumns;
+import io.fluxtap.api.wire.WireSpec;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,10 +38,10 @@ final class WarehouseViews {
             statement.execute(sql(connection, dataDir, signal, files));
             if (signal == WarehouseSignal.MESSAGES) {
                 for (String wireId : wires.wireIds()) {
-                    WireColumns wire = wires.wire(wireId).orElseThrow();
+                    WireSpec wire = wires.wire(wireId).orElseThrow();
                     List<WarehouseFile> ofWire = files.stream().filter(f -> wireId.equals(f.partition().wireId())).toList();
                     statement.execute(wireViewSql(connection, dataDir, wire, ofWire));
-                    statement.execute("COMMENT ON VIEW " + ParquetColumns.quote(wire.viewName()) + " IS "
+                    statement.execute("COMMENT ON VIEW " + ParquetColumns.quote(MessageWireViews.viewName(wire)) + " IS "
                             + literal(MessageWireViews.COMMENT_PREFIX + wire.wireId()));
                 }
             }
@@ -59,7 +59,7 @@ final class WarehouseViews {
      * of the spec they were written under: a column the spec has since added reads NULL from them, a changed type
      * is converted where it can be (TRY_CAST), so a spec change never breaks the view.
      */
-    static String wireViewSql(Connection connection, Path dataDir, WireColumns wire, List<WarehouseFile> files)
+    static String wireViewSql(Connection connection, Path dataDir, WireSpec wire, List<WarehouseFile> files)
             throws SQLException {
         String hot = MessageWireViews.viewSql(wire);
         if (files.isEmpty()) {
@@ -69,10 +69,10 @@ final class WarehouseViews {
         Set<String> present = new HashSet<>(columnsOf(connection, "SELECT * FROM " + source));
         StringBuilder cold = new StringBuilder(
                 " UNION ALL BY NAME SELECT ts, trace_id, span_id, flux_id, machine_id, entity_name, gear_id, level, wire_id");
-        for (WireColumns.Column column : wire.columns()) {
-            String name = ParquetColumns.quote(column.name());
-            String type = column.type().sqlType();
-            cold.append(", ").append(present.contains(column.name()) ? "TRY_CAST(" + name + " AS " + type + ")"
+        for (WireSpec.Promotion column : wire.promoted()) {
+            String name = ParquetColumns.quote(column.column());
+            String type = MessageWireViews.sqlType(column.type());
+            cold.append(", ").append(present.contains(column.column()) ? "TRY_CAST(" + name + " AS " + type + ")"
                     : "CAST(NULL AS " + type + ")").append(" AS ").append(name);
         }
         return hot + cold.append(", json FROM ").append(source);

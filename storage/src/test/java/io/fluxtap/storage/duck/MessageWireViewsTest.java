@@ -4,6 +4,9 @@ import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
+import io.fluxtap.api.wire.InvalidWireSpecException;
+import io.fluxtap.api.wire.PromotedType;
+import io.fluxtap.api.wire.WireSpecReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +129,7 @@ class MessageWireViewsTest {
         assertEquals(List.of("messages_fluxspec_visa_v1", "messages_payments"), viewNames());
 
         Files.delete(wires.resolve("payments.yml"));
-        Files.writeString(wires.resolve("visa-v1.yaml"), "wire: fluxSpec/visa-v1\npromote: [{column: amount, type: long}]\n");
+        Files.writeString(wires.resolve("visa-v1.yaml"), "wire: fluxSpec/visa-v1\npromote: [{pointer: /amount, column: amount, type: long}]\n");
         db.jdbi().useHandle(h -> h.execute("CREATE VIEW not_ours AS SELECT 1 AS one"));
         views().createViews();
 
@@ -145,31 +149,36 @@ class MessageWireViewsTest {
     }
 
     @Test
-    void theSpecsAreReadAsFarAsTheStoreNeedsThem() throws IOException {
-        List<WireColumns> read = WireSpecFiles.read(wires);
-        assertEquals(List.of("payments", "fluxSpec/visa-v1"), read.stream().map(WireColumns::wireId).toList());
-        assertEquals(List.of(new WireColumns.Column("bin", WireColumns.Type.STRING),
-                        new WireColumns.Column("currency", WireColumns.Type.STRING),
-                        new WireColumns.Column("amount", WireColumns.Type.DOUBLE),
-                        new WireColumns.Column("mcc", WireColumns.Type.LONG),
-                        new WireColumns.Column("approved", WireColumns.Type.BOOLEAN),
-                        new WireColumns.Column("settled_at", WireColumns.Type.TIMESTAMP)),
-                read.get(1).columns());
-        assertEquals(List.of(), WireSpecFiles.read(wires.resolve("absent")));
-        assertEquals(Path.of("/opt/fluxtap/conf/wires"), WireSpecFiles.resolve("conf/wires", "/opt/fluxtap"));
+    void theStoreReadsTheSpecsOfTheConfiguredDirectoryWithTheOneReader() throws IOException {
+        MessageWireViews views = new MessageWireViews(db, wires.toString());
+        assertEquals(List.of("payments", "fluxSpec/visa-v1"), List.copyOf(views.wireIds()));
+        assertEquals(List.of("bin:STRING", "currency:STRING", "amount:DOUBLE", "mcc:LONG", "approved:BOOLEAN",
+                        "settled_at:TIMESTAMP"),
+                views.wire("fluxSpec/visa-v1").orElseThrow().promoted().stream()
+                        .map(p -> p.column() + ":" + p.type()).toList());
+        assertTrue(new MessageWireViews(db, wires.resolve("absent").toString()).wireIds().isEmpty());
 
-        Files.writeString(wires.resolve("bad.yaml"), "wire: w\npromote: [{column: \"x\\\"; DROP TABLE t; --\", type: string}]\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WireSpecFiles.read(wires));
-        assertTrue(e.getMessage().startsWith("wire spec " + wires.resolve("bad.yaml") + ": column"), e.getMessage());
+        Path bad = wires.resolve("bad.yaml");
+        Files.writeString(bad, "wire: w\npromote: [{pointer: /x, column: \"x\\\"; DROP TABLE t; --\", type: string}]\n");
+        InvalidWireSpecException e = assertThrows(InvalidWireSpecException.class, this::views);
+        assertTrue(e.getMessage().startsWith("wire spec " + bad + ": promote[0].column"), e.getMessage());
+        Files.writeString(bad, "wire: \"a'b\"\n");
+        assertEquals(bad, assertThrows(InvalidWireSpecException.class, this::views).file());
+        Files.writeString(bad, "wire: w\npromote: [{pointer: /c, column: c, type: decimal}]\n");
+        assertEquals(bad, assertThrows(InvalidWireSpecException.class, this::views).file());
+        Files.writeString(bad, "wire: w\npromote: [{pointer: /c, column: c, type: string, index: true}]\n");
+        assertTrue(assertThrows(InvalidWireSpecException.class, this::views).problem().startsWith(
+                "unknown key 'promote[0].index'"), "the store refuses what the messages API refuses");
+    }
 
-        Files.writeString(wires.resolve("bad.yaml"), "wire: \"a'b\"\n");
-        assertThrows(IllegalStateException.class, () -> WireSpecFiles.read(wires));
-        Files.writeString(wires.resolve("bad.yaml"), "wire: w\npromote: [{column: c, type: decimal}]\n");
-        assertThrows(IllegalStateException.class, () -> WireSpecFiles.read(wires));
+    @Test
+    void theViewTypesFollowThePromotedTypes() {
+        assertEquals(List.of("VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "TIMESTAMPTZ"),
+                Arrays.stream(PromotedType.values()).map(MessageWireViews::sqlType).toList());
     }
 
     private MessageWireViews views() {
-        return new MessageWireViews(db, WireSpecFiles.read(wires));
+        return new MessageWireViews(db, WireSpecReader.readDirectory(wires));
     }
 
     private List<String> viewNames() {

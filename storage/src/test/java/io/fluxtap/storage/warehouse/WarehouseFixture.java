@@ -8,10 +8,11 @@ import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.api.SpanRecord;
+import io.fluxtap.api.wire.PromotedType;
+import io.fluxtap.api.wire.WireSpec;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
 import io.fluxtap.storage.duck.MessageWireViews;
-import io.fluxtap.storage.duck.WireColumns;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,11 +25,12 @@ import java.util.Map;
 /** A real DuckDB in a temporary data directory, a sink that writes records the way the lanes do, and the warehouse. */
 final class WarehouseFixture implements AutoCloseable {
 
-    static final WireColumns VISA = new WireColumns("fluxSpec/visa-v1", List.of(
-            new WireColumns.Column("bin", WireColumns.Type.STRING),
-            new WireColumns.Column("currency", WireColumns.Type.STRING),
-            new WireColumns.Column("amount", WireColumns.Type.DOUBLE),
-            new WireColumns.Column("settled_at", WireColumns.Type.TIMESTAMP)), Path.of("visa-v1.yaml"));
+    static final WireSpec VISA = new WireSpec("fluxSpec/visa-v1", "", Path.of("visa-v1.yaml"), null, null, null, null,
+            null, List.of(
+            new WireSpec.Promotion("/card/bin", "bin", PromotedType.STRING, false),
+            new WireSpec.Promotion("/currency", "currency", PromotedType.STRING, false),
+            new WireSpec.Promotion("/amount", "amount", PromotedType.DOUBLE, false),
+            new WireSpec.Promotion("/settledAt", "settled_at", PromotedType.TIMESTAMP, false)));
 
     final Path dataDir;
     final DuckDbDatabase db;

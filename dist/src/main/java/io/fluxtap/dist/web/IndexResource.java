@@ -27,7 +27,10 @@ public class IndexResource {
     /** Key in the JSON answer to path and what it is. */
     private static final Map<String, Link> ENDPOINTS = endpoints();
 
-    /** README sections (anchors of README.md in the installation directory) a new user looks for first. */
+    /**
+     * Sections (anchors) of the README.md in the installation directory ({@code dist/src/main/dist/README.md}) a
+     * new user looks for first; {@code DistributionIT} checks that each is a heading there.
+     */
     private static final Map<String, String> DOCS = docs();
 
     private final DashboardServer dashboard;
@@ -105,10 +108,10 @@ public class IndexResource {
     private static Map<String, String> docs() {
         Map<String, String> docs = new LinkedHashMap<>();
         docs.put("send-a-first-log", "Send a first log");
-        docs.put("api", "API");
+        docs.put("a-trace-a-metric-and-a-business-message", "A trace, a metric and a business message");
+        docs.put("the-correlation-columns", "The correlation columns");
         docs.put("log-filter-language", "Log filter language");
-        docs.put("sql-console", "SQL console");
-        docs.put("promql", "PromQL");
+        docs.put("trace-search", "Trace search");
         docs.put("configuration", "Configuration");
         return docs;
     }

@@ -40,12 +40,22 @@ class DistributionIT {
 
         ReadmeExample example = ReadmeExample.from(Path.of(System.getProperty("fluxtap.readme")));
 
-        try (FluxtapProcess server = FluxtapProcess.start(workDir, Map.of())) {
+        // Exports every second and sweeps retention every two: an example dated in the past (a closed hour, older
+        // than the retention) would be exported at once and deleted by the next sweep, as it was for users.
+        Map<String, String> fastMaintenance = Map.of("FLUXTAP_WAREHOUSE_EXPORT_INTERVAL", "1s",
+                "FLUXTAP_RETENTION_INTERVAL", "2s");
+        try (FluxtapProcess server = FluxtapProcess.start(workDir, fastMaintenance)) {
             runAsPasted(example.script(), server);
             URI logs = server.api("/api/v1/logs?entity_name=" + example.service());
             JsonNode found = TestHttp.await(Duration.ofSeconds(20), () -> json(get(logs)).get("logs"), l -> l.size() == 1);
             assertEquals(example.body(), found.get(0).get("body").asText());
             assertEquals(200, get(server.dashboard()).statusCode(), "dashboard answers");
+            // The index at the banner's first URL points at sections of the installed README: each is a heading there.
+            JsonNode docs = json(get(server.api("/"), "Accept", "application/json")).get("docs");
+            java.util.Set<String> anchors = headingAnchors(Files.readString(distribution.resolve("README.md")));
+            assertTrue(docs.size() > 0, docs.toString());
+            docs.forEach(doc -> assertTrue(anchors.contains(doc.asText().replaceFirst("^README\\.md#", "")),
+                    doc.asText() + " is a heading of the installed README: " + anchors));
 
             String readme = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
             runAsPasted(block(readme, "trace"), server);
@@ -70,6 +80,17 @@ class DistributionIT {
                     found2 -> found2.size() == 2);
             assertEquals("EUR", messages.get(0).get("promoted").get("currency").asText());
 
+            // The examples must still answer once a retention sweep has run after they were stored.
+            long sweeps = sweeps(server);
+            TestHttp.await(Duration.ofSeconds(30), () -> sweeps(server), count -> count > sweeps);
+            assertEquals(1, json(get(server.api("/api/v1/traces/5b8efff798038103d269b633813fc60c"))).path("spans").size(),
+                    "the README's trace after a retention sweep");
+            assertEquals(1, json(get(server.api("/api/v1/metrics/samples?name=orders_placed_total"))).path("samples").size(),
+                    "the README's metric after a retention sweep");
+            assertEquals(1, json(get(logs)).get("logs").size(), "the README's log after a retention sweep");
+            assertEquals(2, json(get(server.api("/api/v1/messages/fluxSpec/visa-v1"))).path("messages").size(),
+                    "the README's messages after a retention sweep");
+
             int exit = server.terminate();
             assertEquals(143, exit, "SIGTERM ends the JVM through its shutdown hooks\n" + server.output());
             assertFalse(server.output().contains("SEVERE"), server.output());
@@ -81,6 +102,77 @@ class DistributionIT {
             assertEquals(1, found.size(), "the log stored before the restart is still there, once");
             again.terminate();
         }
+    }
+
+    /** GitHub's anchors of the Markdown headings: lower case, punctuation dropped, spaces as dashes. */
+    private static java.util.Set<String> headingAnchors(String markdown) {
+        java.util.Set<String> anchors = new java.util.HashSet<>();
+        Matcher heading = Pattern.compile("(?m)^#+ (.+)$").matcher(markdown);
+        while (heading.find()) {
+            anchors.add(heading.group(1).strip().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+        }
+        return anchors;
+    }
+
+    /** {@code fluxtap_retention_sweeps_total} from {@code /metrics}, 0 before the first sweep. */
+    private static long sweeps(FluxtapProcess server) {
+        Matcher m = Pattern.compile("(?m)^fluxtap_retention_sweeps_total(?:\\{[^}]*})? ([0-9.eE+]+)")
+                .matcher(get(server.api("/metrics")).body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /**
+     * The distribution ships a README written for its own layout: every relative link and every path it names
+     * exists in the built distribution (no DESIGN.md, no ../shared, no dist/target), and its examples are the
+     * ones the repository README has (which the test above runs).
+     */
+    @Test
+    void theInstalledReadmeNamesOnlyWhatTheDistributionHas() throws Exception {
+        Path distribution = FluxtapProcess.distribution();
+        Path installed = distribution.resolve("README.md");
+        assertTrue(Files.isRegularFile(installed), "README.md in " + distribution);
+        String text = Files.readString(installed);
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        int checked = 0;
+        for (String path : namedPaths(text)) {
+            checked++;
+            if (!Files.exists(distribution.resolve(path).normalize())
+                    || !distribution.resolve(path).normalize().startsWith(distribution)) {
+                missing.add(path);
+            }
+        }
+        assertTrue(missing.isEmpty(), "named by the installed README but not in the distribution: " + missing);
+        assertTrue(checked >= 5, "the README names the distribution's files (bin/fluxtap, conf/...): " + checked);
+        for (String forbidden : new String[] {"../shared", "dist/target", "DESIGN.md", "BENCHMARKS.md", "./mvnw"}) {
+            assertFalse(text.contains(forbidden), "the installed README mentions " + forbidden);
+        }
+
+        String repository = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
+        for (String name : new String[] {"first-log", "trace", "metric", "message"}) {
+            assertEquals(block(repository, name), block(text, name), "the " + name + " example is the same in both READMEs");
+        }
+    }
+
+    /**
+     * Relative targets of Markdown links ({@code [text](path)}, anchors cut off) and inline code that names a
+     * file of the installation ({@code `bin/...`}, {@code `conf/...`}, {@code `lib/...`}). {@code data/...} is made by
+     * the first start, so it is not looked for.
+     */
+    static java.util.List<String> namedPaths(String markdown) {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        Matcher link = Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(markdown);
+        while (link.find()) {
+            String target = link.group(1);
+            if (!target.matches("[a-z]+:.*") && !target.startsWith("#")) {
+                paths.add(target.replaceAll("#.*$", ""));
+            }
+        }
+        Matcher code = Pattern.compile("`((?:bin|conf|lib)/[^`\\s*]*)[`\\s]").matcher(markdown);
+        while (code.find()) {
+            paths.add(code.group(1));
+        }
+        return paths;
     }
 
     /**

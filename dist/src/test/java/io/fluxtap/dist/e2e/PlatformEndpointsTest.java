@@ -51,6 +51,37 @@ class PlatformEndpointsTest {
         assertEquals("healthy", fluxtapCheck.get("data").get("database").asText());
     }
 
+    /** The start banner prints the API's root URL: it answers with an index, HTML for browsers, JSON on request. */
+    @Test
+    void rootOfTheApiPortIsAnIndex() {
+        HttpResponse<String> html = get(fluxtap.api("/"), "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertEquals(200, html.statusCode(), html.body());
+        assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), html.headers().toString());
+        String dashboard = fluxtap.dashboard("/").toString();
+        for (String link : new String[] {"href=\"" + dashboard + "\"", "href=\"/health\"", "href=\"/metrics\"",
+                "href=\"/api/v1/monitoring/health\"", "href=\"/prometheus/api/v1/status/buildinfo\"",
+                "#log-filter-language"}) {
+            assertTrue(html.body().contains(link), link + " in\n" + html.body());
+        }
+        for (String path : new String[] {"/health", "/metrics", "/api/v1/monitoring/health",
+                "/prometheus/api/v1/status/buildinfo"}) {
+            assertEquals(200, get(fluxtap.api(path)).statusCode(), path + " is linked, so it answers");
+        }
+
+        HttpResponse<String> plain = get(fluxtap.api("/"));
+        assertEquals(200, plain.statusCode(), "no Accept header: still the index");
+
+        HttpResponse<String> jsonIndex = get(fluxtap.api("/"), "Accept", "application/json");
+        assertEquals(200, jsonIndex.statusCode(), jsonIndex.body());
+        JsonNode index = json(jsonIndex);
+        assertEquals(dashboard, index.get("dashboard").asText(), index.toString());
+        assertEquals("/health", index.get("health").asText());
+        assertEquals("/metrics", index.get("metrics").asText());
+        assertEquals("/api/v1/monitoring/health", index.get("monitoring_health").asText());
+        assertEquals("/prometheus/api/v1", index.get("prometheus_api").asText());
+        assertTrue(index.get("docs").isObject(), index.toString());
+    }
+
     @Test
     void monitoringHealthReportsEveryComponent() {
         HttpResponse<String> response = get(fluxtap.api("/api/v1/monitoring/health"));

@@ -88,9 +88,11 @@ public class DuckDbTraceQuery {
 
     /**
      * One summary per trace that has a span matching every span condition of the search (service, operation,
-     * status, attributes, time range) and whose duration is within the bounds, newest first.
+     * status, attributes, time range) and whose duration is within the bounds, newest first (ties by trace id),
+     * starting after the search's cursor. The page's {@code next} is set when more traces follow: one row more
+     * than the limit is read to know.
      */
-    public List<TraceSummary> find(TraceSearch search) {
+    public TracePage find(TraceSearch search) {
         List<String> spanConditions = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
         if (search.service() != null) {
@@ -128,7 +130,11 @@ public class DuckDbTraceQuery {
             traceConditions.add("duration_ns <= ?");
             parameters.add(search.maxDurationNanos());
         }
-        parameters.add(search.limit());
+        if (search.after() != null) {
+            traceConditions.add("(start_us < ? OR (start_us = ? AND trace_id > ?))");
+            parameters.addAll(List.of(search.after().startMicros(), search.after().startMicros(), search.after().traceId()));
+        }
+        parameters.add(search.limit() + 1);
         String sql = """
                 SELECT * FROM (
                   SELECT trace_id, epoch_us(min(ts)) AS start_us,
@@ -142,7 +148,7 @@ public class DuckDbTraceQuery {
                 WHERE %s ORDER BY start_us DESC, trace_id LIMIT ?"""
                 .formatted(spanConditions.isEmpty() ? "TRUE" : String.join(" AND ", spanConditions),
                         traceConditions.isEmpty() ? "TRUE" : String.join(" AND ", traceConditions));
-        return database.query(handle -> {
+        List<TraceSummary> found = database.query(handle -> {
             Query query = handle.createQuery(sql);
             for (int i = 0; i < parameters.size(); i++) {
                 query.bind(i, parameters.get(i));
@@ -151,6 +157,12 @@ public class DuckDbTraceQuery {
                     EpochMicros.toInstant(rs.getLong("start_us")), rs.getLong("duration_ns"), rs.getInt("span_count"),
                     rs.getBoolean("error"), rs.getString("root_service"), rs.getString("root_operation"))).list();
         });
+        if (found.size() <= search.limit()) {
+            return new TracePage(found, null);
+        }
+        List<TraceSummary> page = found.subList(0, search.limit());
+        TraceSummary last = page.getLast();
+        return new TracePage(List.copyOf(page), new TraceCursor(EpochMicros.of(last.start()), last.traceId()));
     }
 
     /** The logs of the trace, oldest first. */
@@ -186,5 +198,9 @@ public class DuckDbTraceQuery {
      */
     public record TraceSummary(String traceId, Instant start, long durationNanos, int spanCount, boolean error,
                                String rootService, String rootOperation) {
+    }
+
+    /** One page of a trace search; {@code next} is null on the last page. */
+    public record TracePage(List<TraceSummary> traces, TraceCursor next) {
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param status     a span status as stored: {@code unset}, {@code ok} or {@code error}
  * @param attributes span (or resource) attribute key to the value's text
  * @param limit      the most traces to return, 1 to {@link #MAX_LIMIT}
+ * @param after      null for the first page, else the {@code next_cursor} of the page before
  */
 public record TraceSearch(String service, String operation, String status, Map<String, String> attributes,
-                          Long minDurationNanos, Long maxDurationNanos, Instant from, Instant to, int limit) {
+                          Long minDurationNanos, Long maxDurationNanos, Instant from, Instant to, int limit,
+                          TraceCursor after) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 1000;

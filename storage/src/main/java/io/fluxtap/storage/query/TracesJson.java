@@ -68,7 +68,8 @@ final class TracesJson {
     }
 
     /** {@code {"traces":[{"trace_id","root_service","root_operation","start","duration_ns","span_count","error"}],"count":N}}. */
-    static byte[] summaries(List<DuckDbTraceQuery.TraceSummary> traces) {
+    static byte[] summaries(DuckDbTraceQuery.TracePage page) {
+        List<DuckDbTraceQuery.TraceSummary> traces = page.traces();
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode array = root.putArray("traces");
         traces.forEach(trace -> array.addObject()
@@ -80,6 +81,7 @@ final class TracesJson {
                 .put("span_count", trace.spanCount())
                 .put("error", trace.error()));
         root.put("count", traces.size());
+        root.put("next_cursor", page.next() == null ? null : page.next().encode());
         return bytes(root);
     }
 

@@ -62,7 +62,8 @@ public class TracesResource {
     }
 
     /**
-     * 200 with {@code {"traces":[...],"count":N}}, newest first. {@code service}, {@code operation},
+     * 200 with {@code {"traces":[...],"count":N,"next_cursor":...}}, newest first; {@code cursor} (the
+     * {@code next_cursor} of the page before, null on the last page) goes on after the page before. {@code service}, {@code operation},
      * {@code status} (unset, ok, error) and every {@code attr=key=value} must hold for one span of the trace;
      * {@code from}/{@code to} bound that span's start; {@code min_duration}/{@code max_duration} (e.g. 250ms,
      * 1.5s, 2m, or nanoseconds) bound the trace's duration; {@code limit} 1 to 1000, default 20.
@@ -77,14 +78,16 @@ public class TracesResource {
                            @QueryParam("attr") List<String> attributes,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
-                           @QueryParam("limit") String limit) {
+                           @QueryParam("limit") String limit,
+                           @QueryParam("cursor") String cursor) {
         TraceSearch search;
         try {
             search = new TraceSearch(blankToNull(service), blankToNull(operation), parseStatus(status),
                     parseAttributes(attributes), parseDuration("min_duration", minDuration),
                     parseDuration("max_duration", maxDuration), LogsRequest.parseTime("from", from),
                     LogsRequest.parseTime("to", to),
-                    LogsRequest.parseLimit(limit, TraceSearch.DEFAULT_LIMIT, TraceSearch.MAX_LIMIT));
+                    LogsRequest.parseLimit(limit, TraceSearch.DEFAULT_LIMIT, TraceSearch.MAX_LIMIT),
+                    cursor == null || cursor.isBlank() ? null : TraceCursor.decode("cursor", cursor));
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, e.getMessage());
         }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -37,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * stored and so did not insert it again: its samples would then have no series row. The sweep therefore re-adds,
  * right after pruning, the series of every hot sample that lacks one (unit and help are lost for such a revived
  * series until its metadata is sent again). A partition is only dropped when its whole hour is past the cutoff.
+ *
+ * <p>Every completed sweep counts on {@code fluxtap_retention_sweeps_total}, so an operator (and a test) can tell
+ * that one has run since a given moment.
  */
 @ApplicationScoped
 public class RetentionSweeper {
@@ -48,7 +53,10 @@ public class RetentionSweeper {
     private final RetentionPolicy policy;
     private final Duration interval;
     private final Clock clock;
+    private final Runnable swept;
     private ScheduledExecutorService executor;
+
+    public static final String SWEEPS = "fluxtap_retention_sweeps";
 
     /** What one sweep removed. */
     public record Sweep(Map<WarehouseSignal, Long> hotRows, Map<WarehouseSignal, Integer> files, long series) {
@@ -60,22 +68,31 @@ public class RetentionSweeper {
                             @ConfigProperty(name = "fluxtap.retention.traces", defaultValue = "7d") String traces,
                             @ConfigProperty(name = "fluxtap.retention.metrics", defaultValue = "30d") String metrics,
                             @ConfigProperty(name = "fluxtap.retention.messages", defaultValue = "365d") String messages,
-                            @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") String interval) {
+                            @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") String interval,
+                            @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
         this(database, warehouse, new RetentionPolicy(Map.of(
                         WarehouseSignal.LOGS, DurationText.parse("fluxtap.retention.logs", logs),
                         WarehouseSignal.TRACES, DurationText.parse("fluxtap.retention.traces", traces),
                         WarehouseSignal.METRICS, DurationText.parse("fluxtap.retention.metrics", metrics),
                         WarehouseSignal.MESSAGES, DurationText.parse("fluxtap.retention.messages", messages))),
-                DurationText.parse("fluxtap.retention.interval", interval), Clock.systemUTC());
+                DurationText.parse("fluxtap.retention.interval", interval), Clock.systemUTC(),
+                () -> registry.counter(SWEEPS).inc());
     }
 
     public RetentionSweeper(DuckDbDatabase database, Warehouse warehouse, RetentionPolicy policy, Duration interval,
                             Clock clock) {
+        this(database, warehouse, policy, interval, clock, () -> { });
+    }
+
+    /** @param swept called after each completed sweep */
+    public RetentionSweeper(DuckDbDatabase database, Warehouse warehouse, RetentionPolicy policy, Duration interval,
+                            Clock clock, Runnable swept) {
         this.database = database;
         this.warehouse = warehouse;
         this.policy = policy;
         this.interval = interval;
         this.clock = clock;
+        this.swept = swept;
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -99,6 +116,7 @@ public class RetentionSweeper {
             long series = pruneSeries(connection);
             Sweep sweep = new Sweep(rows, files, series);
             LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);
+            swept.run();
             return sweep;
         } finally {
             database.closeConnection(connection);

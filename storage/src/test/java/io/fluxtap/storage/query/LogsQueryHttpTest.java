@@ -62,6 +62,10 @@ class LogsQueryHttpTest {
         assertEquals(List.of("slow TIMEOUT budget"), bodies(svc + "body =~ '^slow'"));
         assertEquals(List.of(INJECTION, "all good", "upstream timeout"), bodies(svc + "body !~ '^slow'"));
         assertEquals(List.of(INJECTION, "all good"), bodies(svc + "level NOT IN ('warn') AND NOT body CONTAINS 'TIMEOUT'"));
+        // The aliases ?level= takes (Level.fromText) mean the same level in the filter language.
+        assertEquals(List.of("slow TIMEOUT budget"), bodies(svc + "level = 'warning'"));
+        assertEquals(List.of(INJECTION, "upstream timeout"), bodies(svc + "level IN ('ERR', 'critical')"));
+        assertEquals(List.of("all good", "upstream timeout"), bodies(svc + "level != 'Warning' AND body !~ 'broken'"));
         // AND before OR; parentheses change it.
         assertEquals(List.of("all good"), bodies(svc + "(level = 'info' OR level = 'warn' AND body CONTAINS 'good')"));
         assertEquals(List.of("slow TIMEOUT budget"), bodies(svc + "(level = 'info' OR level = 'warn') AND body CONTAINS 'budget'"));
@@ -97,6 +101,19 @@ class LogsQueryHttpTest {
         assertError("body =~ '(a'", 8, "invalid regular expression '(a'");
         assertError("level = 'info' AND attributes.path !~ 'x[' OR body = 'a'", 38, "invalid regular expression 'x['");
         assertError("level = 'info' OR gear_id =~ '*'", 29, "invalid regular expression '*'");
+        // An unknown level matches nothing, silently, unless it is refused: refused, naming the levels allowed.
+        assertError("entity_name = 'api' AND level = 'warnnig'", 32,
+                "unknown level 'warnnig' (expected one of trace, debug, info, warn, error, fatal, unspecified");
+        assertError("level IN ('error', 'bad')", 19, "unknown level 'bad'");
+    }
+
+    @Test
+    void theLevelParameterRefusesUnknownLevelsNamingTheAllowedOnes() throws Exception {
+        try (Response response = target.path("/api/v1/logs").queryParam("level", "info,warnnig").request().get()) {
+            assertEquals(400, response.getStatus());
+            assertTrue(json(response).get("error").asText().contains(
+                    "unknown level 'warnnig' (expected one of trace, debug, info, warn, error, fatal, unspecified"));
+        }
     }
 
     @Test

@@ -124,6 +124,45 @@ class TracesQueryHttpTest {
                 .get("error").asText());
     }
 
+    @Test
+    void pagingThroughMoreTracesThanTheLimitReturnsEachTraceExactlyOnce() throws Exception {
+        String service = "paged-" + UUID.randomUUID();
+        List<SpanRecord> spans = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        // 23 traces, in groups of three that start in the same millisecond: the cursor must tell them apart by id.
+        for (int i = 0; i < 23; i++) {
+            String trace = randomHex(16);
+            spans.add(span(trace, "0000000000000001", null, service, "op", (i / 3) * 10, (i / 3) * 10 + 5,
+                    StatusCode.OK, Map.of()));
+            expected.add(trace);
+        }
+        store(spans);
+        expected.sort(java.util.Comparator.comparing((String id) -> spans.stream()
+                .filter(s -> s.traceId().equals(id)).findFirst().orElseThrow().startTime()).reversed()
+                .thenComparing(java.util.Comparator.naturalOrder()));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = search("service=" + service + "&limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+            List<String> ids = page.get("traces").findValuesAsText("trace_id");
+            assertTrue(ids.size() <= 5, page.toString());
+            assertEquals(ids.size(), page.get("count").asInt());
+            seen.addAll(ids);
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(expected, seen, "every trace once, newest first");
+        assertEquals(5, pages, "4 full pages and one of 3, the last without next_cursor");
+
+        // A page that ends exactly at the last trace says so: no empty page after it.
+        JsonNode all = search("service=" + service + "&limit=23");
+        assertTrue(all.get("next_cursor").isNull(), all.toString());
+        assertTrue(get(target.path("/api/v1/traces").queryParam("cursor", "nonsense"), 400).get("error").asText()
+                .startsWith("cursor: 'nonsense' is not a cursor this server handed out"));
+    }
+
     /** Span names nested as the tree nests them. */
     private static String shape(JsonNode nodes) {
         List<String> parts = new ArrayList<>();

@@ -12,8 +12,12 @@ public record FieldSchema(Map<String, ColumnType> columns, Set<String> jsonColum
     public enum ColumnType {
         /** Compared as text. */
         TEXT,
-        /** Text stored in lowercase (the level labels): values are folded to lowercase before comparing. */
-        LOWERCASE_TEXT,
+        /**
+         * A level label as stored ({@code warn}): values are read with {@link io.fluxtap.api.Level#parseLabel}, the
+         * alias table {@code ?level=} uses too ({@code 'WARNING'} is {@code warn}), and unknown levels are refused;
+         * {@code =~} and {@code CONTAINS} take the pattern or text as written.
+         */
+        LEVEL,
         INTEGER,
         /** UBIGINT: compared as an unsigned 64-bit number. */
         UNSIGNED_BIGINT,
@@ -30,7 +34,7 @@ public record FieldSchema(Map<String, ColumnType> columns, Set<String> jsonColum
             Map.entry("machine_id", ColumnType.TEXT),
             Map.entry("entity_name", ColumnType.TEXT),
             Map.entry("gear_id", ColumnType.TEXT),
-            Map.entry("level", ColumnType.LOWERCASE_TEXT),
+            Map.entry("level", ColumnType.LEVEL),
             Map.entry("severity_number", ColumnType.INTEGER),
             Map.entry("body", ColumnType.TEXT),
             Map.entry("severity_text", ColumnType.TEXT),

@@ -2,6 +2,7 @@ package io.fluxtap.storage.query.filter;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.fluxtap.api.Level;
 import io.fluxtap.storage.duck.EpochMicros;
 import io.fluxtap.storage.query.filter.FieldSchema.ColumnType;
 import io.fluxtap.storage.query.filter.FilterExpression.And;
@@ -111,8 +112,8 @@ public record SqlFilter(String sql, List<Object> parameters) {
             String name = column.getKey();
             return switch (column.getValue()) {
                 case TEXT -> textPredicate(name, operator, value.text());
-                case LOWERCASE_TEXT -> textPredicate(name, operator,
-                        operator == Operator.MATCHES ? value.text() : value.text().toLowerCase(Locale.ROOT));
+                case LEVEL -> textPredicate(name, operator,
+                        operator == Operator.MATCHES || operator == Operator.CONTAINS ? value.text() : level(value));
                 case INTEGER -> {
                     requireOrdering(field, operator, "a number");
                     if (!(value instanceof NumberLiteral number)) {
@@ -185,6 +186,14 @@ public record SqlFilter(String sql, List<Object> parameters) {
             } catch (PatternSyntaxException e) {
                 throw new FilterSyntaxException("invalid regular expression '" + value.text() + "': "
                         + e.getDescription(), value.position());
+            }
+        }
+
+        private static String level(Literal value) {
+            try {
+                return Level.parseLabel(value.text()).label();
+            } catch (IllegalArgumentException e) {
+                throw new FilterSyntaxException(e.getMessage(), value.position());
             }
         }
 

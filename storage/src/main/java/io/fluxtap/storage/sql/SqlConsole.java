@@ -89,7 +89,7 @@ public class SqlConsole {
      *
      * @throws SqlRefusedException as {@link #run(String)}, its {@link SqlRefusedException#reason()} saying which
      */
-    public <V> Rows<V> run(String sql, Duration limit, ValueReader<V> values) {
+    <V> Rows<V> run(String sql, Duration limit, ValueReader<V> values) {
         if (sql == null || sql.isBlank()) {
             throw new SqlRefusedException("no statement: send one SELECT statement");
         }
@@ -114,12 +114,12 @@ public class SqlConsole {
 
     /** Turns one JDBC value of a column of the given DuckDB type into what a caller of the console gets. */
     @FunctionalInterface
-    public interface ValueReader<V> {
+    interface ValueReader<V> {
         V read(Object value, String typeName) throws SQLException;
     }
 
     /** A statement's columns and rows, as {@link SqlResult} without the JSON. */
-    public record Rows<V>(List<SqlResult.Column> columns, List<List<V>> rows, boolean truncated) {
+    record Rows<V>(List<SqlResult.Column> columns, List<List<V>> rows, boolean truncated) {
     }
 
     private <V> Rows<V> execute(Connection connection, String sql, long deadline, Duration applied,

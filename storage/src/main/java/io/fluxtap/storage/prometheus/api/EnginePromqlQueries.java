@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The PromQL port over the server's engine: queries wait for an evaluation slot and run on the
@@ -86,7 +87,7 @@ public class EnginePromqlQueries implements PromqlQueries {
         return new Matrix(series);
     }
 
-    private QueryResult run(java.util.concurrent.Callable<Evaluation> evaluation) {
+    private QueryResult run(Callable<Evaluation> evaluation) {
         try {
             return runner.run(timeout, evaluation).result();
         } catch (PromqlException e) {

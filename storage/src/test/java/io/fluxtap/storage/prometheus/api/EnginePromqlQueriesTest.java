@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -176,6 +177,6 @@ class EnginePromqlQueriesTest {
     }
 
     private static List<Sample> sorted(List<Sample> samples) {
-        return samples.stream().sorted(java.util.Comparator.comparing(s -> s.labels().toString())).toList();
+        return samples.stream().sorted(Comparator.comparing(s -> s.labels().toString())).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.sql;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fluxtap.api.DurationText;
@@ -74,19 +75,36 @@ public class SqlConsole {
      *                             ran out of time
      */
     public SqlResult run(String sql) {
+        Rows<JsonNode> rows = run(sql, timeout, SqlValues::toJson);
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        for (List<JsonNode> row : rows.rows()) {
+            json.addArray().addAll(row);
+        }
+        return new SqlResult(rows.columns(), json, rows.truncated());
+    }
+
+    /**
+     * The statement under the same guard and row limit, stopped after {@code limit} or {@code fluxtap.sql.timeout},
+     * whichever is shorter, with each value as {@code values} reads it (the SQL port's Java values).
+     *
+     * @throws SqlRefusedException as {@link #run(String)}, its {@link SqlRefusedException#reason()} saying which
+     */
+    <V> Rows<V> run(String sql, Duration limit, ValueReader<V> values) {
         if (sql == null || sql.isBlank()) {
             throw new SqlRefusedException("no statement: send one SELECT statement");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration applied = limit.compareTo(timeout) < 0 ? limit : timeout;
+        long deadline = System.nanoTime() + applied.toNanos();
         try {
-            return threads.call(() -> database.jdbi().withHandle(handle -> execute(handle.getConnection(), sql, deadline)),
-                    deadline);
+            return threads.call(() -> database.jdbi().withHandle(
+                    handle -> execute(handle.getConnection(), sql, deadline, applied, values)), deadline);
         } catch (TimeoutException e) {
-            throw timedOut();
+            throw timedOut(applied);
         } catch (InterruptedException e) {
             // The request went away (its connection closed, or the server stops); the statement stops at its limit.
             Thread.currentThread().interrupt();
-            throw new SqlRefusedException("the request was interrupted before the statement finished");
+            throw new SqlRefusedException(SqlRefusedException.Reason.INTERRUPTED,
+                    "the request was interrupted before the statement finished");
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -94,13 +112,24 @@ public class SqlConsole {
         }
     }
 
-    private SqlResult execute(Connection connection, String sql, long deadline) {
+    /** Turns one JDBC value of a column of the given DuckDB type into what a caller of the console gets. */
+    @FunctionalInterface
+    interface ValueReader<V> {
+        V read(Object value, String typeName) throws SQLException;
+    }
+
+    /** A statement's columns and rows, as {@link SqlResult} without the JSON. */
+    record Rows<V>(List<SqlResult.Column> columns, List<List<V>> rows, boolean truncated) {
+    }
+
+    private <V> Rows<V> execute(Connection connection, String sql, long deadline, Duration applied,
+                                ValueReader<V> values) {
         AtomicBoolean timedOut = new AtomicBoolean();
         try {
             guard.check(connection, sql);
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw timedOut();
+                throw timedOut(applied);
             }
             try (Statement statement = connection.createStatement()) {
                 ScheduledFuture<?> cancel = canceller.schedule(() -> {
@@ -109,22 +138,22 @@ public class SqlConsole {
                     return null;
                 }, remaining, TimeUnit.NANOSECONDS);
                 try (ResultSet rs = statement.executeQuery(limited(sql))) {
-                    return read(rs);
+                    return read(rs, values);
                 } finally {
                     cancel.cancel(false);
                 }
             }
         } catch (SQLException e) {
             if (timedOut.get()) {
-                throw timedOut();
+                throw timedOut(applied);
             }
-            throw new SqlRefusedException(e.getMessage());
+            throw new SqlRefusedException(SqlRefusedException.Reason.FAILED, e.getMessage());
         }
     }
 
-    private SqlRefusedException timedOut() {
-        return new SqlRefusedException("the statement ran longer than " + format(timeout)
-                + " (fluxtap.sql.timeout) and was cancelled");
+    private SqlRefusedException timedOut(Duration applied) {
+        return new SqlRefusedException(SqlRefusedException.Reason.TIMED_OUT, "the statement ran longer than "
+                + format(applied) + (applied.equals(timeout) ? " (fluxtap.sql.timeout)" : "") + " and was cancelled");
     }
 
     /**
@@ -138,22 +167,23 @@ public class SqlConsole {
         return "SELECT * FROM (\n" + statement + "\n) AS fluxtap_console LIMIT " + (maxRows + 1L);
     }
 
-    private SqlResult read(ResultSet rs) throws SQLException {
+    private <V> Rows<V> read(ResultSet rs, ValueReader<V> values) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<SqlResult.Column> columns = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             columns.add(new SqlResult.Column(meta.getColumnName(i), meta.getColumnTypeName(i)));
         }
-        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        List<List<V>> rows = new ArrayList<>();
         boolean more = rs.next();
         while (more && rows.size() < maxRows) {
-            ArrayNode row = rows.addArray();
+            List<V> row = new ArrayList<>(columns.size());
             for (int i = 1; i <= columns.size(); i++) {
-                row.add(SqlValues.toJson(rs.getObject(i), columns.get(i - 1).type()));
+                row.add(values.read(rs.getObject(i), columns.get(i - 1).type()));
             }
+            rows.add(row);
             more = rs.next();
         }
-        return new SqlResult(columns, rows, more);
+        return new Rows<>(columns, rows, more);
     }
 
     private static String format(Duration duration) {

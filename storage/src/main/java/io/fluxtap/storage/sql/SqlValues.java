@@ -37,6 +37,35 @@ final class SqlValues {
     private SqlValues() {
     }
 
+    /**
+     * The value as the SQL port hands it out ({@code io.fluxtap.api.SqlQueries}): null, Boolean, Long, BigInteger,
+     * BigDecimal, Double, Instant for TIMESTAMP WITH TIME ZONE, else the text {@link #toJson} writes for it.
+     */
+    static Object toJava(Object value, String typeName) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        if ("JSON".equals(typeName)) {
+            return toJson(value, typeName).toString();
+        }
+        return switch (value) {
+            case Boolean b -> b;
+            case Byte b -> b.longValue();
+            case Short s -> s.longValue();
+            case Integer i -> i.longValue();
+            case Long l -> l;
+            case BigInteger n -> n;
+            case BigDecimal n -> n;
+            case Float f -> f.doubleValue();
+            case Double d -> d;
+            case OffsetDateTime t -> t.toInstant();
+            default -> {
+                JsonNode json = toJson(value, typeName);
+                yield json.isTextual() ? json.textValue() : json.toString();
+            }
+        };
+    }
+
     static JsonNode toJson(Object value, String typeName) throws SQLException {
         if (value == null) {
             return NODES.nullNode();

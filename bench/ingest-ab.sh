@@ -11,7 +11,7 @@
 #   p1-logs-grpc   the same over OTLP/gRPC
 #   p0-logs-http   logs of a service configured as P0 (fluxtap.lane.p0-services: fsync per request), batch 100
 #   p2-traces-http synthetic traces (lane P2), batch 200
-# and reads fluxtap_ingest_stored_total once the lane has drained. The load generator is always DIST_BEFORE's,
+# (LOADS="p1-logs-http p0-logs-http" picks some of them) and reads fluxtap_ingest_stored_total once the lane has drained. The load generator is always DIST_BEFORE's,
 # so the client is the same for both. SIGTERM at the end of each run. Bounded: about 2 x rounds x 100 s.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -69,7 +69,7 @@ run_variant() { # name dist round
     sleep 0.5
   done
   local load args s0 s1
-  for load in p1-logs-http p1-logs-grpc p0-logs-http p2-traces-http; do
+  for load in ${LOADS:-p1-logs-http p1-logs-grpc p0-logs-http p2-traces-http}; do
     case "$load" in
       p1-logs-http) args=(--signal logs --protocol http --endpoint "http://127.0.0.1:$otlp_port" --batch 200);;
       p1-logs-grpc) args=(--signal logs --protocol grpc --endpoint "http://127.0.0.1:$grpc_port" --batch 200);;

@@ -19,6 +19,7 @@ public final class AttributesJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
+    private static final String EMPTY_OBJECT = "{}";
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -27,6 +28,10 @@ public final class AttributesJson {
 
     /** @throws IllegalArgumentException when a value has no JSON form */
     public static String write(Map<String, Object> attributes) {
+        // Most scopes, and many records, carry no attributes: their column is written per row, without Jackson.
+        if (attributes != null && attributes.isEmpty()) {
+            return EMPTY_OBJECT;
+        }
         try {
             return MAPPER.writeValueAsString(attributes);
         } catch (JsonProcessingException e) {

@@ -79,7 +79,8 @@ final class CommandLineOptions {
             description = "protobuf or json (default protobuf; traces and metrics are sent as protobuf)")
     String encoding;
 
-    @Option(names = "--gzip",
+    /** Arity 0, so that a value ({@code --gzip=yes}, even {@code --gzip=true}) is refused: the flag takes none. */
+    @Option(names = "--gzip", arity = "0",
             description = "compress request bodies (Content-Encoding: gzip; gRPC message compression)")
     boolean gzip;
 

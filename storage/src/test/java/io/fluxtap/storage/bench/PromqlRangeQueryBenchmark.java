@@ -4,7 +4,7 @@ import io.fluxtap.storage.promql.Evaluation;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.QueryResult;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
-import io.fluxtap.storage.promql.testfile.MemorySeriesSource;
+import io.fluxtap.storage.promql.series.MemorySeriesSource;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -10,7 +10,7 @@ import io.fluxtap.storage.duck.MessageWireViews;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.QueryResult;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
-import io.fluxtap.storage.promql.testfile.MemorySeriesSource;
+import io.fluxtap.storage.promql.series.MemorySeriesSource;
 import io.fluxtap.storage.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

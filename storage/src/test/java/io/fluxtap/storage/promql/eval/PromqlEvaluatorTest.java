@@ -10,7 +10,7 @@ import io.fluxtap.storage.promql.parse.Regexes;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 import io.fluxtap.storage.promql.series.SeriesSource;
 import io.fluxtap.storage.promql.series.StoredSeries;
-import io.fluxtap.storage.promql.testfile.MemorySeriesSource;
+import io.fluxtap.storage.promql.series.MemorySeriesSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

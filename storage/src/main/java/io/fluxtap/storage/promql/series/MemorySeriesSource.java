@@ -1,0 +1,107 @@
+package io.fluxtap.storage.promql.series;
+
+import com.google.re2j.Pattern;
+import io.fluxtap.storage.promql.parse.Regexes;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Series held in memory, for the PromQL test-file runner ({@code fluxtap promql-test}, module tools) and tests.
+ * Series that also hold native-histogram samples (which this engine does not evaluate) are remembered, so a caller
+ * can tell when a query read one.
+ */
+public final class MemorySeriesSource implements SeriesSource {
+
+    private final Map<SortedMap<String, String>, TreeMap<Long, Double>> series = new ConcurrentHashMap<>();
+    private final Map<SortedMap<String, String>, Boolean> histogramSeries = new ConcurrentHashMap<>();
+    private volatile boolean histogramSelected;
+
+    public void add(Map<String, String> labels, long timeMs, double value) {
+        series.computeIfAbsent(normalize(labels), l -> new TreeMap<>()).put(timeMs, value);
+    }
+
+    /** Notes that the series also has native-histogram samples. */
+    public void markHistogram(Map<String, String> labels) {
+        SortedMap<String, String> key = normalize(labels);
+        series.computeIfAbsent(key, l -> new TreeMap<>());
+        histogramSeries.put(key, true);
+    }
+
+    public void clear() {
+        series.clear();
+        histogramSeries.clear();
+    }
+
+    /** Whether a select since the last reset returned, or would have returned, a series with histogram samples. */
+    public boolean histogramSelected() {
+        return histogramSelected;
+    }
+
+    public void resetHistogramSelected() {
+        histogramSelected = false;
+    }
+
+    private static SortedMap<String, String> normalize(Map<String, String> labels) {
+        SortedMap<String, String> sorted = new TreeMap<>();
+        labels.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                sorted.put(k, v);
+            }
+        });
+        return Collections.unmodifiableSortedMap(sorted);
+    }
+
+    @Override
+    public List<StoredSeries> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
+        List<Pattern> patterns = new ArrayList<>(matchers.size());
+        for (LabelMatcher m : matchers) {
+            boolean regex = m.type() == LabelMatcher.Type.REGEX || m.type() == LabelMatcher.Type.NOT_REGEX;
+            patterns.add(regex ? Regexes.anchored(m.value()) : null);
+        }
+        List<StoredSeries> out = new ArrayList<>();
+        for (Map.Entry<SortedMap<String, String>, TreeMap<Long, Double>> e : series.entrySet()) {
+            if (!matches(e.getKey(), matchers, patterns)) {
+                continue;
+            }
+            if (histogramSeries.containsKey(e.getKey())) {
+                histogramSelected = true;
+            }
+            SortedMap<Long, Double> range = e.getValue().subMap(minTimeMs, true, maxTimeMs, true);
+            if (range.isEmpty()) {
+                continue;
+            }
+            long[] ts = new long[range.size()];
+            double[] vs = new double[range.size()];
+            int i = 0;
+            for (Map.Entry<Long, Double> p : range.entrySet()) {
+                ts[i] = p.getKey();
+                vs[i++] = p.getValue();
+            }
+            out.add(new StoredSeries(e.getKey(), ts, vs));
+        }
+        return out;
+    }
+
+    private static boolean matches(Map<String, String> labels, List<LabelMatcher> matchers, List<Pattern> patterns) {
+        for (int i = 0; i < matchers.size(); i++) {
+            LabelMatcher m = matchers.get(i);
+            String value = labels.getOrDefault(m.name(), "");
+            boolean ok = switch (m.type()) {
+                case EQUAL -> value.equals(m.value());
+                case NOT_EQUAL -> !value.equals(m.value());
+                case REGEX -> patterns.get(i).matches(value);
+                case NOT_REGEX -> !patterns.get(i).matches(value);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -25,6 +25,32 @@ class DurationTextTest {
     }
 
     @Test
+    void unitsCombineFromTheLargestDown() {
+        assertEquals(Duration.ofMinutes(90), DurationText.parse("k", "1h30m"));
+        assertEquals(Duration.ofSeconds(150), DurationText.parse("k", "2m30s"));
+        assertEquals(Duration.ofHours(36), DurationText.parse("k", "1d12h"));
+        assertEquals(Duration.ofMillis(1_500), DurationText.parse("k", "1s500ms"));
+        assertEquals(Duration.ofMinutes(90), DurationText.parse("k", "1h 30m"));
+        assertEquals(Duration.ofMinutes(90).plusSeconds(15), DurationText.parse("k", "1H30M15S"));
+        // Out of order or repeated units are no duration Prometheus would read either.
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "30m1h"));
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "1m1m"));
+    }
+
+    @Test
+    void aNumberWithoutUnitOrTooLargeIsRefusedNamingTheKey() {
+        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
+                () -> DurationText.parse("fluxtap.x", "30"));
+        assertEquals("fluxtap.x must be a positive duration such as 500ms, 30s, 2m, 1h30m, 7d or PT30S, was '30'",
+                plain.getMessage());
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> DurationText.parse("fluxtap.x", "99999999999999999999d"));
+        assertTrue(huge.getMessage().startsWith("fluxtap.x must be a positive duration"), huge.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", "9223372036854775807d"));
+        assertThrows(IllegalArgumentException.class, () -> DurationText.parse("k", ""));
+    }
+
+    @Test
     void formatsInTheLargestExactUnitAndReadsBackTheSame() {
         for (String text : new String[] {"500ms", "90s", "10m", "2h", "7d", "0ms"}) {
             Duration duration = text.equals("0ms") ? Duration.ZERO : DurationText.parse("k", text);

@@ -43,7 +43,7 @@ public final class FluxtapMain {
                     java.net.URI.create("http://" + host + ":" + server.port() + "/"),
                     java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp") + "/v1/logs"),
                     java.net.URI.create("http://" + host + ":"
-                            + CDI.current().select(io.fluxtap.ingestion.otlp.OtlpGrpcServer.class).get().port()),
+                            + CDI.current().select(io.fluxtap.ingestion.otlp.grpc.OtlpGrpcServer.class).get().port()),
                     java.net.URI.create("http://" + host + ":" + uiPort + "/"));
         }
 

@@ -4,6 +4,8 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
+import io.fluxtap.ingestion.otlp.translate.OtlpLogsDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;

@@ -4,6 +4,8 @@ import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
+import io.fluxtap.ingestion.otlp.translate.OtlpMetricsDecoder;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;

@@ -11,11 +11,11 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
 /** The two OTLP/HTTP payload encodings; a response always uses the encoding of its request. */
-enum OtlpEncoding {
+public enum OtlpEncoding {
 
     PROTOBUF("application/x-protobuf") {
         @Override
-        <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected {
+        public <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected {
             try {
                 @SuppressWarnings("unchecked")
                 M message = (M) prototype.getParserForType().parseFrom(body);
@@ -27,14 +27,14 @@ enum OtlpEncoding {
         }
 
         @Override
-        byte[] write(Message message) {
+        public byte[] write(Message message) {
             return message.toByteArray();
         }
     },
 
     JSON("application/json") {
         @Override
-        <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected {
+        public <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected {
             Message.Builder builder = prototype.newBuilderForType();
             OtlpJson.merge(new String(body, charset), builder);
             @SuppressWarnings("unchecked")
@@ -43,7 +43,7 @@ enum OtlpEncoding {
         }
 
         @Override
-        byte[] write(Message message) {
+        public byte[] write(Message message) {
             try {
                 return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
             } catch (InvalidProtocolBufferException e) {
@@ -62,20 +62,20 @@ enum OtlpEncoding {
     }
 
     /** The Content-Type of requests and responses in this encoding. */
-    String mediaType() {
+    public String mediaType() {
         return mediaType;
     }
 
-    abstract <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected;
+    public abstract <M extends Message> M parse(byte[] body, Charset charset, M prototype) throws RequestRejected;
 
-    abstract byte[] write(Message message);
+    public abstract byte[] write(Message message);
 
     /**
      * Picks the encoding for a Content-Type header value such as {@code application/json; charset=utf-8}.
      *
      * @throws RequestRejected 415 for a missing or unsupported type or charset
      */
-    static Selected select(String contentType) throws RequestRejected {
+    public static Selected select(String contentType) throws RequestRejected {
         if (contentType == null || contentType.isBlank()) {
             throw RequestRejected.unsupportedMediaType(
                     "Content-Type is missing: send application/x-protobuf or application/json");
@@ -114,9 +114,9 @@ enum OtlpEncoding {
     }
 
     /** An encoding with the charset a JSON body is written in (UTF-8 unless the request says otherwise). */
-    record Selected(OtlpEncoding encoding, Charset charset) {
+    public record Selected(OtlpEncoding encoding, Charset charset) {
 
-        <M extends Message> M parse(byte[] body, M prototype) throws RequestRejected {
+        public <M extends Message> M parse(byte[] body, M prototype) throws RequestRejected {
             return encoding.parse(body, charset, prototype);
         }
     }

@@ -5,6 +5,7 @@ import io.fluxtap.api.IngestRecord;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
 import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +15,19 @@ import java.util.List;
  * partial success for records refused one by one (invalid, or shed from a full telemetry lane). A request the
  * lanes cannot take as a whole is refused with a retryable {@link RequestRejected}.
  */
-final class OtlpExports {
+public final class OtlpExports {
 
     private final LaneRouter lanes;
     private final IngestMetrics metrics;
     private final AttributeSanitizer sanitizer;
 
-    OtlpExports(LaneRouter lanes, IngestMetrics metrics, AttributeSanitizer sanitizer) {
+    public OtlpExports(LaneRouter lanes, IngestMetrics metrics, AttributeSanitizer sanitizer) {
         this.lanes = lanes;
         this.metrics = metrics;
         this.sanitizer = sanitizer;
     }
 
-    <Q extends Message, R extends Message, T extends IngestRecord> R export(OtlpSignal<Q, R, T> signal, Q request)
+    public <Q extends Message, R extends Message, T extends IngestRecord> R export(OtlpSignal<Q, R, T> signal, Q request)
             throws RequestRejected {
         Decoded<T> decoded = signal.decode(request);
         IngestOutcome outcome = signal.publish(lanes, sanitizer.apply(decoded.records()));
@@ -50,7 +51,7 @@ final class OtlpExports {
         return signal.reply(decoded.rejected() + outcome.dropped(), String.join("; ", messages));
     }
 
-    IngestMetrics metrics() {
+    public IngestMetrics metrics() {
         return metrics;
     }
 }

@@ -5,6 +5,7 @@ import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param <R> the Export*ServiceResponse
  * @param <T> the records it decodes to
  */
-interface OtlpSignal<Q extends Message, R extends Message, T extends IngestRecord> {
+public interface OtlpSignal<Q extends Message, R extends Message, T extends IngestRecord> {
 
     Signal signal();
 

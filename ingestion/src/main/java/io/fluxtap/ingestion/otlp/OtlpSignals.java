@@ -1,6 +1,15 @@
 package io.fluxtap.ingestion.otlp;
 
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.MetricSample;
+import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.sanitize.TimestampBounds;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,15 +39,15 @@ public class OtlpSignals {
         this(TimestampBounds.withDefaults(clock));
     }
 
-    LogsSignal logs() {
+    public OtlpSignal<ExportLogsServiceRequest, ExportLogsServiceResponse, LogRecord> logs() {
         return logs;
     }
 
-    TracesSignal traces() {
+    public OtlpSignal<ExportTraceServiceRequest, ExportTraceServiceResponse, SpanRecord> traces() {
         return traces;
     }
 
-    MetricsSignal metrics() {
+    public OtlpSignal<ExportMetricsServiceRequest, ExportMetricsServiceResponse, MetricSample> metrics() {
         return metrics;
     }
 }

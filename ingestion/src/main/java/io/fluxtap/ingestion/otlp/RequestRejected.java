@@ -6,7 +6,7 @@ import io.fluxtap.ingestion.metrics.RejectReason;
  * A request refused as a whole, with the HTTP status the OTLP specification prescribes for the case.
  * Thrown as control flow inside the receiver only, hence no stack trace.
  */
-final class RequestRejected extends Exception {
+public final class RequestRejected extends Exception {
 
     /** google.rpc.Code values for the Status body; OTLP clients do not act on them, people reading logs do. */
     private static final int INVALID_ARGUMENT = 3;
@@ -24,46 +24,46 @@ final class RequestRejected extends Exception {
         this.records = records;
     }
 
-    static RequestRejected malformed(String message) {
+    public static RequestRejected malformed(String message) {
         return new RequestRejected(400, RejectReason.MALFORMED, 1, message);
     }
 
-    static RequestRejected tooLarge(String message) {
+    public static RequestRejected tooLarge(String message) {
         return new RequestRejected(413, RejectReason.TOO_LARGE, 1, message);
     }
 
-    static RequestRejected unsupportedMediaType(String message) {
+    public static RequestRejected unsupportedMediaType(String message) {
         return new RequestRejected(415, RejectReason.UNSUPPORTED_MEDIA_TYPE, 1, message);
     }
 
     /** Retryable per the OTLP specification; {@code records} is how many valid records the request carried. */
-    static RequestRejected overloaded(String message, long records) {
+    public static RequestRejected overloaded(String message, long records) {
         return new RequestRejected(503, RejectReason.OVERLOADED, records, message);
     }
 
     /** The write-ahead log is at its quota: 429 with Retry-After, retryable per the OTLP specification. */
-    static RequestRejected throttled(String message, long records) {
+    public static RequestRejected throttled(String message, long records) {
         return new RequestRejected(429, RejectReason.THROTTLED, records, message);
     }
 
-    int httpStatus() {
+    public int httpStatus() {
         return httpStatus;
     }
 
-    RejectReason reason() {
+    public RejectReason reason() {
         return reason;
     }
 
     /** How many records to count as rejected: the request's records when known, else one for the request. */
-    long records() {
+    public long records() {
         return records;
     }
 
-    boolean retryable() {
+    public boolean retryable() {
         return httpStatus == 503 || httpStatus == 429;
     }
 
-    int rpcCode() {
+    public int rpcCode() {
         if (httpStatus == 429) {
             return RESOURCE_EXHAUSTED;
         }

@@ -4,6 +4,8 @@ import io.fluxtap.api.Signal;
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
+import io.fluxtap.ingestion.otlp.translate.OtlpTracesDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;

@@ -35,8 +35,8 @@ public class TimestampBounds {
 
     @Inject
     public TimestampBounds(
-            @ConfigProperty(name = "fluxtap.ingest.max-future-skew", defaultValue = "10m") String maxFutureSkew) {
-        this(Clock.systemUTC(), DurationText.parse("fluxtap.ingest.max-future-skew", maxFutureSkew));
+            @ConfigProperty(name = "fluxtap.ingest.max-future-skew", defaultValue = "10m") Duration maxFutureSkew) {
+        this(Clock.systemUTC(), maxFutureSkew);
     }
 
     public TimestampBounds(Clock clock, Duration maxFutureSkew) {

@@ -2,6 +2,8 @@ package io.fluxtap.ingestion.otlp;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
+import io.fluxtap.ingestion.otlp.translate.OtlpLogsDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class OtlpJsonTest {
+public class OtlpJsonTest {
 
     /** The OTLP examples from opentelemetry-proto, read in place (see ../shared/conformance/otlp/README.md). */
     private static final Path EXAMPLES = Path.of("../../shared/conformance/otlp/examples");
@@ -142,7 +144,7 @@ class OtlpJsonTest {
                 ExportLogsServiceRequest.getDefaultInstance());
     }
 
-    static String example(String name) throws IOException {
+    public static String example(String name) throws IOException {
         Path file = EXAMPLES.resolve(name);
         assumeTrue(Files.isRegularFile(file), "OTLP conformance example " + file.toAbsolutePath()
                 + " is missing: the test expects the shared/ checkout next to the repository");

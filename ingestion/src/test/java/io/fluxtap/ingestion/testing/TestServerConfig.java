@@ -31,7 +31,9 @@ public final class TestServerConfig {
         values.put("fluxtap.ingest.ring-size", "64");
         values.put("fluxtap.data.dir", dataDir.toString());
         values.putAll(extra);
+        // Discovered converters: api's DurationConverter reads "10m", as the server's FluxtapConfig does.
         Config config = ConfigProviderResolver.instance().getBuilder()
+                .addDiscoveredConverters()
                 .withSources(MpConfigSources.create(values))
                 .build();
         ConfigProviderResolver.instance().registerConfig(config, Thread.currentThread().getContextClassLoader());

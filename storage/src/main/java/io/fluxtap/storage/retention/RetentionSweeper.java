@@ -1,7 +1,6 @@
 package io.fluxtap.storage.retention;
 
 import io.fluxtap.storage.duck.DuckDbDatabase;
-import io.fluxtap.api.DurationText;
 import io.fluxtap.storage.warehouse.Warehouse;
 import io.fluxtap.storage.warehouse.WarehouseFile;
 import io.fluxtap.storage.warehouse.WarehouseSignal;
@@ -64,18 +63,16 @@ public class RetentionSweeper {
 
     @Inject
     public RetentionSweeper(DuckDbDatabase database, Warehouse warehouse,
-                            @ConfigProperty(name = "fluxtap.retention.logs", defaultValue = "7d") String logs,
-                            @ConfigProperty(name = "fluxtap.retention.traces", defaultValue = "7d") String traces,
-                            @ConfigProperty(name = "fluxtap.retention.metrics", defaultValue = "30d") String metrics,
-                            @ConfigProperty(name = "fluxtap.retention.messages", defaultValue = "365d") String messages,
-                            @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") String interval,
+                            @ConfigProperty(name = "fluxtap.retention.logs", defaultValue = "7d") Duration logs,
+                            @ConfigProperty(name = "fluxtap.retention.traces", defaultValue = "7d") Duration traces,
+                            @ConfigProperty(name = "fluxtap.retention.metrics", defaultValue = "30d") Duration metrics,
+                            @ConfigProperty(name = "fluxtap.retention.messages", defaultValue = "365d") Duration messages,
+                            @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") Duration interval,
                             @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
         this(database, warehouse, new RetentionPolicy(Map.of(
-                        WarehouseSignal.LOGS, DurationText.parse("fluxtap.retention.logs", logs),
-                        WarehouseSignal.TRACES, DurationText.parse("fluxtap.retention.traces", traces),
-                        WarehouseSignal.METRICS, DurationText.parse("fluxtap.retention.metrics", metrics),
-                        WarehouseSignal.MESSAGES, DurationText.parse("fluxtap.retention.messages", messages))),
-                DurationText.parse("fluxtap.retention.interval", interval), Clock.systemUTC(),
+                        WarehouseSignal.LOGS, logs, WarehouseSignal.TRACES, traces,
+                        WarehouseSignal.METRICS, metrics, WarehouseSignal.MESSAGES, messages)),
+                interval, Clock.systemUTC(),
                 () -> registry.counter(SWEEPS).inc());
     }
 

@@ -3,7 +3,6 @@ package io.fluxtap.storage.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.fluxtap.api.DurationText;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.QueryThreads;
 import jakarta.annotation.PreDestroy;
@@ -48,17 +47,9 @@ public class SqlConsole {
 
     @Inject
     public SqlConsole(DuckDbDatabase database,
-                      @ConfigProperty(name = "fluxtap.sql.timeout", defaultValue = "30s") String timeout,
+                      @ConfigProperty(name = "fluxtap.sql.timeout", defaultValue = "30s") Duration timeout,
                       @ConfigProperty(name = "fluxtap.sql.max-rows", defaultValue = "10000") int maxRows,
                       @ConfigProperty(name = "fluxtap.sql.threads", defaultValue = "2") int threads) {
-        this(database, DurationText.parse("fluxtap.sql.timeout", timeout), maxRows, threads);
-    }
-
-    public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows) {
-        this(database, timeout, maxRows, 2);
-    }
-
-    public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows, int threads) {
         if (timeout.isNegative() || timeout.isZero() || maxRows < 1 || threads < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.sql.timeout, fluxtap.sql.max-rows and fluxtap.sql.threads must be positive");
@@ -68,6 +59,10 @@ public class SqlConsole {
         this.guard = new ReadOnlyGuard(database.dataDir(), Path.of(""));
         this.timeout = timeout;
         this.maxRows = maxRows;
+    }
+
+    public SqlConsole(DuckDbDatabase database, Duration timeout, int maxRows) {
+        this(database, timeout, maxRows, 2);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.fluxtap.storage.warehouse;
 
-import io.fluxtap.api.DurationText;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +43,8 @@ public class WarehouseScheduler {
     @Inject
     public WarehouseScheduler(Warehouse warehouse, WarehouseMetrics metrics,
                               @ConfigProperty(name = "fluxtap.warehouse.enabled", defaultValue = "true") boolean enabled,
-                              @ConfigProperty(name = "fluxtap.warehouse.export-interval", defaultValue = "1m") String interval) {
-        this(warehouse, metrics, enabled, DurationText.parse("fluxtap.warehouse.export-interval", interval), Clock.systemUTC());
+                              @ConfigProperty(name = "fluxtap.warehouse.export-interval", defaultValue = "1m") Duration interval) {
+        this(warehouse, metrics, enabled, interval, Clock.systemUTC());
     }
 
     public WarehouseScheduler(Warehouse warehouse, MaintenanceListener metrics, boolean enabled, Duration interval,

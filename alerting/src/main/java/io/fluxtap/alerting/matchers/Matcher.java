@@ -1,0 +1,83 @@
+package io.fluxtap.alerting.matchers;
+
+import io.fluxtap.api.Labels;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One label matcher as Alertmanager's {@code labels.Matcher}: used by routes, inhibit rules and silences alike.
+ * A label the set does not have matches as the empty string; regular expressions are fully anchored.
+ *
+ * <pre>{@code
+ * Matcher m = new Matcher(Matcher.Type.REGEX, "severity", "critical|page");
+ * m.matches(Labels.of("severity", "page"));   // true
+ * m.matches(Labels.EMPTY);                    // false: "" does not match
+ * }</pre>
+ *
+ * @param type  how the value is compared
+ * @param name  the label name
+ * @param value the value, or the regular expression (RE2 syntax as far as Java's regex agrees)
+ */
+public record Matcher(Type type, String name, String value) {
+
+    /** The four operators, with their text. */
+    public enum Type {
+        EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+
+        private final String operator;
+
+        Type(String operator) {
+            this.operator = operator;
+        }
+
+        public String operator() {
+            return operator;
+        }
+
+        public boolean isRegex() {
+            return this == REGEX || this == NOT_REGEX;
+        }
+    }
+
+    /** @throws IllegalArgumentException when a regex type's value does not compile */
+    public Matcher {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (type.isRegex()) {
+            compile(value);
+        }
+    }
+
+    public boolean matches(Labels labels) {
+        String actual = labels.get(name);
+        return matches(actual == null ? "" : actual);
+    }
+
+    /** Whether the label value (the empty string for an absent label) matches. */
+    public boolean matches(String actual) {
+        return switch (type) {
+            case EQUAL -> actual.equals(value);
+            case NOT_EQUAL -> !actual.equals(value);
+            case REGEX -> compile(value).matcher(actual).matches();
+            case NOT_REGEX -> !compile(value).matcher(actual).matches();
+        };
+    }
+
+    private static Pattern compile(String regex) {
+        try {
+            // DOTALL: RE2's anchored "^(?s:...)$" lets '.' match a newline, as Alertmanager compiles it.
+            return Pattern.compile(regex, Pattern.DOTALL);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("invalid regular expression \"" + regex + "\": " + e.getDescription(), e);
+        }
+    }
+
+    /** Alertmanager's string form: {@code name="value"}, {@code name=~"regex"}. */
+    @Override
+    public String toString() {
+        return name + type.operator() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

@@ -4,15 +4,16 @@ import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.IngestRecord;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class RecordCodec {
     }
 
     private static byte[] encodeMessage(BusinessMessage message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + message.json().length());
+        PayloadBuffer bytes = new PayloadBuffer(128 + message.json().length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(BUSINESS_MESSAGE_V1);
             writeString(out, message.wireId());
@@ -74,7 +75,7 @@ public final class RecordCodec {
     }
 
     private static byte[] encodeLog(LogRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + record.body().length());
+        PayloadBuffer bytes = new PayloadBuffer(256 + record.body().length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(LOG_RECORD_V2);
             writeInstant(out, record.timestamp());
@@ -107,7 +108,7 @@ public final class RecordCodec {
 
     /** @throws IllegalArgumentException when the bytes are not a record of a known kind and version */
     public static IngestRecord decode(byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+        try (DataInputStream in = new DataInputStream(new PayloadReader(payload))) {
             byte kind = in.readByte();
             return switch (kind) {
                 case LOG_RECORD_V1 -> decodeLog(in, false);
@@ -249,5 +250,71 @@ public final class RecordCodec {
             case INSTANT -> readInstant(in);
             default -> throw new IOException("unknown value tag " + tag);
         };
+    }
+
+    /**
+     * A growable byte array without {@link java.io.ByteArrayOutputStream}'s lock: every field goes through a
+     * separate write, and on the ingest path (each record of every request) those uncontended locks cost more
+     * than the encoding itself.
+     */
+    private static final class PayloadBuffer extends OutputStream {
+        private byte[] buffer;
+        private int size;
+
+        PayloadBuffer(int initialCapacity) {
+            buffer = new byte[initialCapacity];
+        }
+
+        @Override
+        public void write(int b) {
+            ensureRoom(1);
+            buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensureRoom(len);
+            System.arraycopy(b, off, buffer, size, len);
+            size += len;
+        }
+
+        private void ensureRoom(int more) {
+            if (buffer.length - size < more) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+    }
+
+    /** Reads a payload without {@link java.io.ByteArrayInputStream}'s lock (see {@link PayloadBuffer}). */
+    private static final class PayloadReader extends InputStream {
+        private final byte[] payload;
+        private int position;
+
+        PayloadReader(byte[] payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public int read() {
+            return position < payload.length ? payload[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int n = Math.min(len, payload.length - position);
+            if (n <= 0) {
+                return -1;
+            }
+            System.arraycopy(payload, position, b, off, n);
+            position += n;
+            return n;
+        }
     }
 }

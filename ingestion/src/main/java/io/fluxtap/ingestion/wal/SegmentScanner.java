@@ -4,9 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads one segment's frames in order, stopping at its end or at the first frame that is not whole
@@ -36,10 +37,27 @@ final class SegmentScanner implements AutoCloseable {
      * @param expectedLsn the LSN the first frame must carry
      */
     SegmentScanner(Path file, long limitBytes, long expectedLsn) throws IOException {
-        InputStream raw = Files.newInputStream(file);
-        this.in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        this(file, 0, limitBytes, expectedLsn);
+    }
+
+    /**
+     * Starts at {@code startOffset}, which must be where a frame begins (a {@link #validEnd()} of an earlier
+     * scan of the same segment), so a reader that follows the log need not read it again from the start.
+     *
+     * @param expectedLsn the LSN of the frame at {@code startOffset}
+     */
+    SegmentScanner(Path file, long startOffset, long limitBytes, long expectedLsn) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            channel.position(startOffset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
         this.limitBytes = limitBytes;
         this.expectedLsn = expectedLsn;
+        this.offset = startOffset;
     }
 
     /** Offset just past the last good frame read so far. */

@@ -75,6 +75,11 @@ public final class WriteAheadLog implements AutoCloseable {
     private volatile WalException writeFault;
     private volatile WalException syncFault;
     private volatile boolean closed;
+    /** Where the last {@link #readAfter} stopped: the next frame's offset in its segment, and that frame's LSN. */
+    private volatile ReadPosition readPosition;
+
+    private record ReadPosition(long segmentFirstLsn, long nextLsn, long offset) {
+    }
     private final Thread syncer;
 
     private WriteAheadLog(WalOptions options, long minNextLsn, LongConsumer fsyncNanosObserver,
@@ -413,6 +418,7 @@ public final class WriteAheadLog implements AutoCloseable {
             appendLock.unlock();
         }
         List<WalRecord> out = new ArrayList<>();
+        ReadPosition resume = readPosition;
         for (int i = 0; i < spans.size() && out.size() < maxRecords; i++) {
             Span span = spans.get(i);
             long nextFirst = i + 1 < spans.size() ? spans.get(i + 1).firstLsn() : Long.MAX_VALUE;
@@ -420,7 +426,14 @@ public final class WriteAheadLog implements AutoCloseable {
                 continue;
             }
             Path file = SegmentFiles.path(options.directory(), span.firstLsn());
-            try (SegmentScanner scanner = new SegmentScanner(file, span.bytes(), span.firstLsn())) {
+            // Resume where the last read of this segment stopped when nothing before that point is wanted: a
+            // reader following the log (the lanes' replay) would otherwise rescan the segment from its start
+            // on every call. A segment cut back below that point is read from its start again.
+            boolean resumable = resume != null && resume.segmentFirstLsn() == span.firstLsn()
+                    && resume.nextLsn() - 1 <= afterLsn && resume.offset() <= span.bytes();
+            long startOffset = resumable ? resume.offset() : 0;
+            long startLsn = resumable ? resume.nextLsn() : span.firstLsn();
+            try (SegmentScanner scanner = new SegmentScanner(file, startOffset, span.bytes(), startLsn)) {
                 while (out.size() < maxRecords) {
                     SegmentScanner.Step step = scanner.next();
                     if (step instanceof SegmentScanner.Step.Record r) {
@@ -434,6 +447,7 @@ public final class WriteAheadLog implements AutoCloseable {
                         break;
                     }
                 }
+                readPosition = new ReadPosition(span.firstLsn(), scanner.expectedLsn(), scanner.validEnd());
             } catch (IOException e) {
                 throw new WalException("cannot read WAL segment " + file, e);
             }

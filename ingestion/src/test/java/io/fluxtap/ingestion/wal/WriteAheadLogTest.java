@@ -261,4 +261,56 @@ class WriteAheadLogTest {
         assertThrows(IllegalArgumentException.class, () -> new WalOptions(dir, 4, 1 << 20, Duration.ZERO));
     }
 
+
+    @Test
+    void aReaderFollowingTheLogInChunksGetsEveryRecordOnceAcrossSegmentsRetractsAndRereads() throws Exception {
+        try (WriteAheadLog wal = open(4096, 64L << 20, 1)) {
+            List<String> expected = new ArrayList<>();
+            List<String> followed = new ArrayList<>();
+            long readUpTo = 0;
+            for (int i = 0; i < 300; i++) {
+                long last = wal.append(List.of(bytes("r-" + i), bytes("s-" + i)));
+                if (i % 7 == 3) {
+                    wal.retract(last - 1);
+                } else {
+                    expected.add("r-" + i);
+                    expected.add("s-" + i);
+                }
+                if (i % 5 == 0) {
+                    for (List<WalRecord> chunk = wal.readAfter(readUpTo, 3); !chunk.isEmpty();
+                         chunk = wal.readAfter(readUpTo, 3)) {
+                        followed.addAll(texts(chunk));
+                        readUpTo = chunk.getLast().lsn();
+                    }
+                }
+            }
+            for (List<WalRecord> chunk = wal.readAfter(readUpTo, 3); !chunk.isEmpty(); chunk = wal.readAfter(readUpTo, 3)) {
+                followed.addAll(texts(chunk));
+                readUpTo = chunk.getLast().lsn();
+            }
+            assertTrue(wal.segmentCount() > 3, "the records span several segments");
+            assertEquals(expected, followed);
+            assertEquals(expected, texts(wal.readAfter(0, 10_000)), "reading again from the start still works");
+            assertEquals(expected.subList(expected.size() - 4, expected.size()),
+                    texts(wal.readAfter(wal.lastLsn() - 4, 10)), "and from any LSN");
+        }
+    }
+
+    @Test
+    void aReaderFollowingTheLogDoesNotReadTheSegmentFromItsStartAgain() throws Exception {
+        try (WriteAheadLog wal = open()) {
+            wal.append(List.of(bytes("a"), bytes("b"), bytes("c")));
+            assertEquals(List.of("a", "b", "c"), texts(wal.readAfter(0, 10)));
+            // Spoil the frames already read: a reader that rescans the segment from its start trips over them.
+            Path segment;
+            try (var files = Files.list(dir)) {
+                segment = files.filter(f -> f.getFileName().toString().endsWith(".wal")).findFirst().orElseThrow();
+            }
+            try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(new byte[] {0x7f, 0x7f, 0x7f}), Frame.HEADER_BYTES);
+            }
+            wal.append(bytes("d"));
+            assertEquals(List.of("d"), texts(wal.readAfter(3, 10)));
+        }
+    }
 }

@@ -54,14 +54,22 @@ public final class RealScheduler implements Scheduler, AutoCloseable {
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "alerting task failed", e);
             }
-        }), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        }), nanos(delay), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
+    }
+
+    // A delay beyond ~292 years (a repeat_interval of "100y") does not fit in nanoseconds: it never comes.
+    private static long nanos(Duration delay) {
+        if (delay.isNegative()) {
+            return 0;
+        }
+        return delay.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : delay.toNanos();
     }
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
         if (duration.isPositive()) {
-            TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+            TimeUnit.NANOSECONDS.sleep(nanos(duration));
         }
     }
 

@@ -3,6 +3,7 @@ package io.fluxtap.alerting.notify;
 import io.fluxtap.api.Alert;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +23,7 @@ public record FanoutStage(List<Stage> stages, Executor executor) implements Stag
     @Override
     public Step exec(NotifyContext context, List<Alert> alerts) throws NotifyException {
         List<CompletableFuture<Void>> runs = new ArrayList<>(stages.size());
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         for (Stage stage : stages) {
             runs.add(CompletableFuture.runAsync(() -> {
                 try {

@@ -33,6 +33,8 @@ public record StoredAlert(Alert alert, Instant updatedAt, boolean timeout) {
      * Alertmanager's {@code Alert.Merge}: the younger alert (by {@code updatedAt}) wins, but the earliest start is
      * kept; if the younger one is resolved at {@code now} and so is the older one, the later end wins; if the younger
      * one is firing, an older later end wins unless that end was a resolve_timeout guess.
+     *
+     * @param now the instant "resolved" is judged at (Alertmanager reads its clock there)
      */
     public StoredAlert merge(StoredAlert other, Instant now) {
         if (other.updatedAt.isBefore(updatedAt)) {

@@ -136,21 +136,8 @@ public final class AlertStore {
 
     /** Runs {@link #gc} every {@code interval} (Alertmanager's {@code --alerts.gc-interval}, 30m) until {@link #stop}. */
     public synchronized void startGc(Duration interval) {
-        if (gcTask != null) {
-            gcTask.cancel();
-        }
-        scheduleGc(interval);
-    }
-
-    private synchronized void scheduleGc(Duration interval) {
-        gcTask = scheduler.schedule(interval, () -> {
-            gc();
-            synchronized (this) {
-                if (gcTask != null) {
-                    scheduleGc(interval);
-                }
-            }
-        });
+        stop();
+        gcTask = scheduler.every(interval, this::gc);
     }
 
     public synchronized void stop() {

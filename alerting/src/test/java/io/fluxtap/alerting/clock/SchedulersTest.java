@@ -50,6 +50,19 @@ class SchedulersTest {
     }
 
     @Test
+    void everyRepeatsUntilCancelled() {
+        VirtualScheduler clock = new VirtualScheduler(T0);
+        List<Instant> ran = new ArrayList<>();
+        Scheduler.Cancellable handle = clock.every(Duration.ofMinutes(15), () -> ran.add(clock.now()));
+        clock.advance(Duration.ofMinutes(45));
+        assertEquals(List.of(T0.plusSeconds(900), T0.plusSeconds(1800), T0.plusSeconds(2700)), ran);
+        handle.cancel();
+        clock.advance(Duration.ofHours(1));
+        assertEquals(3, ran.size());
+        assertEquals(0, clock.pending());
+    }
+
+    @Test
     void realSchedulerRunsTasksOnItsWorkers() throws Exception {
         try (RealScheduler scheduler = new RealScheduler(Clock.systemUTC(), "test-alerting")) {
             CountDownLatch ran = new CountDownLatch(1);

@@ -1,0 +1,20 @@
+package io.fluxtap.alerting.notify;
+
+import java.time.Instant;
+
+/** The configuration's named {@code time_intervals}, as the time mute and time active stages ask them. */
+@FunctionalInterface
+public interface TimeIntervals {
+
+    /**
+     * Whether any interval of the name contains the instant.
+     *
+     * @throws IllegalArgumentException for a name the configuration does not define
+     */
+    boolean contains(String name, Instant at);
+
+    /** No intervals defined: every name is unknown. */
+    TimeIntervals NONE = (name, at) -> {
+        throw new IllegalArgumentException("time interval " + name + " doesn't exist in config");
+    };
+}

@@ -55,6 +55,16 @@ public record AlertmanagerConfig(GlobalConfig global, RouteConfig route, List<Re
         return new ConfigLoader(baseDir).load(yaml);
     }
 
+    /**
+     * One {@code <route>} tree on its own, without the root checks of a whole file: for tools and tests that route
+     * against a tree (amtool's {@code config routes test}).
+     *
+     * @throws ConfigException with Alertmanager's message when the route is invalid
+     */
+    public static RouteConfig parseRoute(String yaml) {
+        return new ConfigLoader(null).loadRoute(yaml);
+    }
+
     public Optional<Receiver> receiver(String name) {
         return receivers.stream().filter(r -> r.name().equals(name)).findFirst();
     }

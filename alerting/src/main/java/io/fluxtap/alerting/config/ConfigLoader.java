@@ -74,7 +74,6 @@ final class ConfigLoader {
             Map.entry("webex_configs", Set.of("send_resolved", "api_url", "room_id", "message", "http_config")));
 
     private final Path baseDir;
-    private JsonNode globalNode;
 
     ConfigLoader(Path baseDir) {
         this.baseDir = baseDir == null ? Path.of("").toAbsolutePath() : baseDir;
@@ -92,7 +91,6 @@ final class ConfigLoader {
                     + "` into config.plain");
         }
         Fields top = Fields.of(root, "config.plain");
-        globalNode = top.raw("global");
         Fields global = top.object("global", "config.GlobalConfig");
         GlobalConfig globals = global(global);
         List<Path> templates = new ArrayList<>();
@@ -189,6 +187,14 @@ final class ConfigLoader {
         checkTimeIntervals(route, intervals.keySet());
         return new AlertmanagerConfig(globals, route, receivers, inhibitRules, new TimeIntervals(intervals),
                 templates, text);
+    }
+
+    RouteConfig loadRoute(String text) {
+        try {
+            return route(Fields.of(YAML.readTree(text), "config.Route"));
+        } catch (JacksonException e) {
+            throw new ConfigException("yaml: " + e.getOriginalMessage(), e);
+        }
     }
 
     // ---- global ------------------------------------------------------------------------------------------------

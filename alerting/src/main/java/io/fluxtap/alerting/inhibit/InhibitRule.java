@@ -43,7 +43,11 @@ public record InhibitRule(String name, Matchers sourceMatchers, Matchers targetM
         }
         // A target that also matches the source side may only be muted by a source that does not match the
         // target side, so that an alert never inhibits itself (or its twin).
-        boolean excludeTwoSided = sourceMatchers.matches(target);
+        return equalSource(target, alerts, now, sourceMatchers.matches(target));
+    }
+
+    /** Alertmanager's {@code hasEqual}: a firing source alert with the target's {@code equal} label values. */
+    Optional<Alert> equalSource(Labels target, Collection<Alert> alerts, Instant now, boolean excludeTwoSided) {
         for (Alert a : alerts) {
             if (a.isResolvedAt(now) || !sourceMatchers.matches(a.labels())) {
                 continue;

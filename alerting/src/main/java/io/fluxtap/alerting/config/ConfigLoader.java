@@ -808,7 +808,9 @@ final class ConfigLoader {
     // ---- secrets -----------------------------------------------------------------------------------------------
 
     private static void atMostOne(Fields f, String key, String fileKey) {
-        if (!f.string(key, "").isEmpty() && !f.string(fileKey, "").isEmpty()) {
+        boolean inline = !f.string(key, "").isEmpty();
+        boolean file = !f.string(fileKey, "").isEmpty();
+        if (inline && file) {
             throw new ConfigException("at most one of " + key + " & " + fileKey + " must be configured");
         }
     }

@@ -51,6 +51,17 @@ public final class TimeIntervals {
         return false;
     }
 
+    /**
+     * Whether a route with these intervals is muted at the instant, as Alertmanager's TimeMuteStage and
+     * TimeActiveStage together: inside any mute interval, or outside every active interval when it has some.
+     */
+    public boolean muted(List<String> muteIntervals, List<String> activeIntervals, Instant at) {
+        if (anyContains(muteIntervals, at)) {
+            return true;
+        }
+        return !activeIntervals.isEmpty() && !anyContains(activeIntervals, at);
+    }
+
     public boolean isDefined(String name) {
         return byName.containsKey(name);
     }

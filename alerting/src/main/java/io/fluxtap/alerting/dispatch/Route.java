@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The routing tree as Alertmanager's {@code dispatch.Route}: each node with its effective options (unset options
- * inherited from the parent, the root from the defaults), matched depth-first, the first matching child descended
+ * inherited from the parent, the root from the defaults; mute and active time intervals are the route's own, never
+ * inherited, as in Alertmanager), matched depth-first, the first matching child descended
  * into, later siblings tried only after a matching child with {@code continue: true}, the node itself when no
  * child matches.
  *
@@ -80,10 +81,10 @@ public final class Route implements AlertRouter {
                         : parent != null ? parent.groupInterval() : RouteOpts.DEFAULT_GROUP_INTERVAL,
                 c.repeatInterval() != null ? c.repeatInterval()
                         : parent != null ? parent.repeatInterval() : RouteOpts.DEFAULT_REPEAT_INTERVAL,
-                c.muteTimeIntervals() != null ? c.muteTimeIntervals()
-                        : parent != null ? parent.muteTimeIntervals() : List.of(),
-                c.activeTimeIntervals() != null ? c.activeTimeIntervals()
-                        : parent != null ? parent.activeTimeIntervals() : List.of());
+                // Not inherited, unlike the rest: Alertmanager copies them from the route itself (dispatch/route.go;
+                // upstream issues #2833, #3211), whatever the README of the conformance material says.
+                c.muteTimeIntervals() != null ? c.muteTimeIntervals() : List.of(),
+                c.activeTimeIntervals() != null ? c.activeTimeIntervals() : List.of());
     }
 
     @Override

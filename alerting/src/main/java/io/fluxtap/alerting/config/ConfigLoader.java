@@ -86,7 +86,11 @@ final class ConfigLoader {
         } catch (JacksonException e) {
             throw new ConfigException("yaml: " + e.getOriginalMessage(), e);
         }
-        if (root != null && !root.isNull() && !root.isMissingNode() && !root.isObject()) {
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            // An empty document never reaches Config.UnmarshalYAML; config.Load refuses it.
+            throw new ConfigException("no route provided in config");
+        }
+        if (!root.isObject()) {
             throw new ConfigException("yaml: unmarshal errors: cannot unmarshal !!str `" + root.asText()
                     + "` into config.plain");
         }
@@ -119,38 +123,10 @@ final class ConfigLoader {
         for (JsonNode r : top.list("inhibit_rules")) {
             inhibitRules.add(inhibitRule(Fields.of(r, "config.InhibitRule")));
         }
-        Map<String, List<TimeInterval>> intervals = new LinkedHashMap<>();
-        Set<String> muteNames = new HashSet<>();
-        for (JsonNode t : top.list("mute_time_intervals")) {
-            Fields f = Fields.of(t, "config.MuteTimeInterval");
-            String name = f.string("name", "");
-            if (name.isEmpty()) {
-                throw new ConfigException("missing name in mute time interval");
-            }
-            List<TimeInterval> specs = timeIntervalSpecs(f);
-            f.done();
-            if (!muteNames.add(name)) {
-                throw new ConfigException("mute time interval \"" + name + "\" is not unique");
-            }
-            intervals.put(name, specs);
-        }
-        Set<String> timeNames = new HashSet<>();
-        for (JsonNode t : top.list("time_intervals")) {
-            Fields f = Fields.of(t, "config.TimeInterval");
-            String name = f.string("name", "");
-            if (name.isEmpty()) {
-                throw new ConfigException("missing name in time interval");
-            }
-            List<TimeInterval> specs = timeIntervalSpecs(f);
-            f.done();
-            if (!timeNames.add(name)) {
-                throw new ConfigException("time interval \"" + name + "\" is not unique");
-            }
-            if (intervals.containsKey(name)) {
-                throw new ConfigException("time interval \"" + name + "\" is not unique");
-            }
-            intervals.put(name, specs);
-        }
+        List<Map.Entry<String, List<TimeInterval>>> muteIntervals = namedIntervals(top, "mute_time_intervals",
+                "config.MuteTimeInterval", "missing name in mute time interval");
+        List<Map.Entry<String, List<TimeInterval>>> timeIntervals = namedIntervals(top, "time_intervals",
+                "config.TimeInterval", "missing name in time interval");
         top.raw("tracing");
         top.raw("event_recorder");
         top.done();
@@ -180,11 +156,24 @@ final class ConfigLoader {
         if (route.activeTimeIntervals() != null && !route.activeTimeIntervals().isEmpty()) {
             throw new ConfigException("root route must not have any active time intervals");
         }
+        checkReceivers(route, names);
+        // Both lists share one namespace; the deprecated one is read first.
+        Map<String, List<TimeInterval>> intervals = new LinkedHashMap<>();
+        for (Map.Entry<String, List<TimeInterval>> e : muteIntervals) {
+            if (intervals.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new ConfigException("mute time interval \"" + e.getKey() + "\" is not unique");
+            }
+        }
+        for (Map.Entry<String, List<TimeInterval>> e : timeIntervals) {
+            if (intervals.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new ConfigException("time interval \"" + e.getKey() + "\" is not unique");
+            }
+        }
+        checkTimeIntervals(route, intervals.keySet());
+        // config.Load checks this after decoding everything else.
         if (route.continueMatching()) {
             throw new ConfigException("cannot have continue in root route");
         }
-        checkReceivers(route, names);
-        checkTimeIntervals(route, intervals.keySet());
         return new AlertmanagerConfig(globals, route, receivers, inhibitRules, new TimeIntervals(intervals),
                 templates, text);
     }
@@ -195,6 +184,22 @@ final class ConfigLoader {
         } catch (JacksonException e) {
             throw new ConfigException("yaml: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static List<Map.Entry<String, List<TimeInterval>>> namedIntervals(Fields top, String key, String type,
+                                                                         String missingName) {
+        List<Map.Entry<String, List<TimeInterval>>> out = new ArrayList<>();
+        for (JsonNode t : top.list(key)) {
+            Fields f = Fields.of(t, type);
+            String name = f.string("name", "");
+            if (name.isEmpty()) {
+                throw new ConfigException(missingName);
+            }
+            List<TimeInterval> specs = timeIntervalSpecs(f);
+            f.done();
+            out.add(Map.entry(name, specs));
+        }
+        return out;
     }
 
     // ---- global ------------------------------------------------------------------------------------------------
@@ -212,7 +217,8 @@ final class ConfigLoader {
         }
         boolean appToken = g.has("slack_app_token") || g.has("slack_app_token_file");
         boolean apiUrl = g.has("slack_api_url") || g.has("slack_api_url_file");
-        if (appToken && apiUrl && !POST_MESSAGE.equals(g.string("slack_api_url"))) {
+        // Allowed only as the workaround of alertmanager#2513: slack_api_url set to the app URL itself.
+        if (appToken && apiUrl && !g.string("slack_app_url", POST_MESSAGE).equals(g.string("slack_api_url"))) {
             throw new ConfigException("at most one of slack_app_token/slack_app_token_file & "
                     + "slack_api_url/slack_api_url_file must be configured");
         }
@@ -235,20 +241,19 @@ final class ConfigLoader {
         String receiver = f.string("receiver");
         List<String> groupBy = f.strings("group_by");
         if (groupBy != null) {
+            // Alertmanager's order: names first, then the wildcard mix, then duplicates.
+            for (String l : groupBy) {
+                if (!l.equals("...") && !MatcherParser.isClassicLabelName(l)) {
+                    throw new ConfigException("invalid label name \"" + l + "\" in group_by list");
+                }
+            }
+            if (groupBy.contains("...") && groupBy.stream().anyMatch(l -> !l.equals("..."))) {
+                throw new ConfigException("cannot have wildcard group_by (`...`) and other labels at the same time");
+            }
             Set<String> seen = new HashSet<>();
             for (String l : groupBy) {
-                if (l.equals("...")) {
-                    if (groupBy.size() > 1) {
-                        throw new ConfigException(
-                                "cannot have wildcard group_by (`...`) and other labels at the same time");
-                    }
-                    continue;
-                }
-                if (!seen.add(l)) {
+                if (!l.equals("...") && !seen.add(l)) {
                     throw new ConfigException("duplicated label \"" + l + "\" in group_by");
-                }
-                if (!MatcherParser.isClassicLabelName(l)) {
-                    throw new ConfigException("invalid label name \"" + l + "\" in group_by list");
                 }
             }
         }
@@ -312,9 +317,8 @@ final class ConfigLoader {
                 throw new ConfigException("invalid label name \"" + e.getKey() + "\"");
             }
             if (e.getValue() == null && regex) {
-                // Go's Regexp leaves a null value unset, and the route refuses it naming the label.
-                throw new ConfigException("invalid regular expression for label \"" + e.getKey() + "\" in "
-                        + key + ": no value");
+                // A key without value leaves Go's Regexp unset, and MatchRegexps refuses it naming the label.
+                throw new ConfigException("invalid regexp value for \"" + e.getKey() + "\"");
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -326,14 +330,16 @@ final class ConfigLoader {
         }
     }
 
+    /** Children before the node itself, so the deepest undefined receiver is named, as Alertmanager does. */
     private static void checkReceivers(RouteConfig route, Set<String> names) {
+        route.routes().forEach(r -> checkReceivers(r, names));
         if (route.receiver() != null && !names.contains(route.receiver())) {
             throw new ConfigException("undefined receiver \"" + route.receiver() + "\" used in route");
         }
-        route.routes().forEach(r -> checkReceivers(r, names));
     }
 
     private static void checkTimeIntervals(RouteConfig route, Set<String> defined) {
+        route.routes().forEach(r -> checkTimeIntervals(r, defined));
         for (List<String> names : java.util.Arrays.asList(route.muteTimeIntervals(), route.activeTimeIntervals())) {
             if (names != null) {
                 for (String name : names) {
@@ -343,7 +349,6 @@ final class ConfigLoader {
                 }
             }
         }
-        route.routes().forEach(r -> checkTimeIntervals(r, defined));
     }
 
     // ---- inhibit rules -----------------------------------------------------------------------------------------
@@ -480,13 +485,13 @@ final class ConfigLoader {
             case "rocketchat_configs" -> {
                 atMostOne(c, "token", "token_file");
                 atMostOne(c, "token_id", "token_id_file");
+                if (!c.has("token_id") && !c.has("token_id_file") && !g.has("rocketchat_token_id")
+                        && !g.has("rocketchat_token_id_file")) {
+                    throw new ConfigException("no global Rocketchat TokenID set either inline or in a file");
+                }
                 if (!c.has("token") && !c.has("token_file") && !g.has("rocketchat_token")
                         && !g.has("rocketchat_token_file")) {
                     throw new ConfigException("no global Rocketchat Token set either inline or in a file");
-                }
-                if (!c.has("token_id") && !c.has("token_id_file") && !g.has("rocketchat_token_id")
-                        && !g.has("rocketchat_token_id_file")) {
-                    throw new ConfigException("no global Rocketchat Token ID set either inline or in a file");
                 }
             }
             case "wechat_configs" -> {
@@ -546,53 +551,63 @@ final class ConfigLoader {
     }
 
     private WebhookConfig webhook(Fields f, GlobalConfig globals) {
-        atMostOne(f, "url", "url_file");
-        Secret url = secret(f, "url");
-        if (url == null) {
+        if (f.string("url", "").isEmpty() && f.string("url_file", "").isEmpty()) {
             throw new ConfigException("one of url or url_file must be configured");
         }
+        atMostOne(f, "url", "url_file");
+        Secret url = secret(f, "url");
         Integer maxAlerts = f.integer("max_alerts");
         if (maxAlerts != null && maxAlerts < 0) {
             throw new ConfigException("max_alerts must not be negative");
         }
         Duration timeout = f.duration("timeout");
-        Map<String, String> payload = f.stringMap("payload");
+        JsonNode payload = f.raw("payload");
         f.raw("endpoint");
         WebhookConfig config = new WebhookConfig(f.bool("send_resolved", true), url, http(f, globals),
                 maxAlerts == null ? 0 : maxAlerts, timeout == null ? Duration.ZERO : timeout,
-                payload == null ? Map.of() : Map.copyOf(payload));
+                payload == null || payload.isNull() ? null : payload.deepCopy());
         f.done();
         return config;
     }
 
+    /**
+     * A Slack config, in Alertmanager's two steps: the decode checks of {@code SlackConfig.UnmarshalYAML}, then the
+     * global defaults of {@code Config.UnmarshalYAML}. With a bot token the message goes to {@code app_url} with the
+     * token as a Bearer Authorization header; {@link SlackConfig#apiUrl()} is then the app URL.
+     */
     private SlackConfig slack(Fields f, GlobalConfig globals) {
         atMostOne(f, "api_url", "api_url_file");
         atMostOne(f, "app_token", "app_token_file");
         Secret apiUrl = secret(f, "api_url");
         Secret appToken = secret(f, "app_token");
-        HttpConfig http = http(f, globals);
-        if (apiUrl != null && appToken != null && !POST_MESSAGE.equals(apiUrl.inline())) {
-            throw new ConfigException("at most one of app_token/app_token_file & api_url/api_url_file must be "
-                    + "configured");
+        if (apiUrl != null && appToken != null) {
+            throw new ConfigException(
+                    "at most one of api_url/api_url_file & app_token/app_token_file must be configured");
         }
-        boolean botByHeader = f.has("http_config") && http.authorization() != null;
-        if (apiUrl == null && appToken == null && !botByHeader) {
-            if (globals.slackAppToken() != null) {
-                appToken = globals.slackAppToken();
-            } else if (globals.slackApiUrl() != null) {
-                apiUrl = globals.slackApiUrl();
-            } else {
-                throw new ConfigException("no Slack API URL nor App token set either inline or in a file");
-            }
-        }
-        if (appToken != null && apiUrl != null && POST_MESSAGE.equals(apiUrl.inline())) {
-            apiUrl = null;
-        }
-        String appUrl = f.string("app_url", globals.slackAppUrl());
         boolean update = f.bool("update_message", false);
-        if (update && apiUrl != null) {
+        if (update && (apiUrl == null || !POST_MESSAGE.equals(apiUrl.inline()))) {
             throw new ConfigException("update_message can only be used with bot tokens. api_url must be set to "
                     + POST_MESSAGE);
+        }
+        String appUrl = f.string("app_url", globals.slackAppUrl());
+        boolean localHttp = f.has("http_config");
+        HttpConfig http = http(f, globals);
+        // The global app token only when the receiver brings neither its own Authorization nor a webhook URL.
+        if (appToken == null && (!localHttp || http.authorization() == null) && apiUrl == null) {
+            appToken = globals.slackAppToken();
+        }
+        if (apiUrl == null) {
+            apiUrl = globals.slackApiUrl();
+        }
+        if (apiUrl == null && appToken == null) {
+            throw new ConfigException("no Slack API URL nor App token set either inline or in a file");
+        }
+        if (appToken != null) {
+            if (http.authorization() != null) {
+                throw new ConfigException("http authorization can't be set when using Slack App tokens");
+            }
+            http = http.withAuthorization(new HttpConfig.Authorization("Bearer", appToken));
+            apiUrl = new Secret(appUrl, null);
         }
         boolean shortFields = f.bool("short_fields", false);
         List<SlackConfig.Field> fields = new ArrayList<>();
@@ -667,11 +682,15 @@ final class ConfigLoader {
         if (routingKey == null && serviceKey == null) {
             throw new ConfigException("missing service or routing key in PagerDuty config");
         }
-        Map<String, String> details = new LinkedHashMap<>(PagerdutyConfig.DEFAULT_DETAILS);
-        Map<String, String> configured = f.stringMap("details");
-        if (configured != null) {
-            configured.forEach((k, v) -> details.put(k, v == null ? "" : v));
+        Map<String, Object> details = new LinkedHashMap<>();
+        JsonNode configured = f.raw("details");
+        if (configured != null && !configured.isNull()) {
+            if (!configured.isObject()) {
+                throw new ConfigException("cannot unmarshal !!seq into map[string]interface {} (details)");
+            }
+            configured.properties().forEach(e -> details.put(e.getKey(), YAML.convertValue(e.getValue(), Object.class)));
         }
+        PagerdutyConfig.DEFAULT_DETAILS.forEach(details::putIfAbsent);
         List<PagerdutyConfig.Image> images = new ArrayList<>();
         for (JsonNode n : f.list("images")) {
             Fields i = Fields.of(n, "config.PagerdutyImage");

@@ -17,6 +17,11 @@ public record HttpConfig(Authorization authorization, BasicAuth basicAuth, TlsCo
 
     public static final HttpConfig DEFAULT = new HttpConfig(null, null, TlsConfig.DEFAULT, null, true, true, false);
 
+    /** This config with another Authorization header (a Slack bot token). */
+    public HttpConfig withAuthorization(Authorization replacement) {
+        return new HttpConfig(replacement, basicAuth, tls, proxyUrl, followRedirects, enableHttp2, oauth2);
+    }
+
     /** @param type the scheme, default {@code Bearer}; @param credentials the token */
     public record Authorization(String type, Secret credentials) {
     }

@@ -8,11 +8,12 @@ import java.util.Map;
  * A {@code <pagerduty_config>} with Alertmanager's defaults: template strings raw, rendered by the notifier.
  * {@link #routingKey()} selects Events API v2, {@link #serviceKey()} the old v1 API; one of them is set.
  *
- * @param details the custom details: the defaults ({@code firing}, {@code resolved}, {@code num_firing},
- *                {@code num_resolved}) overlaid with the configured ones
+ * @param details the custom details: the configured ones (strings are templates; maps, lists, numbers as YAML gave
+ *                them) plus the defaults ({@code firing}, {@code resolved}, {@code num_firing},
+ *                {@code num_resolved}) for keys not configured
  */
 public record PagerdutyConfig(boolean sendResolved, Secret routingKey, Secret serviceKey, String url, String client,
-                              String clientUrl, String description, Map<String, String> details, List<Image> images,
+                              String clientUrl, String description, Map<String, Object> details, List<Image> images,
                               List<Link> links, String source, String severity, String clazz, String component,
                               String group, HttpConfig httpConfig, Duration timeout) {
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * A {@code <slack_config>} with Alertmanager's defaults filled in: template strings are raw, rendered by the
- * notifier with {@code default.tmpl}. Exactly one of {@link #apiUrl()} (incoming webhook) and {@link #appToken()}
- * (bot token, posted to {@link #appUrl()}) is set, or neither when {@code http_config.authorization} carries the
- * token.
+ * notifier with {@code default.tmpl}. The notifier POSTs to {@link #apiUrl()} with {@link #httpConfig()}: an
+ * incoming-webhook URL, or with a bot token ({@link #appToken()} not null) the {@link #appUrl()}, the token then
+ * being {@code httpConfig().authorization()} as Alertmanager sets it.
  */
 public record SlackConfig(boolean sendResolved, Secret apiUrl, Secret appToken, String appUrl, HttpConfig httpConfig,
                           String channel, String username, String color, String title, String titleLink,

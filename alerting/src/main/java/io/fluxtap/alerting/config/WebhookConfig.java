@@ -1,7 +1,8 @@
 package io.fluxtap.alerting.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A {@code <webhook_config>}.
@@ -11,8 +12,9 @@ import java.util.Map;
  * @param httpConfig   the receiver's, else the global one
  * @param maxAlerts    0: no limit
  * @param timeout      0: none
- * @param payload      custom templated JSON body, or empty for the version-4 payload
+ * @param payload      the custom body ({@code payload:}) as written, its strings templates, or null for the
+ *                     version-4 payload
  */
 public record WebhookConfig(boolean sendResolved, Secret url, HttpConfig httpConfig, int maxAlerts, Duration timeout,
-                            Map<String, String> payload) {
+                            JsonNode payload) {
 }

@@ -77,19 +77,25 @@ public final class MatcherParser {
         boolean escaped = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!inQuotes && c == ',') {
-                tokens.add(token.toString());
-                token.setLength(0);
-                continue;
+            switch (c) {
+                case ',' -> {
+                    if (!inQuotes) {
+                        tokens.add(token.toString());
+                        token.setLength(0);
+                        continue;
+                    }
+                }
+                case '"' -> {
+                    if (!escaped) {
+                        inQuotes = !inQuotes;
+                    } else {
+                        escaped = false;
+                    }
+                }
+                case '\\' -> escaped = !escaped;
+                default -> escaped = false;
             }
             token.append(c);
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                inQuotes = !inQuotes;
-            }
         }
         if (!token.toString().isBlank()) {
             tokens.add(token.toString().strip());
@@ -200,163 +206,316 @@ public final class MatcherParser {
         };
     }
 
-    /** Alertmanager's UTF-8 matchers grammar, a hand-written scanner over code points. */
+    /** A token of the UTF-8 matchers grammar; columns count code points, the end exclusive. */
+    private record Token(Kind kind, String text, int start, int end) {
+        enum Kind { OPEN, CLOSE, COMMA, EQUAL, NOT_EQUAL, REGEX, NOT_REGEX, QUOTED, UNQUOTED, EOF }
+
+        boolean is(Kind... kinds) {
+            for (Kind k : kinds) {
+                if (k == kind) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Alertmanager's UTF-8 matchers grammar ({@code matcher/parse}): an optional open brace, matchers separated by
+     * commas (one trailing comma allowed), the matching close brace, and nothing after. Error texts follow its
+     * wording: the cause ("end of input", "3:4: unexpected x", a lexer error) then what was expected.
+     */
     private static final class Utf8Parser {
         private static final String RESERVED = "{}!=~,\\\"'`";
+        private final int[] cps;
         private final String input;
         private int pos;
+        private Token peeked;
+        private IllegalArgumentException lexError;
 
         Utf8Parser(String input) {
             this.input = input;
+            this.cps = input.codePoints().toArray();
         }
 
         List<Matcher> parseList() {
-            skipSpace();
-            boolean braces = peek() == '{';
-            if (braces) {
-                pos++;
-            }
             List<Matcher> out = new ArrayList<>();
-            while (true) {
-                skipSpace();
-                if (atEnd()) {
-                    if (braces) {
-                        throw error("end of input: expected close brace");
+            Token first = peek();
+            if (first.is(Token.Kind.EOF)) {
+                expectEnd();
+                return out;
+            }
+            boolean braces = first.is(Token.Kind.OPEN);
+            if (braces) {
+                next();
+            }
+            Token t = peek();
+            if (!t.is(Token.Kind.EOF, Token.Kind.CLOSE)) {
+                while (true) {
+                    out.add(matcher());
+                    Token end = peek();
+                    if (end.is(Token.Kind.EOF) || end.is(Token.Kind.CLOSE)) {
+                        break;
                     }
-                    return out;
-                }
-                if (peek() == '}') {
-                    if (!braces) {
-                        throw error(at() + ": }: expected opening brace");
+                    if (!end.is(Token.Kind.COMMA)) {
+                        throw fail(cause(end), "expected a comma or close brace");
                     }
-                    pos++;
-                    skipSpace();
-                    if (!atEnd()) {
-                        throw error(at() + ": " + input.substring(pos) + ": expected end of input");
+                    next();
+                    Token after = peek();
+                    if (after.is(Token.Kind.EOF) || after.is(Token.Kind.CLOSE)) {
+                        break;
                     }
-                    return out;
+                    if (!after.is(Token.Kind.QUOTED, Token.Kind.UNQUOTED)) {
+                        throw fail(cause(after), "expected a matcher or close brace after comma");
+                    }
                 }
-                out.add(matcher());
-                skipSpace();
-                if (atEnd()) {
-                    continue;
+            }
+            Token close = peek();
+            if (braces) {
+                if (!close.is(Token.Kind.CLOSE)) {
+                    throw fail("0:" + close.end() + ": " + cause(close), "expected close brace");
                 }
-                char c = peek();
-                if (c == ',') {
-                    pos++;
-                } else if (c != '}') {
-                    throw error(at() + ": " + c + ": expected a comma or close brace");
-                }
+                next();
+            } else if (close.is(Token.Kind.CLOSE)) {
+                throw fail("0:" + close.end() + ": }", "expected opening brace");
+            }
+            expectEnd();
+            return out;
+        }
+
+        private void expectEnd() {
+            Token t = next();
+            if (!t.is(Token.Kind.EOF)) {
+                throw fail(t.start() + ":" + t.end() + ": " + t.text(), "expected end of input");
             }
         }
 
         private Matcher matcher() {
-            String name = operand("label name");
-            skipSpace();
-            Matcher.Type type = operator();
-            skipSpace();
-            String value = operand("label value");
+            Token name = next();
+            if (!name.is(Token.Kind.QUOTED, Token.Kind.UNQUOTED)) {
+                throw fail(cause(name), "expected label name");
+            }
+            Token op = next();
+            Matcher.Type type = switch (op.kind()) {
+                case EQUAL -> Matcher.Type.EQUAL;
+                case NOT_EQUAL -> Matcher.Type.NOT_EQUAL;
+                case REGEX -> Matcher.Type.REGEX;
+                case NOT_REGEX -> Matcher.Type.NOT_REGEX;
+                default -> throw fail(cause(op), "expected an operator such as '=', '!=', '=~' or '!~'");
+            };
+            Token value = next();
+            if (!value.is(Token.Kind.QUOTED, Token.Kind.UNQUOTED)) {
+                throw fail(cause(value), "expected label value");
+            }
             try {
-                return new Matcher(type, name, value);
+                return new Matcher(type, unquote(name), unquote(value));
             } catch (IllegalArgumentException e) {
-                throw error(e.getMessage());
+                throw new IllegalArgumentException("failed to create matcher: " + e.getMessage(), e);
             }
         }
 
-        private Matcher.Type operator() {
-            if (atEnd()) {
-                throw error("end of input: expected an operator such as '=', '!=', '=~' or '!~'");
-            }
-            String rest = input.substring(pos);
-            for (String op : List.of("=~", "!=", "!~", "=")) {
-                if (rest.startsWith(op)) {
-                    pos += op.length();
-                    return type(op);
-                }
-            }
-            throw error(at() + ": " + rest.charAt(0) + ": expected an operator such as '=', '!=', '=~' or '!~'");
+        private static String cause(Token t) {
+            return t.is(Token.Kind.EOF) ? "end of input" : t.start() + ":" + t.end() + ": unexpected " + t.text();
         }
 
-        private String operand(String what) {
-            if (atEnd()) {
-                throw error("end of input: expected " + what);
+        private static IllegalArgumentException fail(String cause, String expected) {
+            return new IllegalArgumentException(cause + ": " + expected);
+        }
+
+        private Token peek() {
+            if (peeked == null) {
+                peeked = scan();
             }
-            if (peek() == '"') {
-                return quoted();
+            return peeked;
+        }
+
+        private Token next() {
+            Token t = peek();
+            peeked = null;
+            return t;
+        }
+
+        /** The lexer. Its errors are final: every later token repeats them, as upstream's lexer does. */
+        private Token scan() {
+            if (lexError != null) {
+                throw lexError;
+            }
+            while (pos < cps.length && Character.isWhitespace(cps[pos])) {
+                pos++;
+            }
+            if (pos >= cps.length) {
+                return new Token(Token.Kind.EOF, "", pos, pos);
             }
             int start = pos;
-            while (!atEnd()) {
-                int cp = input.codePointAt(pos);
-                if (Character.isWhitespace(cp) || RESERVED.indexOf(cp) >= 0) {
-                    break;
+            int c = cps[pos];
+            switch (c) {
+                case '{' -> {
+                    pos++;
+                    return token(Token.Kind.OPEN, start);
                 }
-                pos += Character.charCount(cp);
+                case '}' -> {
+                    pos++;
+                    return token(Token.Kind.CLOSE, start);
+                }
+                case ',' -> {
+                    pos++;
+                    return token(Token.Kind.COMMA, start);
+                }
+                case '!' -> {
+                    pos++;
+                    if (pos < cps.length && cps[pos] == '=') {
+                        pos++;
+                        return token(Token.Kind.NOT_EQUAL, start);
+                    }
+                    if (pos < cps.length && cps[pos] == '~') {
+                        pos++;
+                        return token(Token.Kind.NOT_REGEX, start);
+                    }
+                    throw lex(expected(start, "=~"));
+                }
+                case '=' -> {
+                    pos++;
+                    if (pos < cps.length && cps[pos] == '~') {
+                        pos++;
+                        return token(Token.Kind.REGEX, start);
+                    }
+                    return token(Token.Kind.EQUAL, start);
+                }
+                case '"' -> {
+                    pos++;
+                    boolean escaped = false;
+                    while (pos < cps.length) {
+                        int r = cps[pos];
+                        if (escaped) {
+                            escaped = false;
+                        } else if (r == '\\') {
+                            escaped = true;
+                        } else if (r == '"') {
+                            break;
+                        }
+                        pos++;
+                    }
+                    if (pos >= cps.length) {
+                        throw lex(start + ":" + pos + ": " + text(start, pos) + ": missing end \"");
+                    }
+                    pos++;
+                    return token(Token.Kind.QUOTED, start);
+                }
+                default -> {
+                    if (RESERVED.indexOf(c) >= 0) {
+                        pos++;
+                        throw lex(start + ":" + pos + ": " + text(start, pos) + ": invalid input");
+                    }
+                    while (pos < cps.length && !Character.isWhitespace(cps[pos]) && RESERVED.indexOf(cps[pos]) < 0) {
+                        pos++;
+                    }
+                    return token(Token.Kind.UNQUOTED, start);
+                }
             }
-            if (pos == start) {
-                throw error(at() + ": " + input.charAt(pos) + ": expected " + what);
-            }
-            return input.substring(start, pos);
         }
 
-        /** A Go string literal: backslash escapes, no raw newline. */
-        private String quoted() {
-            int start = pos;
-            pos++;
+        private String expected(int start, String what) {
+            if (pos >= cps.length) {
+                return start + ":" + pos + ": unexpected end of input, expected one of '" + what + "'";
+            }
+            return start + ":" + pos + ": " + text(start, pos) + ": expected one of '" + what + "'";
+        }
+
+        private IllegalArgumentException lex(String message) {
+            lexError = new IllegalArgumentException(message);
+            return lexError;
+        }
+
+        private Token token(Token.Kind kind, int start) {
+            return new Token(kind, text(start, pos), start, pos);
+        }
+
+        private String text(int start, int end) {
+            return new String(cps, start, end - start);
+        }
+
+        /** An unquoted token as is; a quoted one as a Go string literal ({@code strconv.Unquote}). */
+        private static String unquote(Token t) {
+            if (t.is(Token.Kind.UNQUOTED)) {
+                return t.text();
+            }
+            String s = t.text();
             StringBuilder out = new StringBuilder();
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            while (true) {
-                if (atEnd()) {
-                    throw error(start + ":" + pos + ": " + input.substring(start) + ": missing end \"");
-                }
-                char c = input.charAt(pos++);
-                if (c == '"') {
-                    flush(bytes, out);
-                    return out.toString();
-                }
+            int i = 1;
+            int last = s.length() - 1;
+            while (i < last) {
+                char c = s.charAt(i++);
                 if (c == '\n') {
-                    throw error(start + ":" + pos + ": " + input.substring(start, pos) + ": missing end \"");
+                    throw invalid(t);
                 }
                 if (c != '\\') {
                     flush(bytes, out);
                     out.append(c);
                     continue;
                 }
-                if (atEnd()) {
-                    throw error("end of input: invalid escape in quoted string");
+                if (i >= last) {
+                    throw invalid(t);
                 }
-                char e = input.charAt(pos++);
+                char e = s.charAt(i++);
                 switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'a' -> out.append('\u0007');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'v' -> out.append('\u000b');
-                    case '\\', '"' -> {
-                        flush(bytes, out);
-                        out.append(e);
+                    case 'a' -> appendChar(bytes, out, 0x07);
+                    case 'b' -> appendChar(bytes, out, '\b');
+                    case 'f' -> appendChar(bytes, out, '\f');
+                    case 'n' -> appendChar(bytes, out, '\n');
+                    case 'r' -> appendChar(bytes, out, '\r');
+                    case 't' -> appendChar(bytes, out, '\t');
+                    case 'v' -> appendChar(bytes, out, 0x0b);
+                    case '\\', '"' -> appendChar(bytes, out, e);
+                    case 'x' -> {
+                        bytes.write(digits(s, i, 2, 16, last, t));
+                        i += 2;
                     }
-                    case 'x' -> bytes.write(hex(2));
-                    case 'u' -> {
+                    case 'u', 'U' -> {
+                        int n = e == 'u' ? 4 : 8;
+                        int cp = digits(s, i, n, 16, last, t);
+                        if (!Character.isValidCodePoint(cp) || cp >= 0xD800 && cp <= 0xDFFF) {
+                            throw invalid(t);
+                        }
+                        i += n;
                         flush(bytes, out);
-                        out.appendCodePoint(hex(4));
-                    }
-                    case 'U' -> {
-                        flush(bytes, out);
-                        out.appendCodePoint(hex(8));
+                        out.appendCodePoint(cp);
                     }
                     default -> {
-                        if (e >= '0' && e <= '7') {
-                            pos--;
-                            bytes.write(octal());
-                        } else {
-                            throw error(start + ":" + pos + ": " + input.substring(start, pos)
-                                    + ": invalid escape \\" + e);
+                        if (e < '0' || e > '7') {
+                            throw invalid(t);
                         }
+                        int v = digits(s, i - 1, 3, 8, last, t);
+                        if (v > 255) {
+                            throw invalid(t);
+                        }
+                        i += 2;
+                        bytes.write(v);
                     }
                 }
             }
+            flush(bytes, out);
+            return out.toString();
+        }
+
+        private static void appendChar(java.io.ByteArrayOutputStream bytes, StringBuilder out, int c) {
+            flush(bytes, out);
+            out.append((char) c);
+        }
+
+        private static int digits(String s, int from, int n, int radix, int limit, Token t) {
+            if (from + n > limit) {
+                throw invalid(t);
+            }
+            try {
+                return Integer.parseInt(s.substring(from, from + n), radix);
+            } catch (NumberFormatException e) {
+                throw invalid(t);
+            }
+        }
+
+        private static IllegalArgumentException invalid(Token t) {
+            return new IllegalArgumentException(t.start() + ":" + t.end() + ": " + t.text() + ": invalid input");
         }
 
         private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder out) {
@@ -364,54 +523,6 @@ public final class MatcherParser {
                 out.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
                 bytes.reset();
             }
-        }
-
-        private int hex(int digits) {
-            if (pos + digits > input.length()) {
-                throw error("end of input: invalid escape in quoted string");
-            }
-            try {
-                int v = Integer.parseInt(input.substring(pos, pos + digits), 16);
-                pos += digits;
-                return v;
-            } catch (NumberFormatException e) {
-                throw error(at() + ": invalid escape in quoted string");
-            }
-        }
-
-        private int octal() {
-            if (pos + 3 > input.length()) {
-                throw error("end of input: invalid escape in quoted string");
-            }
-            try {
-                int v = Integer.parseInt(input.substring(pos, pos + 3), 8);
-                pos += 3;
-                return v;
-            } catch (NumberFormatException e) {
-                throw error(at() + ": invalid escape in quoted string");
-            }
-        }
-
-        private void skipSpace() {
-            while (!atEnd() && Character.isWhitespace(input.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private boolean atEnd() {
-            return pos >= input.length();
-        }
-
-        private char peek() {
-            return atEnd() ? '\0' : input.charAt(pos);
-        }
-
-        private String at() {
-            return pos + ":" + (pos + 1);
-        }
-
-        private static IllegalArgumentException error(String message) {
-            return new IllegalArgumentException(message);
         }
     }
 }

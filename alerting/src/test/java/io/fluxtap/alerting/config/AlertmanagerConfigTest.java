@@ -269,19 +269,90 @@ class AlertmanagerConfigTest {
     }
 
     @Test
-    void slackBotTokenFromTheGlobalSection() {
+    void slackBotTokenFromTheGlobalSectionBecomesTheAuthorizationForTheAppUrl() {
         AlertmanagerConfig config = AlertmanagerConfig.parse("""
                 global: {slack_app_token: xoxb-1}
                 route: {receiver: r}
                 receivers:
                 - name: r
-                  slack_configs: [{channel: '#a', update_message: true}]
+                  slack_configs:
+                  - channel: '#a'
+                  - channel: '#b'
+                    api_url: 'https://hooks.slack.com/services/T/B/X'
+                  - channel: '#c'
+                    api_url: 'https://slack.com/api/chat.postMessage'
+                    update_message: true
+                    http_config: {authorization: {credentials: xoxb-2}}
                 """, Path.of("."));
-        SlackConfig slack = config.receiver("r").orElseThrow().slacks().getFirst();
-        assertNull(slack.apiUrl());
-        assertEquals("xoxb-1", slack.appToken().value());
-        assertEquals(GlobalConfig.DEFAULT_SLACK_APP_URL, slack.appUrl());
-        assertTrue(slack.updateMessage());
+        List<SlackConfig> slacks = config.receiver("r").orElseThrow().slacks();
+        SlackConfig bot = slacks.getFirst();
+        assertEquals("xoxb-1", bot.appToken().value());
+        assertEquals(GlobalConfig.DEFAULT_SLACK_APP_URL, bot.apiUrl().value());
+        assertEquals("Bearer", bot.httpConfig().authorization().type());
+        assertEquals("xoxb-1", bot.httpConfig().authorization().credentials().value());
+        SlackConfig hook = slacks.get(1);
+        assertNull(hook.appToken(), "a receiver's own webhook URL keeps the global token away");
+        assertNull(hook.httpConfig().authorization());
+        assertEquals("https://hooks.slack.com/services/T/B/X", hook.apiUrl().value());
+        SlackConfig update = slacks.get(2);
+        assertTrue(update.updateMessage());
+        assertNull(update.appToken());
+        assertEquals("xoxb-2", update.httpConfig().authorization().credentials().value());
+        assertEquals("update_message can only be used with bot tokens. api_url must be set to "
+                + "https://slack.com/api/chat.postMessage", assertThrows(ConfigException.class,
+                        () -> AlertmanagerConfig.parse("""
+                                global: {slack_app_token: xoxb-1}
+                                route: {receiver: r}
+                                receivers: [{name: r, slack_configs: [{update_message: true}]}]
+                                """, Path.of("."))).getMessage());
+    }
+
+    @Test
+    void crossSectionChecksRunInAlertmanagersOrder() {
+        // The deepest undefined receiver is reported (children are checked first).
+        assertEquals("undefined receiver \"deep\" used in route", assertThrows(ConfigException.class,
+                () -> AlertmanagerConfig.parse("""
+                        route:
+                          receiver: r
+                          routes:
+                          - receiver: shallow
+                            routes: [{receiver: deep}]
+                        receivers: [{name: r}]
+                        """, Path.of("."))).getMessage());
+        assertEquals("no route provided in config",
+                assertThrows(ConfigException.class, () -> AlertmanagerConfig.parse("", Path.of("."))).getMessage());
+        assertEquals("invalid label name \"-x-\" in group_by list", assertThrows(ConfigException.class,
+                () -> AlertmanagerConfig.parse("route: {receiver: r, group_by: ['...', '-x-']}\nreceivers: [{name: r}]",
+                        Path.of("."))).getMessage());
+        assertEquals("time interval \"a\" is not unique", assertThrows(ConfigException.class,
+                () -> AlertmanagerConfig.parse("""
+                        mute_time_intervals: [{name: a}]
+                        time_intervals: [{name: a}]
+                        route: {receiver: r}
+                        receivers: [{name: r}]
+                        """, Path.of("."))).getMessage());
+    }
+
+    @Test
+    void webhookPayloadAndPagerdutyDetailsKeepTheirShape() {
+        AlertmanagerConfig config = AlertmanagerConfig.parse("""
+                route: {receiver: r}
+                receivers:
+                - name: r
+                  webhook_configs:
+                  - url: 'http://x'
+                    payload: {text: '{{ .Status }}', nested: {list: [1, two]}}
+                  pagerduty_configs:
+                  - routing_key: k
+                    details: {firing: custom, extra: {a: b}}
+                """, Path.of("."));
+        Receiver r = config.receiver("r").orElseThrow();
+        assertEquals("{{ .Status }}", r.webhooks().getFirst().payload().get("text").asText());
+        assertEquals("two", r.webhooks().getFirst().payload().at("/nested/list/1").asText());
+        Map<String, Object> details = r.pagerduties().getFirst().details();
+        assertEquals("custom", details.get("firing"));
+        assertEquals(Map.of("a", "b"), details.get("extra"));
+        assertEquals("{{ .Alerts.Resolved | toJson }}", details.get("resolved"));
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class TimeIntervalParser {
     }
 
     private static int weekday(String name) {
-        Integer day = WEEKDAYS.get(name.toLowerCase(Locale.ROOT).strip());
+        Integer day = WEEKDAYS.get(name);
         if (day == null) {
             throw new IllegalArgumentException(name + " is not a valid weekday");
         }
@@ -69,8 +69,8 @@ public final class TimeIntervalParser {
 
     public static TimeInterval.Range daysOfMonth(String text) {
         String[] parts = split(text);
-        int begin = integer(parts[0], "day of the month");
-        int end = integer(parts[1], "day of the month");
+        int begin = integer(parts[0]);
+        int end = integer(parts[1]);
         for (int d : new int[] {begin, end}) {
             if (d == 0 || d < -31 || d > 31) {
                 throw new IllegalArgumentException(d + " is not a valid day of the month: out of range");
@@ -79,46 +79,47 @@ public final class TimeIntervalParser {
         if (begin < 0 && end > 0) {
             throw new IllegalArgumentException("end day must be negative if start day is negative");
         }
-        if (begin > 0 && end > 0 && begin > end || begin < 0 && end < 0 && begin > end) {
-            throw new IllegalArgumentException("start day cannot be before end day");
+        // Negative days depend on the month; refuse only what is wrong in every month (28 days at least).
+        int checkBegin = begin < 0 ? 28 + begin : begin;
+        int checkEnd = end < 0 ? 28 + end : end;
+        if (checkBegin > checkEnd) {
+            throw new IllegalArgumentException("end day " + end + " is always before start day " + begin);
         }
         return new TimeInterval.Range(begin, end);
     }
 
+    /** Names or numbers; numbers are not range-checked (Alertmanager accepts 13, which never matches). */
     public static TimeInterval.Range months(String text) {
         String[] parts = split(text);
         int begin = month(parts[0]);
         int end = month(parts[1]);
         if (begin > end) {
-            throw new IllegalArgumentException("end month " + parts[1] + " is before start month " + parts[0]);
+            throw new IllegalArgumentException("end month " + monthName(end) + " is before start month "
+                    + monthName(begin));
         }
         return new TimeInterval.Range(begin, end);
     }
 
     private static int month(String text) {
-        String t = text.toLowerCase(Locale.ROOT).strip();
-        int index = MONTHS.indexOf(t);
+        int index = MONTHS.indexOf(text);
         if (index >= 0) {
             return index + 1;
         }
         try {
-            int m = Integer.parseInt(t);
-            if (m >= 1 && m <= 12) {
-                return m;
-            }
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            // fall through to the error below
+            throw new IllegalArgumentException(text + " is not a valid month");
         }
-        throw new IllegalArgumentException(text + " is not a valid month");
+    }
+
+    private static String monthName(int month) {
+        return month >= 1 && month <= 12 ? MONTHS.get(month - 1) : "";
     }
 
     public static TimeInterval.Range years(String text) {
         String[] parts = split(text);
-        int begin = integer(parts[0], "year");
-        int end = integer(parts[1], "year");
-        if (begin <= 0 || end <= 0) {
-            throw new IllegalArgumentException("year must be positive, got " + text);
-        }
+        int begin = integer(parts[0]);
+        int end = integer(parts[1]);
         if (begin > end) {
             throw new IllegalArgumentException("end year " + end + " is before start year " + begin);
         }
@@ -140,24 +141,25 @@ public final class TimeIntervalParser {
         }
     }
 
+    /** {@code a:b} or {@code a} (as {@code a:a}), lower-cased, as Alertmanager's stringableRangeFromString. */
     private static String[] split(String text) {
-        String t = text.strip();
-        int colon = t.indexOf(':', t.startsWith("-") ? 1 : 0);
-        if (colon < 0) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.indexOf(':') < 0) {
             return new String[] {t, t};
         }
-        String[] parts = {t.substring(0, colon), t.substring(colon + 1)};
-        if (parts[1].contains(":") || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("invalid range " + text);
+        String[] parts = t.split(":", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("couldn't parse range " + t + ", invalid format");
         }
         return parts;
     }
 
-    private static int integer(String text, String what) {
+    /** Go's {@code strconv.Atoi}, with its message. */
+    private static int integer(String text) {
         try {
-            return Integer.parseInt(text.strip());
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(text + " is not a valid " + what);
+            throw new IllegalArgumentException("strconv.Atoi: parsing \"" + text + "\": invalid syntax");
         }
     }
 }

@@ -55,7 +55,18 @@ class TimeIntervalsTest {
                 assertThrows(IllegalArgumentException.class, () -> TimeIntervalParser.daysOfMonth("0:3")).getMessage());
         assertEquals("end day must be negative if start day is negative",
                 assertThrows(IllegalArgumentException.class, () -> TimeIntervalParser.daysOfMonth("-3:5")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TimeIntervalParser.months("smarch"));
+        assertEquals("end day -5 is always before start day -1", assertThrows(IllegalArgumentException.class,
+                () -> TimeIntervalParser.daysOfMonth("-1:-5")).getMessage());
+        assertEquals("end day 3 is always before start day 5", assertThrows(IllegalArgumentException.class,
+                () -> TimeIntervalParser.daysOfMonth("5:3")).getMessage());
+        assertEquals("smarch is not a valid month",
+                assertThrows(IllegalArgumentException.class, () -> TimeIntervalParser.months("Smarch")).getMessage());
+        assertEquals("end month january is before start month march", assertThrows(IllegalArgumentException.class,
+                () -> TimeIntervalParser.months("march:january")).getMessage());
+        assertEquals("end year 2020 is before start year 2022", assertThrows(IllegalArgumentException.class,
+                () -> TimeIntervalParser.years("2022:2020")).getMessage());
+        assertEquals("couldn't parse range 1:2:3, invalid format", assertThrows(IllegalArgumentException.class,
+                () -> TimeIntervalParser.years("1:2:3")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> TimeIntervalParser.location("Mars/Olympus"));
     }
 

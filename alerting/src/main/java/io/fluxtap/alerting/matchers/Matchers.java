@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A conjunction of matchers, sorted as Alertmanager's {@code labels.Matchers} (name, then value, then plain before
- * regex), so that its string form is the route-key part it renders: {@code {env="prod",team=~"a|b"}}.
+ * A conjunction of matchers, sorted as Alertmanager's {@code labels.Matchers} (name, then value, then operator in the
+ * order = != =~ !~), so that its string form is the route-key part it renders: {@code {env="prod",team=~"a|b"}}.
  *
  * @param list the matchers, sorted
  */
@@ -19,7 +19,7 @@ public record Matchers(List<Matcher> list) {
 
     private static final Comparator<Matcher> ORDER = Comparator.comparing(Matcher::name)
             .thenComparing(Matcher::value)
-            .thenComparing(m -> m.type().isRegex());
+            .thenComparing(Matcher::type);
 
     public Matchers {
         List<Matcher> sorted = new ArrayList<>(list);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
  * and when that refuses the input, the classic parser ({@code pkg/labels/parse.go}: a Prometheus label name, the
  * value optionally quoted, OpenMetrics escapes). When both accept an input but disagree, the classic reading wins,
  * as Alertmanager does. When both refuse it, the classic parser's error is reported, as Alertmanager's
- * {@code compat.FallbackMatchersParser} does.
+ * {@code compat.FallbackMatchersParser} does. A fallback or a disagreement is logged at WARNING with the input, as
+ * Alertmanager logs it, so users can move their configuration to the UTF-8 syntax.
  *
  * <pre>{@code
  * MatcherParser.parseMatchers("{alertname=\"Watchdog\", severity=~\"warning|critical\"}");  // two matchers
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class MatcherParser {
 
+    private static final Logger LOG = Logger.getLogger(MatcherParser.class.getName());
     private static final Pattern CLASSIC = Pattern.compile(
             "^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(=~|=|!=|!~)\\s*((?s).*?)\\s*$");
 
@@ -34,27 +38,69 @@ public final class MatcherParser {
         try {
             utf8 = new Utf8Parser(input).parseList();
         } catch (IllegalArgumentException utf8Error) {
-            return parseClassicMatchers(input);
-        }
-        try {
             List<Matcher> classic = parseClassicMatchers(input);
-            return classic.equals(utf8) ? utf8 : classic;
+            warnFallback(input, utf8Error, classic);
+            return classic;
+        }
+        List<Matcher> classic;
+        try {
+            classic = parseClassicMatchers(input);
         } catch (IllegalArgumentException classicError) {
             return utf8;
         }
+        if (!classic.equals(utf8)) {
+            LOG.log(Level.WARNING, "Matchers input has disagreement, using the classic reading: {0}", input);
+            return classic;
+        }
+        return utf8;
     }
 
     /**
-     * Exactly one matcher.
+     * Exactly one matcher, no braces (Alertmanager's {@code compat.Matcher}, used for silence and API filters).
      *
-     * @throws IllegalArgumentException when the input is no matcher or holds more than one
+     * @throws IllegalArgumentException when the input is no single matcher in either syntax
      */
     public static Matcher parseMatcher(String input) {
-        List<Matcher> all = parseMatchers(input);
-        if (all.size() != 1) {
-            throw new IllegalArgumentException("expected 1 matcher, found " + all.size() + ": " + input);
+        if (input.startsWith("{") || input.endsWith("}")) {
+            throw new IllegalArgumentException("unexpected open or close brace: " + input);
+        }
+        Matcher utf8;
+        try {
+            utf8 = parseUtf8Matcher(input);
+        } catch (IllegalArgumentException utf8Error) {
+            Matcher classic = parseClassicMatcher(input);
+            warnFallback(input, utf8Error, List.of(classic));
+            return classic;
+        }
+        Matcher classic;
+        try {
+            classic = parseClassicMatcher(input);
+        } catch (IllegalArgumentException classicError) {
+            return utf8;
+        }
+        if (!classic.equals(utf8)) {
+            LOG.log(Level.WARNING, "Matchers input has disagreement, using the classic reading: {0}", input);
+            return classic;
+        }
+        return utf8;
+    }
+
+    /** Exactly one matcher in the UTF-8 syntax ({@code parse.Matcher}). */
+    public static Matcher parseUtf8Matcher(String input) {
+        List<Matcher> all = parseUtf8Matchers(input);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no matchers");
+        }
+        if (all.size() > 1) {
+            throw new IllegalArgumentException("expected 1 matcher, found " + all.size());
         }
         return all.getFirst();
+    }
+
+    private static void warnFallback(String input, IllegalArgumentException utf8Error, List<Matcher> classic) {
+        LOG.log(Level.WARNING, () -> "Input incompatible with the UTF-8 matchers parser, read with the classic "
+                + "parser instead: " + input + " (" + utf8Error.getMessage() + "); to make it compatible, write "
+                + classic.stream().map(Matcher::toString).collect(java.util.stream.Collectors.joining(",")));
     }
 
     /** Only the UTF-8 parser, as Alertmanager's utf8-strict-mode. */

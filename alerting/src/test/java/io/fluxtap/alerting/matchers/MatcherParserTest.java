@@ -83,8 +83,16 @@ class MatcherParserTest {
         assertThrows(IllegalArgumentException.class, () -> MatcherParser.parseUtf8Matchers("{a=\"b\""));
         assertThrows(IllegalArgumentException.class, () -> MatcherParser.parseUtf8Matchers("a=\"b\"}"));
         assertThrows(IllegalArgumentException.class, () -> MatcherParser.parseUtf8Matchers("{{a=\"b\"}}"));
-        assertEquals("expected 1 matcher, found 2: a=b,c=d",
-                assertThrows(IllegalArgumentException.class, () -> MatcherParser.parseMatcher("a=b,c=d")).getMessage());
+        // One matcher: the UTF-8 parser finds two, so the classic one reads a single value "b,c=d".
+        assertEquals(new Matcher(Matcher.Type.EQUAL, "a", "b,c=d"), MatcherParser.parseMatcher("a=b,c=d"));
+        assertEquals("expected 1 matcher, found 2", assertThrows(IllegalArgumentException.class,
+                () -> MatcherParser.parseUtf8Matcher("a=b,c=d")).getMessage());
+        assertEquals("unexpected open or close brace: {a=b}", assertThrows(IllegalArgumentException.class,
+                () -> MatcherParser.parseMatcher("{a=b}")).getMessage());
+        assertEquals("0:6: end of input: expected close brace", assertThrows(IllegalArgumentException.class,
+                () -> MatcherParser.parseUtf8Matchers("{a=\"b\"")).getMessage());
+        assertEquals("4:5: unexpected c: expected a comma or close brace", assertThrows(
+                IllegalArgumentException.class, () -> MatcherParser.parseUtf8Matchers("a=b c=d")).getMessage());
     }
 
     @Test

@@ -63,6 +63,15 @@ public record InhibitRule(String name, Matchers sourceMatchers, Matchers targetM
         return Optional.empty();
     }
 
+    /** The values of the {@code equal} labels, "" for an absent one: alerts with the same list may inhibit. */
+    List<String> equalValues(Labels labels) {
+        List<String> values = new java.util.ArrayList<>(equal.size());
+        for (String name : equal) {
+            values.add(Objects.requireNonNullElse(labels.get(name), ""));
+        }
+        return values;
+    }
+
     private boolean equalLabels(Labels source, Labels target) {
         for (String name : equal) {
             if (!Objects.requireNonNullElse(source.get(name), "")

@@ -5,8 +5,11 @@ import io.fluxtap.api.Alert;
 import io.fluxtap.api.Labels;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,6 +41,7 @@ public final class Inhibitor {
         return new Inhibitor(configs.stream().map(InhibitRule::of).toList(), alerts);
     }
 
+    /** Whether the target is muted now; asks the alert source once. For many targets, use {@link #snapshot}. */
     public boolean mutes(Labels target, Instant now) {
         return inhibitedBy(target, now).isPresent();
     }
@@ -55,6 +59,77 @@ public final class Inhibitor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The current alerts indexed once per rule by their {@code equal} label values, for checking many targets at
+     * the same instant (a group flush, an API listing) in time independent of the number of alerts.
+     */
+    public Snapshot snapshot(Instant now) {
+        if (rules.isEmpty()) {
+            return new Snapshot(List.of());
+        }
+        Collection<Alert> current = alerts.get();
+        List<RuleIndex> indexes = new ArrayList<>(rules.size());
+        for (InhibitRule rule : rules) {
+            Map<List<String>, Sources> byEqual = new HashMap<>();
+            for (Alert a : current) {
+                if (a.isResolvedAt(now) || !rule.sourceMatchers().matches(a.labels())) {
+                    continue;
+                }
+                Sources sources = byEqual.computeIfAbsent(rule.equalValues(a.labels()), k -> new Sources());
+                if (rule.targetMatchers().matches(a.labels())) {
+                    sources.twoSided = sources.twoSided == null ? a : sources.twoSided;
+                } else {
+                    sources.sourceOnly = sources.sourceOnly == null ? a : sources.sourceOnly;
+                }
+            }
+            indexes.add(new RuleIndex(rule, byEqual));
+        }
+        return new Snapshot(indexes);
+    }
+
+    /** The first source-only and the first two-sided inhibiting alert for one set of equal-label values. */
+    private static final class Sources {
+        Alert sourceOnly;
+        Alert twoSided;
+    }
+
+    private record RuleIndex(InhibitRule rule, Map<List<String>, Sources> byEqual) {
+    }
+
+    /** Inhibition at one instant, over the alerts as they were when it was taken. */
+    public static final class Snapshot {
+        private final List<RuleIndex> indexes;
+
+        private Snapshot(List<RuleIndex> indexes) {
+            this.indexes = indexes;
+        }
+
+        public boolean mutes(Labels target) {
+            return inhibitedBy(target).isPresent();
+        }
+
+        public Optional<Alert> inhibitedBy(Labels target) {
+            for (RuleIndex index : indexes) {
+                InhibitRule rule = index.rule();
+                if (!rule.targetMatchers().matches(target)) {
+                    continue;
+                }
+                Sources sources = index.byEqual().get(rule.equalValues(target));
+                if (sources == null) {
+                    continue;
+                }
+                if (sources.sourceOnly != null) {
+                    return Optional.of(sources.sourceOnly);
+                }
+                // A target that matches both sides is only muted by a source that matches the source side alone.
+                if (!rule.sourceMatchers().matches(target) && sources.twoSided != null) {
+                    return Optional.of(sources.twoSided);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public List<InhibitRule> rules() {

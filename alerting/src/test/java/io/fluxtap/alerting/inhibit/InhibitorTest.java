@@ -47,8 +47,10 @@ class InhibitorTest {
         for (JsonNode c : section.get("cases")) {
             Labels target = labels(c.get("labels"));
             boolean muted = c.get("muted").asBoolean();
-            tests.add(DynamicTest.dynamicTest(target + " muted=" + muted,
-                    () -> assertEquals(muted, inhibitor.mutes(target, NOW))));
+            tests.add(DynamicTest.dynamicTest(target + " muted=" + muted, () -> {
+                assertEquals(muted, inhibitor.mutes(target, NOW));
+                assertEquals(muted, inhibitor.snapshot(NOW).mutes(target), "the indexed snapshot agrees");
+            }));
         }
         assertEquals(8, tests.size());
         return tests.stream();
@@ -94,6 +96,11 @@ class InhibitorTest {
         assertEquals(critical, inhibitor.inhibitedBy(warning, NOW).orElseThrow());
         assertFalse(inhibitor.mutes(warning.with("cluster", "eu"), NOW), "cluster differs");
         assertFalse(inhibitor.mutes(warning, NOW.plus(Duration.ofHours(2))), "the source has resolved by then");
+        Inhibitor.Snapshot now = inhibitor.snapshot(NOW);
+        assertTrue(now.mutes(warning));
+        assertFalse(now.mutes(warning.with("cluster", "eu")));
+        assertFalse(now.mutes(Labels.of("alertname", "Disk", "severity", "info")), "not a target");
+        assertFalse(inhibitor.snapshot(NOW.plus(Duration.ofHours(2))).mutes(warning));
     }
 
     private static Matchers matchers(JsonNode list) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An Alertmanager configuration file, loaded and validated as Alertmanager's {@code config.LoadFile}.
@@ -31,6 +33,8 @@ public record AlertmanagerConfig(GlobalConfig global, RouteConfig route, List<Re
                                  List<InhibitRuleConfig> inhibitRules, TimeIntervals timeIntervals,
                                  List<Path> templates, String original) {
 
+    private static final Logger LOG = Logger.getLogger(AlertmanagerConfig.class.getName());
+
     public AlertmanagerConfig {
         receivers = List.copyOf(receivers);
         inhibitRules = List.copyOf(inhibitRules);
@@ -43,7 +47,15 @@ public record AlertmanagerConfig(GlobalConfig global, RouteConfig route, List<Re
      */
     public static AlertmanagerConfig load(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
-        return parse(Files.readString(absolute), absolute.getParent());
+        AlertmanagerConfig config = parse(Files.readString(absolute), absolute.getParent());
+        for (Receiver receiver : config.receivers()) {
+            if (!receiver.unsupported().isEmpty()) {
+                LOG.log(Level.WARNING, () -> file + ": receiver \"" + receiver.name() + "\" has "
+                        + receiver.unsupported() + ", which Fluxtap validates but does not deliver to "
+                        + "(it delivers webhook_configs, slack_configs and pagerduty_configs)");
+            }
+        }
+        return config;
     }
 
     /**

@@ -29,7 +29,10 @@ import java.util.function.Function;
  */
 final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // Duplicate keys are refused as Go's strict YAML refuses them, instead of the last one silently winning.
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
     private static final String POST_MESSAGE = GlobalConfig.DEFAULT_SLACK_APP_URL;
     /** Top-level fields of the integrations Fluxtap does not deliver to, from spec/configuration.md. */
     private static final Map<String, Set<String>> OTHER_FIELDS = Map.ofEntries(
@@ -84,7 +87,7 @@ final class ConfigLoader {
         try {
             root = YAML.readTree(text);
         } catch (JacksonException e) {
-            throw new ConfigException("yaml: " + e.getOriginalMessage(), e);
+            throw yamlError(e);
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             // An empty document never reaches Config.UnmarshalYAML; config.Load refuses it.
@@ -182,8 +185,18 @@ final class ConfigLoader {
         try {
             return route(Fields.of(YAML.readTree(text), "config.Route"));
         } catch (JacksonException e) {
-            throw new ConfigException("yaml: " + e.getOriginalMessage(), e);
+            throw yamlError(e);
         }
+    }
+
+    private static ConfigException yamlError(JacksonException e) {
+        String line = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+        if (duplicate.find()) {
+            return new ConfigException("yaml: unmarshal errors: " + line + "key \"" + duplicate.group(1)
+                    + "\" already set in map", e);
+        }
+        return new ConfigException("yaml: " + line + e.getOriginalMessage(), e);
     }
 
     private static List<Map.Entry<String, List<TimeInterval>>> namedIntervals(Fields top, String key, String type,

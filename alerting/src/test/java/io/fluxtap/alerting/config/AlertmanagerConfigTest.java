@@ -232,6 +232,17 @@ class AlertmanagerConfigTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsRefusedAsGoStrictYamlDoes() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AlertmanagerConfig.parse("""
+                route:
+                  receiver: a
+                  receiver: b
+                receivers: [{name: a}, {name: b}]
+                """, Path.of(".")));
+        assertEquals("yaml: unmarshal errors: line 3: key \"receiver\" already set in map", e.getMessage());
+    }
+
+    @Test
     void httpConfigIsValidatedAsPrometheusCommon() {
         for (String[] c : new String[][] {
             {"{bearer_token: a, bearer_token_file: b}", "at most one of bearer_token & bearer_token_file must be configured"},

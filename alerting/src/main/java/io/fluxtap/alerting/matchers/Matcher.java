@@ -75,9 +75,43 @@ public record Matcher(Type type, String name, String value) {
         }
     }
 
-    /** Alertmanager's string form: {@code name="value"}, {@code name=~"regex"}. */
+    /**
+     * Alertmanager's string form: {@code name="value"} with the value OpenMetrics-escaped, or, for a name holding
+     * a character the matcher grammar reserves, both name and value as Go string literals
+     * ({@code "service name"="api"}).
+     */
     @Override
     public String toString() {
-        return name + type.operator() + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        if (name.codePoints().anyMatch(Matcher::isReserved)) {
+            return goQuote(name) + type.operator() + goQuote(value);
+        }
+        return name + type.operator() + '"'
+                + value.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"") + '"';
+    }
+
+    private static boolean isReserved(int c) {
+        return Character.isWhitespace(c) || "{}!=~,\\\"'`".indexOf(c) >= 0;
+    }
+
+    /** Go's {@code strconv.Quote} for the characters label names and values hold. */
+    private static String goQuote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        s.codePoints().forEach(c -> {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        out.append(String.format("\\x%02x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
     }
 }

@@ -169,7 +169,7 @@ class RuleFileParserTest {
                         expr: up
                         expr: down
                 """).errors());
-        assertEquals(List.of("f.yml: 6:15: 7:13: group \"g\", rule 1, \"A\": only one of 'expr' and 'sql' must be set"),
+        assertEquals(List.of("f.yml: 6:15: 7:14: group \"g\", rule 1, \"A\": only one of 'expr' and 'sql' must be set"),
                 parser.parse("f.yml", """
                 groups:
                   - name: g

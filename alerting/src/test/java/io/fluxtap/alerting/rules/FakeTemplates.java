@@ -1,6 +1,5 @@
 package io.fluxtap.alerting.rules;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,9 +59,5 @@ final class FakeTemplates implements RuleTemplates {
 
     private static String format(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

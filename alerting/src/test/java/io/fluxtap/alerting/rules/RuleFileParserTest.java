@@ -184,6 +184,24 @@ class RuleFileParserTest {
                 + "rulefmt.RuleGroups"), parser.parse("f.yml", "nonsense").errors());
     }
 
+    /** Checked against promtool 2.42 (Debian), which prints exactly these lines for this file. */
+    @Test
+    void emptyAndRepeatedGroupNamesAndAnnotationsOfARecordingRule() {
+        assertEquals(List.of("f.yml: 2:5: Groupname must not be empty",
+                "f.yml: 4:17: group \"\", rule 1, \"r\": invalid field 'annotations' in recording rule",
+                "f.yml: 8:5: Groupname must not be empty",
+                "f.yml: 8:5: groupname: \"\" is repeated in the same file"), parser.parse("f.yml", """
+                groups:
+                  - name: ""
+                    rules:
+                      - record: r
+                        expr: up
+                        annotations:
+                          a: b
+                  - interval: 1m
+                """).errors());
+    }
+
     @Test
     void anUnreadableFileIsOneError() {
         Path missing = RULES.resolve("no-such.yml");

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as Prometheus' {@code model.ParseDuration} reads them in rule files ({@code 1h30m}, {@code 90s},
- * {@code 1w}, {@code 0}) and as {@code model.Duration.String} writes them: stricter than api's DurationText,
+ * {@code 1w}, {@code 0}): stricter than api's DurationText,
  * because a rule file Prometheus refuses must be refused here too (no plain numbers, no spaces, no decimals).
  */
 public final class PromDuration {
@@ -15,7 +15,6 @@ public final class PromDuration {
             "(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?");
     private static final long[] UNIT_MS = {
             365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1_000, 1};
-    private static final String[] UNIT = {"y", "w", "d", "h", "m", "s", "ms"};
 
     private PromDuration() {
     }
@@ -41,26 +40,5 @@ public final class PromDuration {
             }
         }
         return Duration.ofMillis(total);
-    }
-
-    /** Prometheus' {@code model.Duration.String}: {@code 1h30m}, {@code 0s} for zero. */
-    public static String format(Duration duration) {
-        long ms = duration.toMillis();
-        if (ms == 0) {
-            return "0s";
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < UNIT_MS.length; i++) {
-            long n = ms / UNIT_MS[i];
-            // As Prometheus: years and weeks only when they divide what is left (90d reads better than 12w6d).
-            if (i < 2 && ms % UNIT_MS[i] != 0) {
-                continue;
-            }
-            if (n > 0) {
-                text.append(n).append(UNIT[i]);
-                ms -= n * UNIT_MS[i];
-            }
-        }
-        return text.toString();
     }
 }

@@ -46,10 +46,4 @@ public record RuleSettings(String ruleFiles, String home, Duration evaluationInt
         externalLabels = Map.copyOf(externalLabels);
         Objects.requireNonNull(nameValidation, "nameValidation");
     }
-
-    /** Every key at its default. */
-    public static RuleSettings defaults(String home) {
-        return new RuleSettings(DEFAULT_RULE_FILES, home, DEFAULT_EVALUATION_INTERVAL, Duration.ZERO,
-                DEFAULT_RESEND_DELAY, DEFAULT_SQL_SAMPLE_ROWS, "", Map.of(), NameValidation.UTF8);
-    }
 }

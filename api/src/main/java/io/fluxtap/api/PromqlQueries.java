@@ -47,6 +47,16 @@ public interface PromqlQueries {
      */
     Matrix range(String expr, Instant start, Instant end, Duration step);
 
+    /**
+     * Parses the expression without evaluating it, as Prometheus' {@code parser.ParseExpr}: what rule-file
+     * validation checks every {@code expr} with. Type errors the parser finds (a function given the wrong argument
+     * type) count as parse errors, as in Prometheus.
+     *
+     * @throws QueryException {@code BAD_DATA} with the parser's message, worded as Prometheus' (e.g.
+     *                        {@code 1:7: parse error: unexpected end of input})
+     */
+    void parse(String expr);
+
     /** One element of an instant vector. */
     record Sample(Labels labels, Instant timestamp, double value) {
 

@@ -8,6 +8,7 @@ import io.fluxtap.storage.promql.Evaluation;
 import io.fluxtap.storage.promql.PromqlEngine;
 import io.fluxtap.storage.promql.PromqlException;
 import io.fluxtap.storage.promql.QueryResult;
+import io.fluxtap.storage.promql.parse.Parser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -85,6 +86,16 @@ public class EnginePromqlQueries implements PromqlQueries {
             series.add(new Series(labels(s.labels()), points));
         }
         return new Matrix(series);
+    }
+
+    @Override
+    public void parse(String expr) {
+        // Parsing is cheap and bounded by the parser's depth limit: no evaluation slot needed.
+        try {
+            Parser.parse(expr);
+        } catch (PromqlException e) {
+            throw new QueryException(kind(e.errorType()), e.getMessage(), e);
+        }
     }
 
     private QueryResult run(Callable<Evaluation> evaluation) {

@@ -139,6 +139,19 @@ class EnginePromqlQueriesTest {
     }
 
     @Test
+    void parseChecksAnExpressionWithPrometheusWording() {
+        EnginePromqlQueries port = port(LIMITS, Duration.ofSeconds(30));
+        port.parse("sum by (job) (rate(http_requests_total[5m])) > 10");
+        QueryException incomplete = assertThrows(QueryException.class, () -> port.parse("test +"));
+        assertEquals(Kind.BAD_DATA, incomplete.kind());
+        assertEquals("1:7: parse error: unexpected end of input", incomplete.getMessage());
+        QueryException typed = assertThrows(QueryException.class, () -> port.parse("rate(hi)"));
+        assertEquals(Kind.BAD_DATA, typed.kind());
+        assertEquals("1:6: parse error: expected type range vector in call to function \"rate\", got instant vector",
+                typed.getMessage(), "the message promtool prints for rulefmt/bad_expr.bad.yaml");
+    }
+
+    @Test
     void moreSamplesThanTheLimitIsExecution() {
         PromqlLimits few = new PromqlLimits(LIMITS.lookbackDelta(), LIMITS.timeout(), LIMITS.maxPointsPerSeries(), 10);
         QueryException e = assertThrows(QueryException.class,

@@ -341,7 +341,7 @@ final class Exec {
             case ChainNode c:
                 return evalFieldChain(dot, evalArg(dot, c.node()), c, c.fields(), cmd.args(), fin);
             case IdentifierNode id:
-                return evalFunction(dot, id, cmd.args(), fin);
+                return evalFunction(dot, id, cmd, cmd.args(), fin);
             case PipeNode p:
                 notAFunction(cmd.args(), fin);
                 return evalPipeline(dot, p);
@@ -436,7 +436,8 @@ final class Exec {
         throw error("can't evaluate field " + name + " in type " + GoFmt.typeName(receiver));
     }
 
-    private Object evalFunction(Object dot, IdentifierNode id, List<Node> args, Object fin) {
+    /** {@code at} is the node errors name: the whole command, as Go reports {@code <lt 1 1.5>}. */
+    private Object evalFunction(Object dot, IdentifierNode id, Node at, List<Node> args, Object fin) {
         node = id;
         String name = id.name();
         if (name.equals("and") || name.equals("or")) {
@@ -466,7 +467,7 @@ final class Exec {
         if (fin != MISSING) {
             values.add(fin);
         }
-        node = id;
+        node = at;
         return call(name, function, values);
     }
 
@@ -491,7 +492,7 @@ final class Exec {
             case FieldNode f -> evalFieldChain(dot, dot, f, f.ident(), List.of(n), MISSING);
             case VariableNode v -> evalVariable(dot, v, List.of(n), MISSING);
             case PipeNode p -> evalPipeline(dot, p);
-            case IdentifierNode id -> evalFunction(dot, id, List.of(n), MISSING);
+            case IdentifierNode id -> evalFunction(dot, id, id, List.of(n), MISSING);
             case ChainNode c -> evalFieldChain(dot, evalArg(dot, c.node()), c, c.fields(), List.of(n), MISSING);
             case BoolNode b -> b.value();
             case NumberNode num -> num.value();

@@ -106,9 +106,17 @@ sealed interface Node {
 
     /** if, range and with; elseList may be null. For range, breakable is true. */
     record BranchNode(int pos, String kind, PipeNode pipe, ListNode list, ListNode elseList) implements Node {
+        @Override
+        public String toString() {
+            return "{{" + kind + " " + pipe + "}}";
+        }
     }
 
     record TemplateCallNode(int pos, String name, PipeNode pipe) implements Node {
+        @Override
+        public String toString() {
+            return "{{template " + GoStrings.quote(name) + (pipe == null ? "" : " " + pipe) + "}}";
+        }
     }
 
     record BreakNode(int pos) implements Node {

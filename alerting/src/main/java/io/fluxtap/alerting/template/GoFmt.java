@@ -463,9 +463,6 @@ final class GoFmt {
             eprec = prec;
         }
         int exp = digs.dp() - 1;
-        if (abs == 0) {
-            exp = 0;
-        }
         if (exp < -4 || exp >= eprec) {
             int p = prec;
             if (!sharp && p > digs.d().length()) {

@@ -270,8 +270,11 @@ final class Parser {
                         emit(type, word, pos);
                         pos = end;
                     } else {
-                        throw lexError(pos, String.format("unrecognized character in action: U+%04X '%c'",
-                                (int) c, c));
+                        // Go's %#U: the character itself only when it is printable.
+                        boolean printable = !Character.isISOControl(c) && !Character.isSpaceChar(c)
+                                && Character.isDefined(c);
+                        throw lexError(pos, String.format("unrecognized character in action: U+%04X", (int) c)
+                                + (printable ? " '" + c + "'" : ""));
                     }
                 }
             }

@@ -182,8 +182,7 @@ public record GoTime(Instant instant, ZoneId zone) implements TemplateObject, Go
                 }
                 i += 1 + match.length();
             } else if ((c == '.' || c == ',') && i + 1 < n
-                    && (layout.charAt(i + 1) == '0' || layout.charAt(i + 1) == '9')
-                    && i > 0 && Character.isDigit(layout.charAt(i - 1))) {
+                    && (layout.charAt(i + 1) == '0' || layout.charAt(i + 1) == '9')) {
                 char digit = layout.charAt(i + 1);
                 int j = i + 1;
                 while (j < n && layout.charAt(j) == digit) {

@@ -50,7 +50,7 @@ class GoValuesTest {
     }
 
     private static String f(String format, Object... args) {
-        return GoFmt.sprintf(format, List.of(args));
+        return GoFmt.sprintf(format, java.util.Arrays.asList(args));
     }
 
     @Test

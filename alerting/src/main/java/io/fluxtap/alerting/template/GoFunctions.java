@@ -69,32 +69,12 @@ final class GoFunctions {
         return out.toString();
     }
 
-    /** strings.Title: the first letter after a separator upper-cased (Alertmanager's title). */
-    static String stringsTitle(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        int[] prev = {' '};
-        s.codePoints().forEach(c -> {
-            out.appendCodePoint(isSeparator(prev[0]) ? Character.toTitleCase(c) : c);
-            prev[0] = c;
-        });
-        return out.toString();
-    }
-
-    private static boolean isSeparator(int r) {
-        if (r <= 0x7f) {
-            return !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_');
-        }
-        if (Character.isLetterOrDigit(r)) {
-            return false;
-        }
-        return Character.isWhitespace(r) || Character.isSpaceChar(r);
-    }
-
     /**
-     * cases.Title(language.AmericanEnglish, cases.NoLower) (Prometheus' title): like strings.Title, except
-     * that an apostrophe inside a word does not start a new one ("don't" stays "Don't").
+     * cases.Title(language.AmericanEnglish): the first letter of each word upper-cased, and with
+     * {@code lowerRest} the others lower-cased (Alertmanager's title; Prometheus' passes cases.NoLower). Unlike
+     * strings.Title, an apostrophe or underscore inside a word does not start a new one ("don't" stays "Don't").
      */
-    static String casesTitle(String s) {
+    static String casesTitle(String s, boolean lowerRest) {
         StringBuilder out = new StringBuilder(s.length());
         int[] cps = s.codePoints().toArray();
         boolean inWord = false;
@@ -102,7 +82,11 @@ final class GoFunctions {
             int c = cps[i];
             boolean wordChar = Character.isLetterOrDigit(c) || c == '_' || Character.getType(c) == Character.NON_SPACING_MARK
                     || (c == '\'' || c == '’') && inWord && i + 1 < cps.length && Character.isLetter(cps[i + 1]);
-            out.appendCodePoint(!inWord && Character.isLetter(c) ? Character.toTitleCase(c) : c);
+            if (!inWord && Character.isLetter(c)) {
+                out.appendCodePoint(Character.toTitleCase(c));
+            } else {
+                out.appendCodePoint(lowerRest ? Character.toLowerCase(c) : c);
+            }
             inWord = wordChar;
         }
         return out.toString();

@@ -158,7 +158,9 @@ public final class NotificationTemplates {
         Map<String, TemplateFunction> f = new HashMap<>();
         f.put("toUpper", a -> GoFunctions.upper(Builtins.string(Builtins.arg(a, 1, "toUpper").getFirst())));
         f.put("toLower", a -> GoFunctions.lower(Builtins.string(Builtins.arg(a, 1, "toLower").getFirst())));
-        f.put("title", a -> GoFunctions.stringsTitle(Builtins.string(Builtins.arg(a, 1, "title").getFirst())));
+        // Alertmanager's docs say strings.Title, its code runs cases.Title, which lower-cases the rest of each
+        // word ("wORld" becomes "World"); amtool 0.25 confirms the code.
+        f.put("title", a -> GoFunctions.casesTitle(Builtins.string(Builtins.arg(a, 1, "title").getFirst()), true));
         f.put("trimSpace", a -> Builtins.string(Builtins.arg(a, 1, "trimSpace").getFirst())
                 .replaceAll("^[\\s\\u0085\\u00a0]+|[\\s\\u0085\\u00a0]+$", ""));
         f.put("join", a -> {

@@ -399,7 +399,7 @@ public final class RuleTemplates {
             arity(args, 2, "match");
             return GoFunctions.match(str(args, 0), str(args, 1));
         });
-        f.put("title", args -> GoFunctions.casesTitle(str(arity(args, 1, "title"), 0)));
+        f.put("title", args -> GoFunctions.casesTitle(str(arity(args, 1, "title"), 0), false));
         f.put("toUpper", args -> GoFunctions.upper(str(arity(args, 1, "toUpper"), 0)));
         f.put("toLower", args -> GoFunctions.lower(str(arity(args, 1, "toLower"), 0)));
         f.put("safeHtml", args -> str(arity(args, 1, "safeHtml"), 0));

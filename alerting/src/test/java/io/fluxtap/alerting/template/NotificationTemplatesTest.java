@@ -169,7 +169,7 @@ class NotificationTemplatesTest {
     void stringFunctions() {
         NotificationTemplates t = NotificationTemplates.defaults();
         NotificationData data = dataSets().get("no alerts");
-        assertEquals("HELLO hello Hello World Don'T x a,b 2 true x-1 <b> a b/c x+y",
+        assertEquals("HELLO hello Hello World Don't x a,b 2 true x-1 <b> a b/c x+y",
                 t.render("{{ toUpper \"hello\" }} {{ toLower \"HeLLo\" }} {{ title \"hello world\" }} {{ title \"don't\" }} "
                         + "{{ trimSpace \"  x \\n\" }} {{ stringSlice \"a\" \"b\" | join \",\" }} {{ len (stringSlice \"a\" \"b\") }} "
                         + "{{ match \"^a.c$\" \"abc\" }} {{ reReplaceAll \"([a-z])([0-9])\" \"$1-$2\" \"x1\" }} {{ safeHtml \"<b>\" }} "

@@ -54,6 +54,9 @@ final class Parser {
     private int at;
     private final List<String> vars = new ArrayList<>();
     private int rangeDepth;
+    /** Nesting of controls and parentheses, bounded as Go bounds it, so the parser's stack stays small. */
+    private int depth;
+    static final int MAX_DEPTH = 1000;
     private final Map<String, ListNode> trees = new LinkedHashMap<>();
 
     private Parser(String name, String text, Predicate<String> isFunction) {
@@ -510,7 +513,22 @@ final class Parser {
         return new ActionNode(start.pos(), pipeline("command", T.RIGHT));
     }
 
+    private void enter(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, "max expression depth exceeded");
+        }
+    }
+
     private Node control(Token keyword) {
+        enter(keyword);
+        try {
+            return controlBody(keyword);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node controlBody(Token keyword) {
         int varsSize = vars.size();
         String kind = keyword.val();
         PipeNode pipe = pipeline(kind, T.RIGHT);
@@ -709,7 +727,12 @@ final class Parser {
             case NUMBER:
                 return number(t);
             case LPAREN:
-                return pipeline("parenthesized pipeline", T.RPAREN);
+                enter(t);
+                try {
+                    return pipeline("parenthesized pipeline", T.RPAREN);
+                } finally {
+                    depth--;
+                }
             case STRING:
                 return new StringNode(t.pos(), t.val(), unquote(t));
             default:

@@ -81,7 +81,12 @@ public final class Template {
      * @throws TemplateException when the text does not parse, with Go's message ({@code template: NAME:LINE: ...})
      */
     public Template parse(String name, String text) {
-        Map<String, ListNode> parsed = Parser.parse(name, text, functions::containsKey);
+        Map<String, ListNode> parsed;
+        try {
+            parsed = Parser.parse(name, text, functions::containsKey);
+        } catch (StackOverflowError e) {
+            throw new TemplateException("template: " + name + ": nests too deeply to parse");
+        }
         Map<String, Tree> all = new LinkedHashMap<>(trees);
         parsed.forEach((k, v) -> {
             if (!all.containsKey(k) || !Parser.isEmpty(v) || k.equals(name)) {
@@ -103,7 +108,15 @@ public final class Template {
             throw new TemplateException("template: no template \"" + name + "\" associated with template \""
                     + name + "\"");
         }
-        return new Exec(this).run(tree, data);
+        try {
+            return new Exec(this).run(tree, data);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // As Prometheus recovers a panic while expanding: a bad template or odd data must not take the caller
+            // down with it.
+            throw new TemplateException("template: " + name + ": panic executing template: " + e, e);
+        }
     }
 
     /** The names of the templates in this set. */

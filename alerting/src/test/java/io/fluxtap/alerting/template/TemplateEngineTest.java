@@ -220,4 +220,29 @@ class TemplateEngineTest {
                 () -> small.parse("t", "{{ range 40 }}{{ range 40 }}{{ end }}{{ end }}").execute("t", null)).getMessage();
         assertTrue(loops.contains("range exceeds the limit of 1000 iterations"), loops);
     }
+
+    @Test
+    void deepNestingIsRefusedNotAStackOverflow() {
+        assertEquals("template: t:1: max expression depth exceeded",
+                error("{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}", null));
+        assertEquals("template: t:1: max expression depth exceeded",
+                error("{{ if 1 }}".repeat(5000) + "{{ end }}".repeat(5000), null));
+        assertEquals("x", run("{{ if 1 }}".repeat(500) + "x" + "{{ end }}".repeat(500), null));
+    }
+
+    @Test
+    void aFailingFunctionOrDataObjectBecomesATemplateError() {
+        Template t = Template.create(Map.of("boom", (TemplateFunction) a -> {
+                    throw new IllegalStateException("kaput");
+                }), Template.MissingKey.DEFAULT, Template.Limits.DEFAULT)
+                .parse("t", "{{ boom }}{{ .X }}");
+        assertEquals("template: t:1:3: executing \"t\" at <boom>: error calling boom: kaput",
+                assertThrows(TemplateException.class, () -> t.execute("t", null)).getMessage());
+        Template u = Template.create(Map.of(), Template.MissingKey.DEFAULT, Template.Limits.DEFAULT).parse("u", "{{ .X }}");
+        TemplateObject broken = (name, args) -> {
+            throw new UnsupportedOperationException("no " + name);
+        };
+        assertTrue(assertThrows(TemplateException.class, () -> u.execute("u", broken)).getMessage()
+                .startsWith("template: u: panic executing template: java.lang.UnsupportedOperationException: no X"));
+    }
 }

@@ -182,6 +182,30 @@ public final class RuleTemplates {
         return ms / 1000.0;
     }
 
+    /**
+     * A SQL value as the Go value a template expects: integers as int (Long), other numbers as float64
+     * (Double), times as time.Time, strings and booleans as they are, anything else as its text.
+     */
+    static Object goValue(Object v) {
+        return switch (v) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b;
+            case Long l -> l;
+            case Integer i -> (long) i;
+            case Short sh -> (long) sh;
+            case Byte b -> (long) b;
+            case java.math.BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b.doubleValue();
+            case Number n -> n.doubleValue();
+            case Instant i -> GoTime.utc(i);
+            case java.sql.Timestamp t -> GoTime.utc(t.toInstant());
+            case java.time.OffsetDateTime t -> GoTime.utc(t.toInstant());
+            case java.time.ZonedDateTime t -> GoTime.utc(t.toInstant());
+            case java.time.LocalDateTime t -> GoTime.utc(t.toInstant(java.time.ZoneOffset.UTC));
+            default -> v.toString();
+        };
+    }
+
     private static String g4(double v) {
         return GoFmt.sprintf("%.4g", List.of(v));
     }
@@ -423,7 +447,14 @@ public final class RuleTemplates {
             }
             return host;
         });
-        List<Map<String, Object>> rows = sampleRows == null ? List.of() : List.copyOf(sampleRows);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (sampleRows != null) {
+            for (Map<String, Object> row : sampleRows) {
+                Map<String, Object> converted = new LinkedHashMap<>();
+                row.forEach((column, v) -> converted.put(column, goValue(v)));
+                rows.add(java.util.Collections.unmodifiableMap(converted));
+            }
+        }
         f.put("sampleRows", args -> {
             Object n = arity(args, 1, "sampleRows").getFirst();
             if (!(n instanceof Long count)) {

@@ -240,4 +240,18 @@ class RuleTemplatesTest {
         assertEquals("", RuleTemplates.expand("__alert_Errors", "{{ range sampleRows 5 }}x{{ end }}",
                 Labels.EMPTY, Labels.EMPTY, 0, Instant.EPOCH, "", null));
     }
+
+    @Test
+    void sampleRowValuesBecomeGoValues() {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("n", 7);
+        row.put("avg", new java.math.BigDecimal("2.50"));
+        row.put("at", java.sql.Timestamp.from(Instant.parse("2024-05-01T10:00:00.250Z")));
+        row.put("ok", true);
+        row.put("none", null);
+        assertEquals("7 true 2.5 2024-05-01 10:00:00.25 +0000 UTC true <nil>",
+                RuleTemplates.expand("__alert_X", "{{ with index (sampleRows 1) 0 }}{{ .n }} {{ eq .n 7 }} {{ .avg }} "
+                        + "{{ .at }} {{ .ok }} {{ .none }}{{ end }}", Labels.EMPTY, Labels.EMPTY, 0, Instant.EPOCH, "",
+                        null, List.of(row)));
+    }
 }

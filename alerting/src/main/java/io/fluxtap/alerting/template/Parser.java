@@ -54,9 +54,12 @@ final class Parser {
     private int at;
     private final List<String> vars = new ArrayList<>();
     private int rangeDepth;
-    /** Nesting of controls and parentheses, bounded as Go bounds it, so the parser's stack stays small. */
+    /**
+     * Nesting of controls and parentheses. Go bounds it at 10000; Java's default thread stack overflows well
+     * before that (in the parser or the executor), and real templates nest a handful of levels, so 100.
+     */
     private int depth;
-    static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = 100;
     private final Map<String, ListNode> trees = new LinkedHashMap<>();
 
     private Parser(String name, String text, Predicate<String> isFunction) {

@@ -28,7 +28,8 @@ public final class Template {
      */
     public record Limits(int maxOutputChars, long maxRangeIterations, int maxDepth) {
 
-        public static final Limits DEFAULT = new Limits(1 << 20, 1_000_000, 1000);
+        /** 1 MiB of output, a million iterations, templates 100 deep (Java's default stack holds that safely). */
+        public static final Limits DEFAULT = new Limits(1 << 20, 1_000_000, 100);
 
         public Limits {
             if (maxOutputChars <= 0 || maxRangeIterations <= 0 || maxDepth <= 0) {

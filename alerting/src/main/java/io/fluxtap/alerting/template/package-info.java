@@ -51,8 +51,9 @@
  *   <li>Columns in error messages count UTF-16 units, where Go counts bytes (they differ only after non-ASCII
  *       text on the same line). No custom delimiters, complex numbers, channels or iterator functions.</li>
  *   <li>Execution is bounded ({@link io.fluxtap.alerting.template.Template.Limits}): output length, total
- *       {@code range} iterations and {@code template} nesting (Go bounds only the nesting, at 100000), so a
- *       hostile template fails with an error instead of exhausting memory.</li>
+ *       {@code range} iterations and {@code template} nesting (100; Go allows 100000), and parentheses and
+ *       controls nest at most 100 deep (Go: 10000), so a hostile template fails with an error instead of
+ *       exhausting memory or the stack.</li>
  * </ul>
  */
 package io.fluxtap.alerting.template;

@@ -67,7 +67,17 @@ class NotificationTemplatesAmtoolTest {
             "{{ range $k, $v := .CommonAnnotations }}{{ $k }}={{ $v }} {{ end }}{{ with .Alerts.Firing }}x{{ else }}no firing{{ end }}",
             "{{- /* trim */ -}}   {{ \"a\" -}}   {{- \"b\" }} {{ html \"<&>\" }} {{ js \"'\" }} {{ print 1 2 \"x\" 3 }} {{ println \"y\" }}",
             "{{ index .GroupLabels \"grouplabelkey1\" }} {{ index .GroupLabels \"nope\" }}|{{ .GroupLabels.nope }}| {{ slice .Receiver 1 3 }}",
-            "{{ eq .Status \"alertstatus\" \"x\" }} {{ ne 1 2 }} {{ lt 1.5 2.5 }} {{ and 1 0 }} {{ or 0 \"\" }} {{ not .Alerts }}");
+            "{{ eq .Status \"alertstatus\" \"x\" }} {{ ne 1 2 }} {{ lt 1.5 2.5 }} {{ and 1 0 }} {{ or 0 \"\" }} {{ not .Alerts }}",
+            "{{ define \"my\" }}[{{ . }}]{{ end }}{{ template \"my\" \"x\" }}{{ block \"blk\" .Receiver }}<{{ . }}>{{ end }}",
+            "{{ range $i, $a := .Alerts }}{{ if eq $i 1 }}{{ break }}{{ end }}{{ $a.Fingerprint }}{{ end }}|"
+                    + "{{ range .Alerts }}{{ if eq .Fingerprint \"fingerprint1\" }}{{ continue }}{{ end }}{{ .Fingerprint }}{{ end }}",
+            "{{ if eq .Status \"firing\" }}f{{ else if eq .Status \"alertstatus\" }}a{{ else }}r{{ end }} "
+                    + "{{ with .CommonLabels.nothing }}x{{ else }}y{{ end }} {{ range .Alerts.Resolved }}x{{ else }}empty{{ end }}",
+            "{{ printf \"%v %v %v %v %v\" 1e21 1e20 123456789.0 -0.0 100000.0 }} {{ printf \"%.3g|%10.4e|%+d|%x|%08.3f\" 1234.5678 0.000123 5 -255 -3.14159 }}",
+            "{{ len \"h\u00e9llo\" }} {{ \"\\u00e9\\t\\x41\" }} {{ 'a' }} {{ 0x1F }} {{ 1_000 }} {{ 0o17 }} {{ printf \"%q\" \"h\u00e9llo\\n\" }}",
+            "{{ urlquery \"a b\" \"c\" }} {{ js \"<script>\" }} {{ slice \"hello\" 1 }} {{ print nil 1 }} {{ printf \"%d %s\" \"x\" }} {{ printf \"%d\" 1 2 }}",
+            "{{ $x := 1 }}{{ if true }}{{ $x = 2 }}{{ $y := 3 }}{{ $y }}{{ end }}{{ $x }} {{ with $r := .Receiver }}{{ $r }}{{ end }}",
+            "{{ .Alerts.Firing }}|{{ .GroupLabels.SortedPairs.Names }}|{{ (index .Alerts 1).Labels.foo }}");
 
     private static String amtool(Path glob, String text) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(AMTOOL.toString(), "template", "render", "--template.glob=" + glob,

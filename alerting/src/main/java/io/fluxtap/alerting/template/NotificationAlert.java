@@ -26,6 +26,17 @@ public record NotificationAlert(String status, KV labels, KV annotations, GoTime
         fingerprint = fingerprint == null ? "" : fingerprint;
     }
 
+    /**
+     * The template view of an alert at {@code now}, as Alertmanager's {@code Template.Data} builds it: the status
+     * from the end time ({@code resolved} once {@code endsAt} is not after now), times in UTC, an unknown end as
+     * Go's zero time, the fingerprint as 16 hex digits.
+     */
+    public static NotificationAlert of(io.fluxtap.api.Alert alert, java.time.Instant now) {
+        return new NotificationAlert(alert.status(now).wireName(), KV.of(alert.labels()), KV.of(alert.annotations()),
+                GoTime.utc(alert.startsAt()), alert.endsAt() == null ? GoTime.ZERO : GoTime.utc(alert.endsAt()),
+                alert.generatorURL(), String.format("%016x", alert.fingerprint()));
+    }
+
     @Override
     public Object field(String name, List<Object> args) {
         return switch (name) {

@@ -211,4 +211,22 @@ class NotificationTemplatesTest {
                 t.render("<!channel> \nsummary: {{ .CommonAnnotations.summary }}\ndescription: {{ .CommonAnnotations.description }}", data));
         assertEquals("Instance a down\n", t.render("{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}", data));
     }
+
+    @Test
+    void alertsOfTheApiBecomeTemplateAlerts() {
+        Instant start = Instant.parse("2024-03-01T11:00:00Z");
+        io.fluxtap.api.Alert api = new io.fluxtap.api.Alert(io.fluxtap.api.Labels.of("alertname", "HighLatency", "job", "api",
+                "severity", "page"), io.fluxtap.api.Labels.of("summary", "slow"), start, start.plusSeconds(300), "http://x");
+        NotificationAlert firing = NotificationAlert.of(api, start.plusSeconds(60));
+        assertEquals("firing", firing.status());
+        assertEquals("a105e054dfb59f59".length(), firing.fingerprint().length());
+        assertEquals(String.format("%016x", api.fingerprint()), firing.fingerprint());
+        assertEquals("2024-03-01 11:05:00 +0000 UTC", firing.endsAt().toString());
+        assertEquals("resolved", NotificationAlert.of(api, start.plusSeconds(300)).status());
+        NotificationAlert open = NotificationAlert.of(new io.fluxtap.api.Alert(api.labels(), null, start, null, null), start);
+        assertEquals("firing", open.status());
+        assertEquals(GoTime.ZERO, open.endsAt());
+        assertEquals("slow page", NotificationTemplates.defaults().render("{{ range .Alerts }}{{ .Annotations.summary }} {{ .Labels.severity }}{{ end }}",
+                NotificationData.of("r", KV.EMPTY, List.of(firing), "")));
+    }
 }

@@ -221,10 +221,10 @@ final class Exec {
                 Object elem = unnull(item.getValue());
                 List<String> decl = range.pipe().decl();
                 if (decl.size() == 1) {
-                    setVar(decl.getFirst(), elem, range.pipe().assign());
+                    setVar(decl.getFirst(), elem);
                 } else if (decl.size() == 2) {
-                    setVar(decl.get(0), item.getKey(), range.pipe().assign());
-                    setVar(decl.get(1), elem, range.pipe().assign());
+                    setVar(decl.get(0), item.getKey());
+                    setVar(decl.get(1), elem);
                 }
                 int inner = vars.size();
                 try {
@@ -253,7 +253,7 @@ final class Exec {
     }
 
     /** In a range the declared variables are the pipeline's own, pushed by evalPipeline: overwrite the newest. */
-    private void setVar(String name, Object value, boolean assign) {
+    private void setVar(String name, Object value) {
         for (int i = vars.size() - 1; i >= 0; i--) {
             if (vars.get(i).name().equals(name)) {
                 vars.set(i, new Var(name, value));

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -475,12 +474,5 @@ final class GoFmt {
             p = digs.d().length();
         }
         return fmtF(digs, Math.max(p - digs.dp(), 0));
-    }
-
-    /** Arguments of a variadic call as a list (helper for tests and functions). */
-    static List<Object> list(Object... values) {
-        List<Object> out = new ArrayList<>(values.length);
-        java.util.Collections.addAll(out, values);
-        return out;
     }
 }

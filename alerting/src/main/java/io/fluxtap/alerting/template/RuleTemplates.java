@@ -318,7 +318,7 @@ public final class RuleTemplates {
         return t == null ? g4(v) : t.toString();
     }
 
-    private static Sample sample(Object v, String function) {
+    private static Sample sample(Object v) {
         if (v instanceof Sample s) {
             return s;
         }
@@ -365,12 +365,12 @@ public final class RuleTemplates {
         });
         f.put("label", args -> {
             arity(args, 2, "label");
-            String value = sample(args.get(1), "label").labels().get(str(args, 0));
+            String value = sample(args.get(1)).labels().get(str(args, 0));
             return value == null ? "" : value;
         });
-        f.put("value", args -> sample(arity(args, 1, "value").getFirst(), "value").value());
+        f.put("value", args -> sample(arity(args, 1, "value").getFirst()).value());
         f.put("strvalue", args -> {
-            String value = sample(arity(args, 1, "strvalue").getFirst(), "strvalue").labels().get("__value__");
+            String value = sample(arity(args, 1, "strvalue").getFirst()).labels().get("__value__");
             return value == null ? "" : value;
         });
         f.put("sortByLabel", args -> {

@@ -66,22 +66,42 @@ public final class RuleTemplates {
     public static String expand(String name, String text, Labels labels, Labels externalLabels, double value,
                                 Instant evalTime, String externalUrl, PromqlQueries queries,
                                 List<Map<String, Object>> sampleRows) {
+        return expand(name, text, KV.of(labels), KV.of(externalLabels), value, evalTime, externalUrl, queries,
+                sampleRows);
+    }
+
+    /** As {@link #expand}, with the labels as string maps (a rule file's labels may be UTF-8 names). */
+    static String expand(String name, String text, KV labels, KV externalLabels, double value, Instant evalTime,
+                         String externalUrl, PromqlQueries queries, List<Map<String, Object>> sampleRows) {
         Objects.requireNonNull(text, "text");
-        // Prometheus sets no missingkey option for alert templates: a missing key of a non-label map prints
-        // "<no value>" (labels are string maps, so a missing label is "").
-        Template template = Template.create(functions(evalTime, externalUrl, queries, sampleRows),
-                Template.MissingKey.DEFAULT, Template.Limits.DEFAULT);
+        Template template;
         try {
-            template = template.parse(name, DEFINITIONS + text);
+            template = parse(name, text, functions(evalTime, externalUrl, queries, sampleRows));
         } catch (TemplateException e) {
             throw new TemplateException("error parsing template " + name + ": " + e.getMessage(), e);
         }
         try {
-            return template.execute(name, new AlertData(KV.of(labels), KV.of(externalLabels),
+            return template.execute(name, new AlertData(labels, externalLabels,
                     externalUrl == null ? "" : externalUrl, value));
         } catch (TemplateException e) {
             throw new TemplateException("error executing template " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses without executing, as Prometheus' {@code ParseTest} checks a rule file's templates at load.
+     *
+     * @throws TemplateException with Go's parse error, e.g. {@code template: __alert_X:1: undefined variable "$label"}
+     */
+    public static void check(String name, String text) {
+        parse(name, text, functions(Instant.EPOCH, "", null, List.of()));
+    }
+
+    private static Template parse(String name, String text, Map<String, TemplateFunction> functions) {
+        // Prometheus sets no missingkey option for alert templates: a missing key of a non-label map prints
+        // "<no value>" (labels are string maps, so a missing label is "").
+        return Template.create(functions, Template.MissingKey.DEFAULT, Template.Limits.DEFAULT)
+                .parse(name, DEFINITIONS + text);
     }
 
     /** What Prometheus writes into a label or annotation whose template fails. */

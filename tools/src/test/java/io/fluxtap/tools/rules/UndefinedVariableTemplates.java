@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A test-only stand-in for the Go-template engine (registered in this module's test resources until
- * alerting.template registers the real one): refuses variables Prometheus does not define, with Go's wording.
+ * alerting.template registers the real one): refuses variables Prometheus does not define, with Go's wording, and
+ * expands the one form the conformance fixtures use, {@code {{ $labels.name }}}.
  */
 public final class UndefinedVariableTemplates implements RuleTemplates {
 
@@ -28,8 +29,21 @@ public final class UndefinedVariableTemplates implements RuleTemplates {
         }
     }
 
+    private static final Pattern LABEL = Pattern.compile("\\{\\{\\s*\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
+
     @Override
     public String expand(String templateName, String text, TemplateData data) {
-        throw new UnsupportedOperationException("rules check expands nothing");
+        check(templateName, text);
+        Matcher m = LABEL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(data.labels().getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        if (out.indexOf("{{") >= 0) {
+            throw new RuleTemplateException("template: " + templateName + ": the test stand-in expands only "
+                    + "{{ $labels.name }}");
+        }
+        return out.toString();
     }
 }

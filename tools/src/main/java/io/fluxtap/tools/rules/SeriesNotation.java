@@ -117,10 +117,13 @@ final class SeriesNotation {
             return;
         }
         int n = times("x" + m.group(3), token);
-        // Repeated addition, as Prometheus expands, so rounding matches its values (0.1+0.1x9 ends at 0.9999999999999999).
+        // Repeated addition, as Prometheus expands, so rounding matches its values (0.1+0.1x9 ends at 0.9999999999999999);
+        // without an increment nothing is added (stale + 0 would lose the stale marker's bits).
         for (int k = 0; k <= n; k++) {
             out.add(new FloatValue(value));
-            value += delta;
+            if (m.group(2) != null) {
+                value += delta;
+            }
         }
     }
 

@@ -196,6 +196,24 @@ class RulesTestConformanceTest {
         assertEquals(2, o.out().split("  SUCCESS\n", -1).length - 1, o.out());
     }
 
+    /** The README's example, run as pasted from the repository's root (the module's parent). */
+    @Test
+    void theReadmeExamplePasses() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile(
+                "<!-- example: rules-test -->\\s*```bash\\n(.*?)\\n```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "README has the rules-test example");
+        String[] words = block.group(1).strip().split("\\s+");
+        assertTrue(words[0].endsWith("bin/fluxtap") && words[1].equals("rules"), block.group(1));
+        List<String> args = new ArrayList<>();
+        for (int i = 2; i < words.length; i++) {
+            args.add(words[i].startsWith("-") || i == 2 ? words[i] : Path.of("..").resolve(words[i]).toString());
+        }
+        Outcome o = run(args.toArray(String[]::new));
+        assertEquals(0, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("  SUCCESS\n"), o.out());
+    }
+
     @Test
     void aWrongCommandLineIsTwo() {
         assertEquals(2, run("test").status());

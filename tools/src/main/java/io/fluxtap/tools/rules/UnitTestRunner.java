@@ -470,20 +470,10 @@ final class UnitTestRunner {
             return c != 0 ? c : compareLabels(x.annotations, y.annotations);
         };
 
+        /** Compared as Prometheus compares them: label for label, an empty value included. */
         LabelsAndAnnotations {
-            labels = new TreeMap<>(withoutEmpty(labels));
-            annotations = new TreeMap<>(withoutEmpty(annotations));
-        }
-
-        /** As labels.FromMap and the alert's labels: an empty value is no label. */
-        private static Map<String, String> withoutEmpty(Map<String, String> m) {
-            Map<String, String> out = new TreeMap<>();
-            m.forEach((k, v) -> {
-                if (!v.isEmpty()) {
-                    out.put(k, v);
-                }
-            });
-            return out;
+            labels = new TreeMap<>(labels);
+            annotations = new TreeMap<>(annotations);
         }
 
         String text() {

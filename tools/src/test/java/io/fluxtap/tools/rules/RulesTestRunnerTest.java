@@ -234,6 +234,57 @@ class RulesTestRunnerTest {
                 """, o.err());
     }
 
+    /** As promtool (checked against 2.42): an empty expected label is a label, an empty annotation is kept. */
+    @Test
+    void emptyValuesCompareAsPrometheusComparesThem() throws IOException {
+        Files.writeString(dir.resolve("empty.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: A
+                        expr: up == 0
+                        labels:
+                          sev: "{{ $labels.missing }}"
+                        annotations:
+                          empty: "{{ $labels.missing }}"
+                """);
+        Path file = dir.resolve("t.yml");
+        Files.writeString(file, """
+                rule_files: [empty.yml]
+                tests:
+                  - input_series:
+                      - series: 'up{job="j"}'
+                        values: '0'
+                    alert_rule_test:
+                      - eval_time: 0m
+                        alertname: A
+                        exp_alerts:
+                          - exp_labels: {job: j}
+                            exp_annotations: {empty: ""}
+                      - eval_time: 0m
+                        alertname: A
+                        exp_alerts:
+                          - exp_labels: {job: j, sev: ""}
+                            exp_annotations: {empty: ""}
+                """);
+        Outcome o = run("test", file.toString());
+        assertEquals(1, o.status());
+        assertEquals("""
+                  FAILED:
+                    alertname: A, time: 0s,\s
+                        exp:[
+                            0:
+                              Labels:{alertname="A", job="j", sev=""}
+                              Annotations:{empty=""}
+                            ],\s
+                        got:[
+                            0:
+                              Labels:{alertname="A", job="j"}
+                              Annotations:{empty=""}
+                            ]
+                """, o.err());
+    }
+
     @Test
     void theTestFileIsReadStrictly() throws IOException {
         Outcome unknown = test("""

@@ -151,7 +151,13 @@ public final class RulesMain implements Runnable {
             boolean failed = false;
             for (Path file : files) {
                 out.println("Unit Testing:  " + file);
-                List<String> errors = runner.run(file);
+                List<String> errors;
+                try {
+                    errors = runner.run(file);
+                } catch (RuntimeException e) {
+                    // A defect met in one file fails that file; the others still run.
+                    errors = List.of("internal error: " + e);
+                }
                 if (errors.isEmpty()) {
                     out.println("  SUCCESS");
                 } else {

@@ -41,8 +41,14 @@ final class TestStore implements PromqlQueries, RecordSink.Writer {
 
     private final MemorySeriesSource source = new MemorySeriesSource();
     private final PromqlEvaluator engine = new PromqlEvaluator(source, PromqlLimits.prometheusDefaults());
+    private final long subqueryStepMs;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::timeMs));
     private final Map<SortedMap<String, String>, TreeMap<Long, NativeHistogram>> histograms = new LinkedHashMap<>();
+
+    /** @param subqueryStepMs the step of subqueries that give none: the file's evaluation_interval */
+    TestStore(long subqueryStepMs) {
+        this.subqueryStepMs = subqueryStepMs;
+    }
 
     /** Adds an input series' samples, to be loaded when evaluation reaches their time. */
     void input(SortedMap<String, String> labels, long startMs, long intervalMs, List<SeriesNotation.Value> values) {
@@ -114,7 +120,7 @@ final class TestStore implements PromqlQueries, RecordSink.Writer {
     /** An instant query through the engine, as promtool's {@code query} (a scalar as one sample without labels). */
     QueryResult query(String expr, long timeMs) {
         source.resetHistogramSelected();
-        return engine.instant(expr, timeMs).result();
+        return engine.instant(SubquerySteps.withDefault(Parser.parse(expr), subqueryStepMs), expr, timeMs).result();
     }
 
     boolean histogramSelected() {

@@ -141,7 +141,7 @@ final class UnitTestRunner {
         private final Map<String, Integer> groupOrder;
         private final boolean fuzzy;
         private final List<Path> ruleFiles;
-        private final TestStore store = new TestStore();
+        private final TestStore store;
 
         GroupRun(UnitTestFile.TestGroup tg, Duration interval, Duration evalInterval, Map<String, Integer> groupOrder,
                  boolean fuzzy, List<Path> ruleFiles) {
@@ -151,6 +151,7 @@ final class UnitTestRunner {
             this.groupOrder = groupOrder;
             this.fuzzy = fuzzy;
             this.ruleFiles = ruleFiles;
+            this.store = new TestStore(evalInterval.toMillis());
         }
 
         List<String> test() {
@@ -331,6 +332,9 @@ final class UnitTestRunner {
                 got = query(test.expr(), atMs);
             } catch (PromqlException | QueryException e) {
                 return prefix + ", err: " + e.getMessage();
+            } catch (RuntimeException e) {
+                // An engine defect must fail this test, not the whole run.
+                return prefix + ", err: " + e;
             }
             List<ParsedSample> exp = new ArrayList<>();
             for (UnitTestFile.ExpectedSample s : test.expSamples()) {

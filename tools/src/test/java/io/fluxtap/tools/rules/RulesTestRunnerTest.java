@@ -285,6 +285,31 @@ class RulesTestRunnerTest {
                 """, o.err());
     }
 
+    /**
+     * A subquery without a step steps at the file's evaluation_interval, as promtool sets it (2.42 counts 11 and 6
+     * here with its closed windows; Prometheus 3's windows are left-open).
+     */
+    @Test
+    void subqueriesWithoutAStepUseTheEvaluationInterval() throws IOException {
+        Outcome o = test("""
+                evaluation_interval: 30s
+                tests:
+                  - input_series:
+                      - series: x
+                        values: '1x40'
+                    promql_expr_test:
+                      - expr: count_over_time(x[5m:])
+                        eval_time: 10m
+                        exp_samples:
+                          - value: 10
+                      - expr: count_over_time(x[5m:1m])
+                        eval_time: 10m
+                        exp_samples:
+                          - value: 5
+                """);
+        assertEquals(0, o.status(), o.err());
+    }
+
     @Test
     void theTestFileIsReadStrictly() throws IOException {
         Outcome unknown = test("""

@@ -112,7 +112,7 @@ final class TestStore implements PromqlQueries, RecordSink.Writer {
         return e.getValue();
     }
 
-    /** The series with histogram samples whose labels the selector's matchers accept. */
+    /** The series that have loaded histogram samples. */
     List<SortedMap<String, String>> histogramSeries() {
         return List.copyOf(histograms.keySet());
     }

@@ -149,6 +149,7 @@ class TracesQueryHttpTest {
             List<String> ids = page.get("traces").findValuesAsText("trace_id");
             assertTrue(ids.size() <= 5, page.toString());
             assertEquals(ids.size(), page.get("count").asInt());
+            assertEquals(23, page.path("total").asInt(-1), "every page tells the whole search's total: " + page);
             seen.addAll(ids);
             cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
             pages++;

@@ -2,6 +2,7 @@ package io.fluxtap.dist.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxtap.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,21 +102,7 @@ final class TestHttp {
 
     /** Polls until the value satisfies the condition; fails with the last value seen at the deadline. */
     static <T> T await(Duration timeout, Supplier<T> supplier, Predicate<T> condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = supplier.get();
-        while (!condition.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout + "; last value: " + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            last = supplier.get();
-        }
-        return last;
+        return Await.value(timeout, supplier, condition);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -45,12 +45,9 @@ class MessagesTimestampCdiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VISA = "/api/v1/messages/fluxSpec/visa-v1";
 
     @RegisterExtension
-    final CdiTestServer server = CdiTestServer.perTest(Map.of(
-            "fluxtap.flux-id.machine-id", "78",
-            "fluxtap.ingest.max-future-skew", "1h"))
+    final CdiTestServer server = CdiTestServer.perTest(Map.of("fluxtap.ingest.max-future-skew", "1h"))
             .wireSpec("visa-v1.yaml", """
                         wire: fluxSpec/visa-v1
                         flux_id: /fluxId
@@ -98,6 +95,6 @@ class MessagesTimestampCdiTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return server.post(null, VISA, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        return server.post(null, "/api/v1/messages/fluxSpec/visa-v1", "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.remotewrite;
 
+import io.fluxtap.testing.Http;
 import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,7 +141,7 @@ class RemoteWriteResourceCdiTest {
         assertEquals(415, noEncoding.statusCode(), noEncoding.body());
         assertTrue(noEncoding.body().contains("Content-Encoding: snappy"), noEncoding.body());
         assertEquals(415, post(PROTOBUF, null, "definitely not snappy".getBytes()).statusCode());
-        assertEquals(415, post(PROTOBUF, "gzip", gzip(good)).statusCode());
+        assertEquals(415, post(PROTOBUF, "gzip", Http.gzip(good)).statusCode());
         assertEquals(415, post("application/x-protobuf;proto=io.prometheus.write.v2.Request", "snappy", good)
                 .statusCode(), "remote write 2.0");
         assertEquals(204, post("application/x-protobuf;proto=prometheus.WriteRequest", "snappy", good).statusCode());
@@ -151,13 +152,6 @@ class RemoteWriteResourceCdiTest {
         assertTrue(large.body().contains("limit of " + MAX_BYTES), large.body());
     }
 
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
-    }
 
     private List<MetricSample> samples() {
         return server.sink().batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();

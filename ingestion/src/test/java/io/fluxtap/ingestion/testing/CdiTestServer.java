@@ -1,5 +1,7 @@
 package io.fluxtap.ingestion.testing;
 
+import io.fluxtap.testing.Http;
+import io.fluxtap.testing.TempDirs;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -13,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -95,11 +95,7 @@ public final class CdiTestServer implements AutoCloseable, BeforeEachCallback, A
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         close();
-        try (Stream<Path> files = Files.walk(ownDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        TempDirs.delete(ownDir);
     }
 
     public SeContainer container() {
@@ -141,14 +137,7 @@ public final class CdiTestServer implements AutoCloseable, BeforeEachCallback, A
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(client, request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Unblocks the sink, closes the container if it still runs and releases the config; nothing when never booted. */

@@ -1,5 +1,7 @@
 package io.fluxtap.ingestion.testing;
 
+import io.fluxtap.testing.Http;
+import io.fluxtap.testing.TempDirs;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.LaneSettings;
 import io.fluxtap.ingestion.lane.RingSettings;
@@ -22,8 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.zip.GZIPOutputStream;
@@ -36,7 +36,7 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>{@code
  * @RegisterExtension
- * final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(sink);
+ * final OtlpHttpTestServer server = OtlpHttpTestServer.perTest();
  * ...
  * HttpResponse<byte[]> response = server.post("traces", "application/x-protobuf", request.toByteArray(), false);
  * double rejected = server.counter(IngestMetrics.REJECTED, "signal", "traces", "reason", "invalid_record");
@@ -63,14 +63,17 @@ public final class OtlpHttpTestServer implements AutoCloseable, BeforeEachCallba
         this.clock = clock;
     }
 
-    /** An extension: before each test, rings of 1024 with a 2 s publish timeout, 64 KiB requests, the system clock. */
-    public static OtlpHttpTestServer perTest(InMemoryRecordSink sink) {
-        return perTest(sink, DEFAULT_MAX_REQUEST_BYTES, Clock.systemUTC());
+    /**
+     * An extension over its own {@link #sink()}: before each test, rings of 1024 with a 2 s publish timeout, 64 KiB
+     * requests, the system clock.
+     */
+    public static OtlpHttpTestServer perTest() {
+        return perTest(DEFAULT_MAX_REQUEST_BYTES, Clock.systemUTC());
     }
 
     /** An extension with the default lanes and the given request limit and server clock. */
-    public static OtlpHttpTestServer perTest(InMemoryRecordSink sink, long maxRequestBytes, Clock clock) {
-        return new OtlpHttpTestServer(sink, maxRequestBytes, clock);
+    public static OtlpHttpTestServer perTest(long maxRequestBytes, Clock clock) {
+        return new OtlpHttpTestServer(new InMemoryRecordSink(), maxRequestBytes, clock);
     }
 
     /** Started now on the given lanes; the caller closes it. */
@@ -97,15 +100,16 @@ public final class OtlpHttpTestServer implements AutoCloseable, BeforeEachCallba
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         close();
-        try (Stream<Path> files = Files.walk(ownDataDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        TempDirs.delete(ownDataDir);
     }
 
     public static LaneSettings defaultLanes(Path dataDir) {
         return TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofSeconds(2)));
+    }
+
+    /** The fake store behind the lanes. */
+    public InMemoryRecordSink sink() {
+        return sink;
     }
 
     public LaneRouter lanes() {
@@ -121,7 +125,7 @@ public final class OtlpHttpTestServer implements AutoCloseable, BeforeEachCallba
         return URI.create("http://localhost:" + server.port() + "/v1/" + signal);
     }
 
-    /** POSTs the body as it is to {@code /v1/<signal>}; {@code gzipped}: it is {@link #gzip}'s, say so in Content-Encoding. */
+    /** POSTs the body as it is to {@code /v1/<signal>}; {@code gzipped}: it is gzip ({@code Http.gzip}), say so. */
     public HttpResponse<byte[]> post(String signal, String contentType, byte[] body, boolean gzipped) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(signal))
                 .header("Content-Type", contentType)
@@ -133,14 +137,7 @@ public final class OtlpHttpTestServer implements AutoCloseable, BeforeEachCallba
     }
 
     public HttpResponse<byte[]> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(client, request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The application-scope counter with these tags (name, value, name, value, ...). */
@@ -152,15 +149,6 @@ public final class OtlpHttpTestServer implements AutoCloseable, BeforeEachCallba
         return registry.counter(name, pairs).getCount();
     }
 
-    public static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** Stops the server and drains the lanes; nothing when it never started. */
     @Override

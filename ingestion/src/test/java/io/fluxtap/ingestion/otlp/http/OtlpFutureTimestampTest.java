@@ -7,7 +7,6 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
@@ -69,9 +68,8 @@ class OtlpFutureTimestampTest {
     private static final String REASON = "timestamp is more than 10m ahead of the server clock";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
     @RegisterExtension
-    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(sink, 1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aLogFromTheYear2554IsRefusedAndItsNeighboursAreStored() throws Exception {
@@ -88,8 +86,8 @@ class OtlpFutureTimestampTest {
         assertEquals(2, reply.getPartialSuccess().getRejectedLogRecords());
         assertEquals("2 rejected: " + REASON + " (first: resourceLogs[0].scopeLogs[0].logRecords[1] at "
                 + "2554-07-21T23:34:33.709551615Z)", reply.getPartialSuccess().getErrorMessage());
-        until(() -> sink.records().size() == 2, WAIT, () -> "stored: " + sink.records());
-        assertEquals(List.of("before", "at the limit"), sink.records().stream().map(LogRecord::body).toList());
+        until(() -> server.sink().records().size() == 2, WAIT, () -> "stored: " + server.sink().records());
+        assertEquals(List.of("before", "at the limit"), server.sink().records().stream().map(LogRecord::body).toList());
         assertEquals(before + 2, rejected("logs"));
     }
 
@@ -152,11 +150,11 @@ class OtlpFutureTimestampTest {
     }
 
     private List<SpanRecord> spans() {
-        return sink.batches().stream().flatMap(b -> b.spans().stream()).toList();
+        return server.sink().batches().stream().flatMap(b -> b.spans().stream()).toList();
     }
 
     private List<MetricSample> samples() {
-        return sink.batches().stream().flatMap(b -> b.metrics().stream()).toList();
+        return server.sink().batches().stream().flatMap(b -> b.metrics().stream()).toList();
     }
 
     private double rejected(String signal) {

@@ -6,7 +6,6 @@ import io.fluxtap.api.RecordBatch;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
@@ -52,9 +51,8 @@ class OtlpHttpMetricsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long T0 = 1_700_000_000_000_000_000L;
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
     @RegisterExtension
-    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(sink);
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest();
 
     @Test
     void samplesGoToTheTelemetryLaneAndBadPointsArePartialSuccess() throws Exception {
@@ -85,7 +83,7 @@ class OtlpHttpMetricsTest {
         assertEquals("cpu_load", sample.name());
         assertEquals(0.75, sample.value());
         assertEquals("api", sample.labels().get("job"));
-        assertTrue(sink.batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        assertTrue(server.sink().batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
         assertEquals(acceptedBefore + 1, counter(IngestMetrics.RECORDS, "lane", "P2"));
     }
 
@@ -109,7 +107,7 @@ class OtlpHttpMetricsTest {
     }
 
     private List<MetricSample> samples() {
-        return sink.batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
     }
 
     private double counter(String name, String tag, String value) {

@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.otlp.http;
 
+import io.fluxtap.testing.Http;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import io.fluxtap.api.LogRecord;
@@ -238,7 +239,7 @@ public class OtlpHttpServiceTest {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri())
                 .header("Content-Type", PROTOBUF)
                 .header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(request("zipped").toByteArray()))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Http.gzip(request("zipped").toByteArray()))));
         assertEquals(200, response.statusCode());
         sink.awaitRecords(1, WAIT);
         assertEquals("zipped", sink.records().getFirst().body());
@@ -247,7 +248,7 @@ public class OtlpHttpServiceTest {
     @Test
     void gzipBombIs413() throws Exception {
         start();
-        byte[] bomb = gzip(new byte[32 * 1024 * 1024]);
+        byte[] bomb = Http.gzip(new byte[32 * 1024 * 1024]);
         assertTrue(bomb.length < LIMIT, "small as received: " + bomb.length);
 
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri())
@@ -462,11 +463,4 @@ public class OtlpHttpServiceTest {
         return request(bodies);
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
 }

@@ -1,12 +1,12 @@
 package io.fluxtap.ingestion.otlp.http;
 
+import io.fluxtap.testing.Http;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
@@ -50,9 +50,8 @@ class OtlpHttpTracesTest {
     private static final String JSON = "application/json";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
     @RegisterExtension
-    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(sink);
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest();
 
     @Test
     void spansGoToTheTelemetryLaneAndInvalidOnesArePartialSuccess() throws Exception {
@@ -72,7 +71,7 @@ class OtlpHttpTracesTest {
                 reply.getPartialSuccess().getErrorMessage());
         until(() -> spans().size() == 2, WAIT, () -> "stored spans: " + spans());
         assertEquals(List.of("kept", "also kept"), spans().stream().map(SpanRecord::name).toList());
-        assertTrue(sink.batches().stream().filter(b -> !b.spans().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        assertTrue(server.sink().batches().stream().filter(b -> !b.spans().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
         assertEquals(acceptedBefore + 2, counter(IngestMetrics.RECORDS, "lane", "P2"));
         assertEquals(invalidBefore + 1, counter(IngestMetrics.REJECTED, "reason", "invalid_record"));
     }
@@ -85,7 +84,7 @@ class OtlpHttpTracesTest {
                    "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000"}]}]}]}
                 """;
 
-        HttpResponse<byte[]> response = post(JSON, OtlpHttpTestServer.gzip(json.getBytes(StandardCharsets.UTF_8)), true);
+        HttpResponse<byte[]> response = post(JSON, Http.gzip(json.getBytes(StandardCharsets.UTF_8)), true);
 
         assertEquals(200, response.statusCode());
         assertEquals(JSON, response.headers().firstValue("content-type").orElseThrow());
@@ -95,7 +94,7 @@ class OtlpHttpTracesTest {
     }
 
     private List<SpanRecord> spans() {
-        return sink.batches().stream().map(RecordBatch::spans).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::spans).flatMap(List::stream).toList();
     }
 
     private double counter(String name, String tag, String value) {

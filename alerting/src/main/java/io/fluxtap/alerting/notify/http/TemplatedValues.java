@@ -1,6 +1,7 @@
 package io.fluxtap.alerting.notify.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxtap.alerting.template.GoJson;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

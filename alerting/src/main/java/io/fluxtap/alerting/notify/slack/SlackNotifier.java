@@ -3,7 +3,7 @@ package io.fluxtap.alerting.notify.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.alerting.config.SlackConfig;
-import io.fluxtap.alerting.notify.http.GoJson;
+import io.fluxtap.alerting.template.GoJson;
 import io.fluxtap.alerting.notify.http.NotifierHttpClient;
 import io.fluxtap.alerting.notify.http.NotifyData;
 import io.fluxtap.alerting.notify.http.Retrier;

@@ -1,7 +1,7 @@
 package io.fluxtap.alerting.notify.webhook;
 
 import io.fluxtap.alerting.config.WebhookConfig;
-import io.fluxtap.alerting.notify.http.GoJson;
+import io.fluxtap.alerting.template.GoJson;
 import io.fluxtap.alerting.notify.http.NotifierHttpClient;
 import io.fluxtap.alerting.notify.http.NotifyData;
 import io.fluxtap.alerting.notify.http.Retrier;

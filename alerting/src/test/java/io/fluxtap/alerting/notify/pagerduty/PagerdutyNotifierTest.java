@@ -102,6 +102,23 @@ class PagerdutyNotifierTest {
     }
 
     @Test
+    void defaultDetailsAreTheAlertsAsJson() {
+        notifier("").notify(Fixtures.context("team-x"), List.of(FIRING));
+
+        // {{ .Alerts.Firing | toJson }} renders JSON, which DeepCopyWithTemplate reads back as a structure (its maps
+        // then print with sorted keys); {{ .Alerts.Firing | len }} becomes a number.
+        assertEquals("{\"routing_key\":\"rk-1\",\"dedup_key\":\"" + DEDUP + "\",\"event_action\":\"trigger\","
+                + "\"payload\":{\"summary\":\"[FIRING:1] HighLatency (a:9090 api)\",\"source\":\"Alertmanager\","
+                + "\"severity\":\"error\",\"custom_details\":{\"firing\":[{\"annotations\":{\"summary\":"
+                + "\"p99 above 2s\"},\"endsAt\":\"0001-01-01T00:00:00Z\",\"fingerprint\":\"8392bc2beab615c5\","
+                + "\"generatorURL\":\"http://prom/graph?g0.expr=x\\u0026y\\u003c1\",\"labels\":{\"alertname\":"
+                + "\"HighLatency\",\"instance\":\"a:9090\",\"job\":\"api\"},\"startsAt\":"
+                + "\"2026-11-22T10:00:00.123456789Z\",\"status\":\"firing\"}],\"num_firing\":1,\"num_resolved\":0,"
+                + "\"resolved\":[]}},\"client\":\"Alertmanager\",\"client_url\":\"" + LINK + "\"}\n",
+                server.only().body());
+    }
+
+    @Test
     void resolveOnceAllAreResolvedWithTheSameDedupKey() {
         notifier(DETAILS).notify(Fixtures.context("team-x"), List.of(RESOLVED));
 

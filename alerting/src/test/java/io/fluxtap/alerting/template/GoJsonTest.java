@@ -1,4 +1,4 @@
-package io.fluxtap.alerting.notify.http;
+package io.fluxtap.alerting.template;
 
 import org.junit.jupiter.api.Test;
 

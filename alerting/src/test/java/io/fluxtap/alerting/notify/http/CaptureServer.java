@@ -34,8 +34,16 @@ public final class CaptureServer implements AutoCloseable {
         }
     }
 
-    /** An answer; {@code delay} holds it back (to make a client time out). */
-    public record Answer(int status, String contentType, String body, Duration delay) {
+    /** An answer; {@code delay} holds it back (to make a client time out); {@code location} a redirect's target. */
+    public record Answer(int status, String contentType, String body, Duration delay, String location) {
+        public Answer(int status, String contentType, String body, Duration delay) {
+            this(status, contentType, body, delay, null);
+        }
+
+        public static Answer redirect(int status, String location) {
+            return new Answer(status, null, "", Duration.ZERO, location);
+        }
+
         public static Answer of(int status) {
             return new Answer(status, "text/plain", "", Duration.ZERO);
         }
@@ -115,6 +123,9 @@ public final class CaptureServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+        if (answer.location() != null) {
+            exchange.getResponseHeaders().set("Location", answer.location());
+        }
         if (answer.contentType() != null) {
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
         }

@@ -126,13 +126,19 @@ class NotifierHttpClientTest {
 
     @Test
     void redirectsAreFollowedUnlessTurnedOff() throws Exception {
-        server.answerAlways(Answer.of(200, "text/plain", "ok"));
-        server.answer(new Answer(307, null, "", Duration.ZERO));
-        // The JDK needs a Location header; the stand-in sends none, so a 307 without one is returned as is.
+        server.answer(Answer.redirect(307, server.url("/moved")));
+        NotifierHttpClient.Response followed = NotifierHttpClient.create(HttpConfig.DEFAULT)
+                .post(server.url("/x"), "application/json", BODY, TIMEOUT);
+        assertEquals(200, followed.status());
+        assertEquals(List.of("/x", "/moved"), server.requests().stream().map(CaptureServer.Request::path).toList());
+        assertEquals("{}", server.requests().get(1).body());
+
+        server.answer(Answer.redirect(307, server.url("/moved")));
         NotifierHttpClient.Response notFollowed = NotifierHttpClient.create(
                         new HttpConfig(null, null, TlsConfig.DEFAULT, null, false, true, false))
                 .post(server.url("/x"), "application/json", BODY, TIMEOUT);
         assertEquals(307, notFollowed.status());
+        assertEquals(3, server.requests().size());
     }
 
     @Test

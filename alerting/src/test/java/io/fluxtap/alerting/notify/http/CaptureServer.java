@@ -71,8 +71,20 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     public static CaptureServer startTls(SSLContext context) throws IOException {
+        return startTls(context, false);
+    }
+
+    /** @param needClientAuth refuse clients without a certificate the context trusts */
+    public static CaptureServer startTls(SSLContext context, boolean needClientAuth) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                javax.net.ssl.SSLParameters parameters = context.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(parameters);
+            }
+        });
         return new CaptureServer(server);
     }
 

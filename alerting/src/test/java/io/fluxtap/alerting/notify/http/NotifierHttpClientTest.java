@@ -187,16 +187,59 @@ class NotifierHttpClientTest {
         assertEquals(0, process.waitFor(), output);
     }
 
-    private static SSLContext serverContext() throws Exception {
+    private static KeyStore load(Path file) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
+        try (InputStream in = Files.newInputStream(file)) {
             store.load(in, "changeit".toCharArray());
         }
+        return store;
+    }
+
+    private static SSLContext serverContext() throws Exception {
+        return serverContext(null);
+    }
+
+    /** @param clientCa the client certificates the server trusts, or null for the JDK's defaults */
+    private static SSLContext serverContext(Path clientCa) throws Exception {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, "changeit".toCharArray());
+        keys.init(load(keystore), "changeit".toCharArray());
+        javax.net.ssl.TrustManager[] trust = null;
+        if (clientCa != null) {
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(load(clientCa));
+            trust = factory.getTrustManagers();
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust, null);
         return context;
+    }
+
+    @Test
+    void clientCertificateFromPemFiles() throws Exception {
+        Path client = certs.resolve("client.p12");
+        Path certPem = certs.resolve("client.pem");
+        Path keyPem = certs.resolve("client.key");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=fluxtap",
+                "-validity", "2", "-keystore", client.toString(), "-storepass", "changeit", "-storetype", "PKCS12");
+        keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", client.toString(), "-storepass",
+                "changeit", "-file", certPem.toString());
+        // keytool cannot write a PEM key: the PKCS#8 encoding of the key, as openssl writes "PRIVATE KEY".
+        byte[] pkcs8 = load(client).getKey("client", "changeit".toCharArray()).getEncoded();
+        Files.writeString(keyPem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n");
+        try (CaptureServer https = CaptureServer.startTls(serverContext(client), true)) {
+            NotifierHttpClient.Response response = NotifierHttpClient.create(tls(new TlsConfig(caPem.toString(),
+                            certPem.toString(), keyPem.toString(), "notif.test", false, null)))
+                    .post(https.url("/x"), "application/json", BODY, TIMEOUT);
+            assertEquals(200, response.status());
+
+            assertThrows(IOException.class, () -> NotifierHttpClient.create(
+                            tls(new TlsConfig(caPem.toString(), null, null, "notif.test", false, null)))
+                    .post(https.url("/x"), "application/json", BODY, TIMEOUT));
+            assertEquals(1, https.requests().size());
+        }
     }
 
     @Test

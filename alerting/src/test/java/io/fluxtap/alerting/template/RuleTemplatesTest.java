@@ -31,6 +31,10 @@ class RuleTemplatesTest {
         }
 
         @Override
+        public void parse(String expr) {
+        }
+
+        @Override
         public Vector instant(String expr, Instant time) {
             asked.add(expr);
             at.add(time);

@@ -45,10 +45,6 @@ class RuleTemplatesTest {
         public Matrix range(String expr, Instant start, Instant end, Duration step) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public void parse(String expr) {
-        }
     }
 
     private static PromqlQueries.Sample sample(double value, String... labels) {

@@ -71,7 +71,8 @@ public interface AlertHistory {
      * @param ruleName    the alerting rule's name ({@code alertname})
      * @param labels      the alert's labels (its identity)
      * @param annotations as expanded at this evaluation (empty when none)
-     * @param value       the expression's value at this evaluation (NaN when it no longer returned the alert)
+     * @param value       the expression's value for the alert at this evaluation, its last one when it no longer
+     *                    returned the alert
      * @param fingerprint {@link Labels#fingerprint()} of the labels, as Alertmanager shows it
      */
     record StateChange(Instant ts, String ruleFile, String ruleGroup, String ruleName, Map<String, String> labels,

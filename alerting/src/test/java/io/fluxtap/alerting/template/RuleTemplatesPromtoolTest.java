@@ -69,6 +69,10 @@ class RuleTemplatesPromtoolTest {
             public Matrix range(String expr, Instant start, Instant end, Duration step) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public void parse(String expr) {
+            }
         };
         StringBuilder rules = new StringBuilder("groups:\n- name: g\n  rules:\n  - alert: TemplateProbe\n"
                 + "    expr: probe_value > 0\n    annotations:\n");

@@ -41,6 +41,10 @@ class RuleTemplatesTest {
         public Matrix range(String expr, Instant start, Instant end, Duration step) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void parse(String expr) {
+        }
     }
 
     private static PromqlQueries.Sample sample(double value, String... labels) {

@@ -138,6 +138,22 @@ class AlertHistoryWarehouseTest {
                 rows("SELECT id::VARCHAR, rule_name FROM alert_history ORDER BY id"));
     }
 
+    @Test
+    void theReadmeQueriesRun() throws Exception {
+        AlertHistory history = open();
+        history.record(change(Instant.now().minusSeconds(60).toString(), "Readme", State.PENDING, State.FIRING, 1));
+        history.record(attempt(Instant.now().minusSeconds(60).toString(), "readme", Status.FAILED, 500, "boom"));
+        String readme = Files.readString(Path.of("../README.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("### Alert history.*?```sql\\n(.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "README's alert history section has a SQL block");
+        String[] statements = block.group(1).split(";");
+        assertEquals(List.of(List.of("Readme")), db.jdbi().withHandle(h -> h.createQuery(statements[0])
+                .map((rs, ctx) -> List.of(rs.getString("rule_name"))).list()));
+        assertEquals(List.of(List.of("readme")), db.jdbi().withHandle(h -> h.createQuery(statements[1])
+                .map((rs, ctx) -> List.of(rs.getString("receiver"))).list()));
+    }
+
     private List<List<String>> rows(String sql) {
         return db.jdbi().withHandle(h -> h.createQuery(sql).map((rs, ctx) -> {
             List<String> row = new ArrayList<>();

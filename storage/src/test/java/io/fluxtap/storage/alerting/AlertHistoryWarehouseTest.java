@@ -154,6 +154,21 @@ class AlertHistoryWarehouseTest {
                 .map((rs, ctx) -> List.of(rs.getString("receiver"))).list()));
     }
 
+    @Test
+    void theSqlConsoleReadsBothViews() throws Exception {
+        AlertHistory history = open();
+        history.record(change("2026-11-22T10:15:00Z", "Cold", State.INACTIVE, State.PENDING, 1.5));
+        history.record(attempt("2026-11-22T10:16:00Z", "cold-team", Status.FAILED, 503, "webhook answered 503"));
+        warehouse.exportClosedHours();
+        io.fluxtap.storage.sql.ConsoleSqlQueries console = new io.fluxtap.storage.sql.ConsoleSqlQueries(
+                new io.fluxtap.storage.sql.SqlConsole(db, Duration.ofSeconds(5), 2));
+
+        assertEquals(List.of(List.of("Cold", "pending")), console.query(
+                "SELECT rule_name, to_state FROM alert_history", Duration.ofSeconds(5)).rows());
+        assertEquals(List.of(List.of("cold-team", 503L)), console.query(
+                "SELECT receiver, http_status FROM notification_history", Duration.ofSeconds(5)).rows());
+    }
+
     private List<List<String>> rows(String sql) {
         return db.jdbi().withHandle(h -> h.createQuery(sql).map((rs, ctx) -> {
             List<String> row = new ArrayList<>();

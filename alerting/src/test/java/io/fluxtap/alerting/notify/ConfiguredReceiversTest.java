@@ -121,7 +121,7 @@ class ConfiguredReceiversTest {
             List<Integration> integrations = receivers.integrations("team-x");
 
             for (Integration i : integrations) {
-                assertEquals(Outcome.delivered(), i.notifier().notify(Fixtures.context("team-x"),
+                assertEquals(Outcome.delivered(200), i.notifier().notify(Fixtures.context("team-x"),
                         List.of(Fixtures.FIRING)), i.name());
             }
             Set<String> paths = new java.util.TreeSet<>();

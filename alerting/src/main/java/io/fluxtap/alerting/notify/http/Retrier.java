@@ -22,14 +22,14 @@ public record Retrier(Set<Integer> retryCodes) {
     /** @param details what follows {@code unexpected status code N: } (empty for nothing) */
     public Outcome check(int status, String details) {
         if (status / 100 == 2) {
-            return Outcome.delivered();
+            return Outcome.delivered(status);
         }
         boolean retry = status / 100 == 5 || retryCodes.contains(status);
         String reason = "unexpected status code " + status;
         if (details != null && !details.isEmpty()) {
             reason += ": " + details;
         }
-        return Outcome.failed(reason, retry);
+        return Outcome.failed(reason, retry, status);
     }
 
     /** A request that got no answer: always retryable, as Alertmanager's notifiers return {@code true, err}. */

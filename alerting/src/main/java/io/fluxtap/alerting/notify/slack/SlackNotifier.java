@@ -82,7 +82,8 @@ public final class SlackNotifier implements Notifier {
         }
         Outcome outcome = Retrier.DEFAULT.check(response.status(), response.bodyText());
         if (outcome instanceof Outcome.Failed failed) {
-            return Outcome.failed("channel \"" + channel + "\": " + failed.reason(), failed.retryable());
+            return Outcome.failed("channel \"" + channel + "\": " + failed.reason(), failed.retryable(),
+                    failed.httpStatus());
         }
         return answer(response, channel);
     }
@@ -90,23 +91,24 @@ public final class SlackNotifier implements Notifier {
     /** Alertmanager's {@code slackResponseHandler}. */
     private static Outcome answer(NotifierHttpClient.Response response, String channel) {
         String body = response.bodyText();
+        int status = response.status();
         if (!response.contentType().startsWith("application/json")) {
-            return body.equals("ok") ? Outcome.delivered()
+            return body.equals("ok") ? Outcome.delivered(status)
                     : Outcome.failed("channel \"" + channel + "\": received an error response from Slack: " + body,
-                    false);
+                    false, status);
         }
         JsonNode answer;
         try {
             answer = JSON.readTree(body);
         } catch (IOException e) {
             return Outcome.failed("channel \"" + channel + "\": could not unmarshal JSON response \"" + body + "\"",
-                    true);
+                    true, status);
         }
         if (answer == null || !answer.path("ok").asBoolean(false)) {
             return Outcome.failed("channel \"" + channel + "\": error response from Slack: "
-                    + (answer == null ? "" : answer.path("error").asText("")), false);
+                    + (answer == null ? "" : answer.path("error").asText("")), false, status);
         }
-        return Outcome.delivered();
+        return Outcome.delivered(status);
     }
 
     /** The request body, its fields in the order (and with the omissions) of Alertmanager's structs. */

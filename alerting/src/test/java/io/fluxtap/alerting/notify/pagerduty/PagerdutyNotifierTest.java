@@ -83,7 +83,7 @@ class PagerdutyNotifierTest {
 
         Outcome outcome = notifier(DETAILS).notify(Fixtures.context("team-x"), Fixtures.both());
 
-        assertEquals(Outcome.delivered(), outcome);
+        assertEquals(Outcome.delivered(202), outcome);
         CaptureServer.Request request = server.only();
         assertEquals("/v2/enqueue", request.path());
         assertEquals("application/json", request.header("Content-Type"));

@@ -57,7 +57,7 @@ class SlackNotifierTest {
 
     @Test
     void defaultTemplatesGiveAlertmanagersMessage() {
-        assertEquals(Outcome.delivered(), notifier("").notify(Fixtures.context("team-x"), Fixtures.both()));
+        assertEquals(Outcome.delivered(200), notifier("").notify(Fixtures.context("team-x"), Fixtures.both()));
 
         CaptureServer.Request request = server.only();
         assertEquals("/services/T0/B0/x", request.path());
@@ -127,7 +127,7 @@ class SlackNotifierTest {
     void answersAreJudgedAsAlertmanagerDoes() {
         SlackNotifier notifier = notifier("");
         server.answer(Answer.of(200, "text/plain", "ok"));
-        assertEquals(Outcome.delivered(), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
+        assertEquals(Outcome.delivered(200), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
 
         server.answer(Answer.of(200, "text/html", "invalid_payload"));
         Outcome.Failed text = assertInstanceOf(Outcome.Failed.class,
@@ -142,7 +142,7 @@ class SlackNotifierTest {
         assertEquals("channel \"#alerts\": error response from Slack: channel_not_found", json.reason());
 
         server.answer(Answer.of(200, "application/json", "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1.2\"}"));
-        assertEquals(Outcome.delivered(), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
+        assertEquals(Outcome.delivered(200), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
 
         server.answer(Answer.of(400, "text/plain", "invalid_token"));
         Outcome.Failed bad = assertInstanceOf(Outcome.Failed.class,
@@ -174,7 +174,7 @@ class SlackNotifierTest {
         Outcome outcome = new SlackNotifier(config, NotifierHttpClient.create(config.httpConfig()), TEMPLATES,
                 Fixtures.EXTERNAL_URL).notify(Fixtures.context("team-x"), List.of(FIRING));
 
-        assertEquals(Outcome.delivered(), outcome);
+        assertEquals(Outcome.delivered(200), outcome);
         assertEquals("/api/chat.postMessage", server.only().path());
         assertEquals("Bearer xoxb-secret", server.only().header("Authorization"));
     }

@@ -80,7 +80,7 @@ class WebhookNotifierTest {
     void mixedNotificationIsAlertmanagersVersion4Message() {
         Outcome outcome = notifier("").notify(Fixtures.context("team-x"), Fixtures.both());
 
-        assertEquals(Outcome.delivered(), outcome);
+        assertEquals(Outcome.delivered(200), outcome);
         CaptureServer.Request request = server.only();
         assertEquals("POST", request.method());
         assertEquals("/hook", request.path());
@@ -147,7 +147,7 @@ class WebhookNotifierTest {
             assertEquals(false, failed.retryable(), status + " not retryable");
         }
         server.answer(Answer.of(204));
-        assertEquals(Outcome.delivered(), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
+        assertEquals(Outcome.delivered(204), notifier.notify(Fixtures.context("team-x"), List.of(FIRING)));
     }
 
     @Test

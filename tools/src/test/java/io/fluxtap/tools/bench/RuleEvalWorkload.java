@@ -126,7 +126,8 @@ final class RuleEvalWorkload {
         for (int f = 0; f < MOUNTS.length; f++) {
             double size = 1e11;
             double avail = f == 0 && target % 9 == 0
-                    ? size * 0.3 - (seconds % 86_400) * 2e6 // filling at 2 MB/s: full in about 4 h
+                    // Filling at 2 MB/s since midnight: at noon (T0) full in about 1.2 h.
+                    ? size * 0.95 - (seconds % 86_400) * 2e6
                     : size * (0.4 + (target % 5) * 0.1) - (step % 3) * 1e6;
             source.add(Map.of("__name__", "node_filesystem_avail_bytes", "job", job, "instance", inst,
                     "device", "/dev/vda" + (f + 1), "mountpoint", MOUNTS[f]), t, Math.max(0, avail));

@@ -178,6 +178,21 @@ public final class RuleEvaluationBenchmark {
         return counts;
     }
 
+    /** Firing alerts per alert name. */
+    Map<String, Integer> firingByName() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RuleGroup g : groups) {
+            for (Rule rule : g.rules()) {
+                for (AlertInstance a : ((AlertingRule) rule).alerts()) {
+                    if (a.state() == AlertState.FIRING) {
+                        counts.merge(rule.name(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
     long alertsSent() {
         return alertsSent.get();
     }
@@ -188,10 +203,6 @@ public final class RuleEvaluationBenchmark {
 
     int storedSeries() {
         return source.select(List.of(), Long.MIN_VALUE, Long.MAX_VALUE).size();
-    }
-
-    void close() {
-        // QueryRunner's threads are daemons and end after 30 s idle; nothing else to release.
     }
 
     /** Rule output into the same source the rules read, as the server writes it to its store. */
@@ -299,6 +310,5 @@ public final class RuleEvaluationBenchmark {
         System.out.printf("allocated per round: %s%n", mib(allocPerRound));
         System.out.printf("heap after GC: %s with data only, %s after the last round (steady state), %s more%n",
                 mib(heapData), mib(heapSteady), mib(heapSteady - heapData));
-        bench.close();
     }
 }

@@ -20,10 +20,11 @@ public final class MemorySeriesSource implements SeriesSource {
 
     private final Map<SortedMap<String, String>, TreeMap<Long, Double>> series = new ConcurrentHashMap<>();
     /**
-     * The same series by metric name ("" for none). Nearly every selector names its metric: scanning every series
-     * for each one was 85 % of a round of 1,000 alerting rules over 10,000 series (BENCHMARKS.md, section 12).
+     * The same series by label name and value (the metric name included): an equality matcher picks its postings, so
+     * a selector reads the series it names instead of every series. Matching every series against every selector was
+     * 85 % of the CPU time of a round of 1,000 alerting rules over 10,000 series (BENCHMARKS.md, section 12).
      */
-    private final Map<String, Map<SortedMap<String, String>, TreeMap<Long, Double>>> byName =
+    private final Map<String, Map<String, Map<SortedMap<String, String>, TreeMap<Long, Double>>>> postings =
             new ConcurrentHashMap<>();
     private final Map<SortedMap<String, String>, Boolean> histogramSeries = new ConcurrentHashMap<>();
     private volatile boolean histogramSelected;
@@ -42,14 +43,15 @@ public final class MemorySeriesSource implements SeriesSource {
     private TreeMap<Long, Double> seriesOf(SortedMap<String, String> key) {
         return series.computeIfAbsent(key, l -> {
             TreeMap<Long, Double> samples = new TreeMap<>();
-            byName.computeIfAbsent(l.getOrDefault(LabelMatcher.METRIC_NAME, ""), n -> new ConcurrentHashMap<>()).put(l, samples);
+            l.forEach((name, value) -> postings.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(value, v -> new ConcurrentHashMap<>()).put(l, samples));
             return samples;
         });
     }
 
     public void clear() {
         series.clear();
-        byName.clear();
+        postings.clear();
         histogramSeries.clear();
     }
 
@@ -103,14 +105,19 @@ public final class MemorySeriesSource implements SeriesSource {
         return out;
     }
 
-    /** The series of the metric an equality matcher names (the matchers still apply), else all. */
+    /** The fewest series an equality matcher with a value names (the matchers still apply to each), else all. */
     private Map<SortedMap<String, String>, TreeMap<Long, Double>> candidates(List<LabelMatcher> matchers) {
+        Map<SortedMap<String, String>, TreeMap<Long, Double>> fewest = series;
         for (LabelMatcher m : matchers) {
-            if (m.name().equals(LabelMatcher.METRIC_NAME) && m.type() == LabelMatcher.Type.EQUAL && !m.value().isEmpty()) {
-                return byName.getOrDefault(m.value(), Map.of());
+            if (m.type() == LabelMatcher.Type.EQUAL && !m.value().isEmpty()) {
+                Map<SortedMap<String, String>, TreeMap<Long, Double>> named =
+                        postings.getOrDefault(m.name(), Map.of()).getOrDefault(m.value(), Map.of());
+                if (named.size() < fewest.size()) {
+                    fewest = named;
+                }
             }
         }
-        return series;
+        return fewest;
     }
 
     private static boolean matches(Map<String, String> labels, List<LabelMatcher> matchers, List<Pattern> patterns) {

@@ -13,7 +13,7 @@ import static io.fluxtap.storage.promql.series.LabelMatcher.Type.REGEX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Selection through the metric-name index gives what matching every series gives. */
+/** Selection through the label postings gives what matching every series gives. */
 class MemorySeriesSourceTest {
 
     private final MemorySeriesSource source = new MemorySeriesSource();
@@ -42,6 +42,16 @@ class MemorySeriesSourceTest {
         assertEquals(2, select(m("__name__", EQUAL, "up")).size());
         assertEquals(1, select(m("job", NOT_EQUAL, "a"), m("__name__", EQUAL, "up")).size());
         assertEquals(Set.of(), select(m("__name__", EQUAL, "nosuch")));
+        assertEquals(Set.of(), select(m("__name__", EQUAL, "up"), m("job", EQUAL, "nosuch")));
+    }
+
+    @Test
+    void anyLabelsEqualityNarrowsTheSearch() {
+        assertEquals(Set.of(Map.of("__name__", "up", "job", "b", "instance", "2")),
+                select(m("instance", EQUAL, "2"), m("__name__", EQUAL, "up")));
+        assertEquals(Set.of(Map.of("__name__", "up", "job", "b", "instance", "2")), select(m("job", EQUAL, "b")));
+        assertEquals(Set.of(Map.of("__name__", "requests_total", "job", "a")),
+                select(m("job", EQUAL, "a"), m("__name__", REGEX, "req.*"), m("instance", EQUAL, "")));
     }
 
     @Test

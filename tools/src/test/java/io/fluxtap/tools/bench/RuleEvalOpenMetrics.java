@@ -16,7 +16,9 @@ import java.util.Map;
  * Writes {@link RuleEvaluationBenchmark}'s hour of history, ending at a given time, as OpenMetrics for
  * {@code promtool tsdb create-blocks-from openmetrics}, so Prometheus evaluates the same rule file over the same
  * series (bench/rules-eval-prometheus.sh).
- * <pre>java -cp ... io.fluxtap.tools.bench.RuleEvalOpenMetrics OUT.om END_EPOCH_MS RULES.yml [jobs] [instances] [groups]</pre>
+ * <pre>
+ * java -cp ... io.fluxtap.tools.bench.RuleEvalOpenMetrics OUT.om END_EPOCH_MS RULES.yml [jobs] [instances] [groups]
+ * </pre>
  */
 public final class RuleEvalOpenMetrics {
 

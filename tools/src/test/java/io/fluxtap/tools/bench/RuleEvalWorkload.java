@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>{@code up}, {@code process_resident_memory_bytes} and {@code node_filesystem_avail_bytes{device,mountpoint}}
  *       (two file systems) gauges;</li>
  * </ul>
- * 20 series per target: 500 targets give 10,000 series. Some targets misbehave on purpose, so that many rules fire:
+ * 20 series per target: 500 targets give 10,000 series, of which the 10 down targets expose only {@code up} (as a
+ * target Prometheus cannot scrape): 9,810 are stored. Some targets misbehave on purpose, so that many rules fire:
  * every 7th answers 500s at 5/s, every 50th is down, every 5th job is slow, every 9th target's root file system
  * fills up, every 11th target's memory grows. Values are a pure function of (series, time), so a run can be
  * repeated exactly.
@@ -47,8 +48,22 @@ final class RuleEvalWorkload {
         return jobs * instancesPerJob;
     }
 
+    /** The series the targets would expose were all up. */
     int series() {
         return targets() * SERIES_PER_TARGET;
+    }
+
+    private static boolean down(int target) {
+        return target % 50 == 3;
+    }
+
+    /** The series stored: a target that is down has only {@code up}. */
+    int storedSeries() {
+        int down = 0;
+        for (int t = 0; t < targets(); t++) {
+            down += down(t) ? 1 : 0;
+        }
+        return series() - down * (SERIES_PER_TARGET - 1);
     }
 
     int rules() {
@@ -89,7 +104,7 @@ final class RuleEvalWorkload {
     private void scrapeTarget(MemorySeriesSource source, int j, int i, int target, long t) {
         String job = job(j);
         String inst = instance(j, i);
-        boolean down = target % 50 == 3;
+        boolean down = down(target);
         double seconds = t / 1000.0;
         long step = t / SCRAPE_MS;
         source.add(Map.of("__name__", "up", "job", job, "instance", inst), t, down ? 0 : 1);
@@ -170,7 +185,8 @@ final class RuleEvalWorkload {
             }
             case 1 -> {
                 name = "HighErrorRate";
-                expr = "rate(http_requests_total{" + sel + ",code=\"500\"}[5m]) > " + new double[]{0.1, 0.5, 1, 2, 4}[v];
+                expr = "rate(http_requests_total{" + sel + ",code=\"500\"}[5m]) > "
+                        + new double[]{0.1, 0.5, 1, 2, 4}[v];
                 summary = "{{ $labels.instance }} {{ $labels.method }}: {{ $value | humanize }} errors/s";
             }
             case 2 -> {
@@ -213,12 +229,14 @@ final class RuleEvalWorkload {
             }
             case 8 -> {
                 name = "Many503";
-                expr = "increase(http_requests_total{" + sel + ",code=\"503\"}[10m]) > " + new int[]{100, 130, 160, 200, 300}[v];
+                expr = "increase(http_requests_total{" + sel + ",code=\"503\"}[10m]) > "
+                        + new int[]{100, 130, 160, 200, 300}[v];
                 summary = "{{ $labels.instance }}: {{ $value | printf \"%.0f\" }} 503s in 10m";
             }
             default -> {
                 name = "MemoryLeak";
-                expr = "deriv(process_resident_memory_bytes{" + sel + "}[15m]) > " + new int[]{100, 1000, 4000, 10000, 50000}[v];
+                expr = "deriv(process_resident_memory_bytes{" + sel + "}[15m]) > "
+                        + new int[]{100, 1000, 4000, 10000, 50000}[v];
                 summary = "{{ $labels.instance }} grows by {{ $value | humanize }}B/s";
             }
         }

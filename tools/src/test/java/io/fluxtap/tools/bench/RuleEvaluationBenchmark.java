@@ -269,10 +269,11 @@ public final class RuleEvaluationBenchmark {
             Files.writeString(ruleFileOut, ruleFile, StandardCharsets.UTF_8);
         }
         bench.loadRules(ruleFile);
-        System.out.printf("workload: %d series (%d targets x %d), %d alerting rules in %d groups at 15s,"
-                        + " 1h of history (loaded in %s), %d warm-up + up to %d measured rounds%n",
-                w.series(), w.targets(), RuleEvalWorkload.SERIES_PER_TARGET, w.rules(), groupCount,
-                ms(loadNanos), warmup, rounds);
+        System.out.printf("workload: %d series (%d targets x %d; %d stored, down targets have only up),"
+                        + " %d alerting rules in %d groups at 15s, 1h of history (loaded in %s),"
+                        + " %d warm-up + up to %d measured rounds%n",
+                w.series(), w.targets(), RuleEvalWorkload.SERIES_PER_TARGET, bench.storedSeries(), w.rules(),
+                groupCount, ms(loadNanos), warmup, rounds);
         System.out.printf("heap after GC: %s empty, %s with the data%n", mib(heapBefore), mib(heapData));
 
         int r = 1;

@@ -19,6 +19,7 @@ class RuleEvaluationBenchmarkTest {
     void fullSizeIsTenThousandSeriesAndAThousandRules() {
         RuleEvalWorkload w = new RuleEvaluationBenchmark(20, 25, 10).workload();
         assertEquals(10_000, w.series());
+        assertEquals(9_810, w.storedSeries());
         assertEquals(1_000, w.rules());
     }
 
@@ -26,6 +27,7 @@ class RuleEvaluationBenchmarkTest {
     void everyShapeFiresWithoutRuleErrors() {
         RuleEvaluationBenchmark bench = new RuleEvaluationBenchmark(2, 25, 2);
         bench.loadHistory();
+        assertEquals(bench.workload().storedSeries(), bench.storedSeries());
         bench.loadRules(bench.workload().ruleFile(2));
         // 21 rounds of 15 s: 5 m 15 s, past the longest for.
         for (int r = 1; r <= 21; r++) {

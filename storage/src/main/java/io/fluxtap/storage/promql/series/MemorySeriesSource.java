@@ -22,7 +22,7 @@ public final class MemorySeriesSource implements SeriesSource {
     /**
      * The same series by label name and value (the metric name included): an equality matcher picks its postings, so
      * a selector reads the series it names instead of every series. Matching every series against every selector was
-     * 85 % of the CPU time of a round of 1,000 alerting rules over 10,000 series (BENCHMARKS.md, section 12).
+     * about 80 % of the CPU time of a round of 1,000 alerting rules over 10,000 series (BENCHMARKS.md, section 12).
      */
     private final Map<String, Map<String, Map<SortedMap<String, String>, TreeMap<Long, Double>>>> postings =
             new ConcurrentHashMap<>();

@@ -1,0 +1,315 @@
+package io.fluxtap.tools.bench;
+
+import io.fluxtap.alerting.rules.AlertInstance;
+import io.fluxtap.alerting.rules.AlertState;
+import io.fluxtap.alerting.rules.AlertingRule;
+import io.fluxtap.alerting.rules.InMemoryAlertStateStore;
+import io.fluxtap.alerting.rules.NameValidation;
+import io.fluxtap.alerting.rules.PromqlRuleQuery;
+import io.fluxtap.alerting.rules.Rule;
+import io.fluxtap.alerting.rules.RuleFileParser;
+import io.fluxtap.alerting.rules.RuleGroup;
+import io.fluxtap.alerting.rules.RuleGroupSpec;
+import io.fluxtap.alerting.rules.RuleHealth;
+import io.fluxtap.alerting.rules.RuleSettings;
+import io.fluxtap.alerting.rules.RuleSpec;
+import io.fluxtap.alerting.template.PrometheusRuleTemplates;
+import io.fluxtap.api.MetricSample;
+import io.fluxtap.api.PromqlQueries;
+import io.fluxtap.api.RecordBatch;
+import io.fluxtap.api.RecordSink;
+import io.fluxtap.storage.prometheus.api.EnginePromqlQueries;
+import io.fluxtap.storage.prometheus.api.PromqlSettings;
+import io.fluxtap.storage.prometheus.api.QueryRunner;
+import io.fluxtap.storage.promql.PromqlLimits;
+import io.fluxtap.storage.promql.eval.PromqlEvaluator;
+import io.fluxtap.storage.promql.series.MemorySeriesSource;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue #12's first benchmark: 1,000 alerting rules over 10,000 series, every rule group evaluated once per
+ * round, rounds 15 s apart in simulated time. The rules run as the server runs them (alerting's
+ * {@link RuleFileParser}, {@link AlertingRule}, {@link RuleGroup}, Prometheus templates) through the server's PromQL
+ * port ({@link EnginePromqlQueries}: the {@code fluxtap-promql-*} threads and the real {@link PromqlEvaluator}) over
+ * an in-memory {@link MemorySeriesSource}, so the figure is the rule engine's and the PromQL engine's, not DuckDB's.
+ * Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same source, as the server writes it to its
+ * store. Before each round the targets' scrapes of the last 15 s are appended (outside the timing).
+ * <p>
+ * Prints the time of each round, min/median/max over the measured rounds, alerts pending and firing, and heap used
+ * after a forced GC: with the data alone, and after the last round (steady state). Bounded: a fixed number of
+ * rounds, and measuring stops early once {@code maxSeconds} of measured time have passed.
+ * <pre>
+ * java -cp ... io.fluxtap.tools.bench.RuleEvaluationBenchmark [jobs=20] [instancesPerJob=25] [groups=10]
+ *      [warmupRounds=8] [rounds=40] [maxSeconds=300] [ruleFileOut]
+ * </pre>
+ */
+public final class RuleEvaluationBenchmark {
+
+    /** Simulated "now" at the end of the first hour of data. */
+    static final long T0_MS = Instant.parse("2026-12-01T12:00:00Z").toEpochMilli();
+    static final long HISTORY_MS = 3_600_000;
+
+    private final RuleEvalWorkload workload;
+    private final int groupCount;
+    private final MemorySeriesSource source = new MemorySeriesSource();
+    private final QueryRunner runner;
+    private final PromqlQueries promql;
+    private final AtomicLong alertsSent = new AtomicLong();
+    private final AtomicLong samplesWritten = new AtomicLong();
+    private List<RuleGroup> groups;
+    private long dataUntilMs;
+
+    RuleEvaluationBenchmark(int jobs, int instancesPerJob, int groupCount) {
+        this.workload = new RuleEvalWorkload(jobs, instancesPerJob);
+        this.groupCount = groupCount;
+        PromqlLimits limits = PromqlLimits.prometheusDefaults();
+        // No database: the settings' DuckDB source is never used, the evaluator reads the in-memory source.
+        this.runner = new QueryRunner(new PromqlSettings(null, limits, 20));
+        this.promql = new EnginePromqlQueries(new PromqlEvaluator(source, limits), runner, limits.timeout());
+    }
+
+    RuleEvalWorkload workload() {
+        return workload;
+    }
+
+    /** Loads the hour of history up to {@link #T0_MS}. */
+    void loadHistory() {
+        workload.scrape(source, T0_MS - HISTORY_MS - 1, T0_MS);
+        dataUntilMs = T0_MS;
+    }
+
+    /** Parses the rule file and builds its groups as the server's RuleManager does; fails on any error. */
+    void loadRules(String ruleFileText) {
+        RuleFileParser parser = new RuleFileParser(promql, new PrometheusRuleTemplates(promql), NameValidation.UTF8,
+                false);
+        RuleFileParser.Result result = parser.parse("bench-rules.yml", ruleFileText);
+        if (!result.ok()) {
+            throw new IllegalStateException("the generated rule file is invalid: " + result.errors());
+        }
+        RecordSink.Writer writer = new SourceWriter();
+        PrometheusRuleTemplates templates = new PrometheusRuleTemplates(promql);
+        List<RuleGroup> built = new ArrayList<>();
+        for (RuleGroupSpec spec : result.ruleFile().groups()) {
+            List<Rule> rules = new ArrayList<>();
+            for (RuleSpec r : spec.rules()) {
+                Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+                labels.putAll(r.labels());
+                rules.add(new AlertingRule(r.alert(), new PromqlRuleQuery(promql, r.expr()), r.forDuration(),
+                        r.keepFiringFor(), labels, r.annotations(), Map.of("cluster", "bench"),
+                        "http://fluxtap.example:9090", templates));
+            }
+            built.add(new RuleGroup("bench-rules.yml", spec.name(), spec.interval(), Duration.ZERO, spec.limit(), rules,
+                    writer, alerts -> alertsSent.addAndGet(alerts.size()), new InMemoryAlertStateStore(),
+                    RuleSettings.DEFAULT_RESEND_DELAY, Clock.systemUTC()));
+        }
+        groups = built;
+    }
+
+    /** Round {@code r} (from 1): appends the scrapes up to its time, then evaluates every group at its slot. */
+    long round(int r) {
+        long nowMs = T0_MS + r * RuleEvalWorkload.SCRAPE_MS;
+        workload.scrape(source, dataUntilMs, nowMs);
+        dataUntilMs = nowMs;
+        Instant now = Instant.ofEpochMilli(nowMs);
+        long start = System.nanoTime();
+        for (RuleGroup g : groups) {
+            g.evaluate(g.evalTimestamp(now));
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Alerts by state over all rules, plus "rules" and "errors" (rules whose last evaluation failed). */
+    Map<String, Integer> alertCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (AlertState s : AlertState.values()) {
+            counts.put(s.name().toLowerCase(), 0);
+        }
+        int rules = 0;
+        int errors = 0;
+        List<String> firstErrors = new ArrayList<>();
+        for (RuleGroup g : groups) {
+            for (Rule rule : g.rules()) {
+                rules++;
+                if (rule.status().health() == RuleHealth.ERR) {
+                    errors++;
+                    if (firstErrors.size() < 3) {
+                        firstErrors.add(rule.name() + ": " + rule.status().lastError());
+                    }
+                }
+                for (AlertInstance a : ((AlertingRule) rule).alerts()) {
+                    counts.merge(a.state().name().toLowerCase(), 1, Integer::sum);
+                }
+            }
+        }
+        counts.put("rules", rules);
+        counts.put("errors", errors);
+        if (!firstErrors.isEmpty()) {
+            System.out.println("rule errors, first ones: " + firstErrors);
+        }
+        return counts;
+    }
+
+    /** Pending and firing alerts per alert name. */
+    Map<String, Integer> activeByName() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RuleGroup g : groups) {
+            for (Rule rule : g.rules()) {
+                for (AlertInstance a : ((AlertingRule) rule).alerts()) {
+                    if (a.state() != AlertState.INACTIVE) {
+                        counts.merge(rule.name(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Firing alerts per alert name. */
+    Map<String, Integer> firingByName() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RuleGroup g : groups) {
+            for (Rule rule : g.rules()) {
+                for (AlertInstance a : ((AlertingRule) rule).alerts()) {
+                    if (a.state() == AlertState.FIRING) {
+                        counts.merge(rule.name(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    long alertsSent() {
+        return alertsSent.get();
+    }
+
+    long samplesWritten() {
+        return samplesWritten.get();
+    }
+
+    int storedSeries() {
+        return source.select(List.of(), Long.MIN_VALUE, Long.MAX_VALUE).size();
+    }
+
+    /** Rule output into the same source the rules read, as the server writes it to its store. */
+    private final class SourceWriter implements RecordSink.Writer {
+        @Override
+        public void write(RecordBatch batch) {
+            for (MetricSample s : batch.metrics()) {
+                Map<String, String> labels = new TreeMap<>(s.labels());
+                labels.put("__name__", s.name());
+                source.add(labels, s.timestamp().toEpochMilli(), s.value());
+            }
+            samplesWritten.addAndGet(batch.metrics().size());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static long heapUsedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Bytes allocated so far by every live thread (this one and the PromQL runner's). */
+    static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long total = 0;
+        for (long b : threads.getThreadAllocatedBytes(ids)) {
+            total += Math.max(0, b);
+        }
+        return total;
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String ms(long nanos) {
+        return String.format("%.1f ms", nanos / 1e6);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int instances = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        int groupCount = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 40;
+        long maxNanos = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 300).toNanos();
+        Path ruleFileOut = args.length > 6 ? Path.of(args[6]) : null;
+
+        RuleEvaluationBenchmark bench = new RuleEvaluationBenchmark(jobs, instances, groupCount);
+        RuleEvalWorkload w = bench.workload();
+        long heapBefore = heapUsedAfterGc();
+        long loadStart = System.nanoTime();
+        bench.loadHistory();
+        long loadNanos = System.nanoTime() - loadStart;
+        long heapData = heapUsedAfterGc();
+        String ruleFile = w.ruleFile(groupCount);
+        if (ruleFileOut != null) {
+            Files.writeString(ruleFileOut, ruleFile, StandardCharsets.UTF_8);
+        }
+        bench.loadRules(ruleFile);
+        System.out.printf("workload: %d series (%d targets x %d; %d stored, down targets have only up),"
+                        + " %d alerting rules in %d groups at 15s, 1h of history (loaded in %s),"
+                        + " %d warm-up + up to %d measured rounds%n",
+                w.series(), w.targets(), RuleEvalWorkload.SERIES_PER_TARGET, bench.storedSeries(), w.rules(),
+                groupCount, ms(loadNanos), warmup, rounds);
+        System.out.printf("heap after GC: %s empty, %s with the data%n", mib(heapBefore), mib(heapData));
+
+        int r = 1;
+        for (; r <= warmup; r++) {
+            long nanos = bench.round(r);
+            System.out.printf("warm-up round %d: %s %s%n", r, ms(nanos), bench.alertCounts());
+        }
+        List<Long> measured = new ArrayList<>();
+        long measuredTotal = 0;
+        long allocStart = allocatedBytes();
+        for (int i = 0; i < rounds && measuredTotal < maxNanos; i++, r++) {
+            long nanos = bench.round(r);
+            measured.add(nanos);
+            measuredTotal += nanos;
+            System.out.printf("round %d: %s%n", r, ms(nanos));
+        }
+        long allocPerRound = (allocatedBytes() - allocStart) / Math.max(1, measured.size());
+        Map<String, Integer> counts = bench.alertCounts();
+        long heapSteady = heapUsedAfterGc();
+        long[] sorted = measured.stream().mapToLong(Long::longValue).sorted().toArray();
+        long median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        System.out.println("---- results ----");
+        System.out.printf("rounds measured: %d (after %d warm-up), each = all %d groups once%n", sorted.length,
+                warmup, groupCount);
+        System.out.printf("time per round: min %s, median %s, max %s (bound 1000 ms: median/bound = %.3f,"
+                        + " max/bound = %.3f)%n", ms(sorted[0]), ms(median), ms(sorted[sorted.length - 1]),
+                median / 1e9, sorted[sorted.length - 1] / 1e9);
+        System.out.printf("all rounds (ms): %s%n", Arrays.toString(measured.stream()
+                .mapToLong(n -> Math.round(n / 1e5)).mapToObj(n -> String.valueOf(n / 10.0)).toArray()));
+        System.out.printf("alerts after the last round: %s; alerts sent in all rounds: %d; ALERTS/ALERTS_FOR_STATE"
+                + " samples written: %d%n", counts, bench.alertsSent(), bench.samplesWritten());
+        System.out.printf("pending and firing alerts by name: %s%n", bench.activeByName());
+        System.out.printf("stored series after the last round: %d%n", bench.storedSeries());
+        System.out.printf("allocated per round: %s%n", mib(allocPerRound));
+        System.out.printf("heap after GC: %s with data only, %s after the last round (steady state), %s more%n",
+                mib(heapData), mib(heapSteady), mib(heapSteady - heapData));
+    }
+}

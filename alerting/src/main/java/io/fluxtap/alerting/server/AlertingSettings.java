@@ -1,5 +1,6 @@
 package io.fluxtap.alerting.server;
 
+import io.fluxtap.alerting.config.PromDuration;
 import io.fluxtap.alerting.rules.NameValidation;
 import io.fluxtap.alerting.rules.RuleSettings;
 import org.eclipse.microprofile.config.Config;
@@ -7,6 +8,7 @@ import org.eclipse.microprofile.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -61,8 +63,17 @@ public record AlertingSettings(Path alertmanagerConfig, RuleSettings rules, Dura
         return path.toAbsolutePath().normalize();
     }
 
+    /** The alerting keys take Prometheus' duration syntax ({@code 0s}, {@code 1m30s}), as rule files do. */
     private static Duration duration(Config config, String key, Duration fallback) {
-        return config.getOptionalValue(key, Duration.class).orElse(fallback);
+        Optional<String> text = config.getOptionalValue(key, String.class);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return PromDuration.parse(text.get().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     private static Duration positive(Config config, String key, Duration fallback) {

@@ -17,6 +17,7 @@ import io.fluxtap.alerting.provider.AlertMarker;
 import io.fluxtap.alerting.provider.AlertStore;
 import io.fluxtap.alerting.provider.StoredAlert;
 import io.fluxtap.alerting.rules.AlertStateStore;
+import io.fluxtap.alerting.rules.InMemoryAlertStateStore;
 import io.fluxtap.alerting.rules.RuleFileParser;
 import io.fluxtap.alerting.rules.RuleGroup;
 import io.fluxtap.alerting.rules.RuleManager;
@@ -24,6 +25,7 @@ import io.fluxtap.alerting.rules.RuleTemplates;
 import io.fluxtap.alerting.silence.MemorySilenceStore;
 import io.fluxtap.alerting.silence.SilenceStore;
 import io.fluxtap.alerting.silence.Silences;
+import io.fluxtap.alerting.template.PrometheusRuleTemplates;
 import io.fluxtap.api.Alert;
 import io.fluxtap.api.Labels;
 import io.fluxtap.api.PromqlQueries;
@@ -46,7 +48,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,8 +106,7 @@ public class Alerting {
     @Inject
     public Alerting(Config config, PromqlQueries promql, SqlQueries sql, RecordSink sink, AlertingMetrics metrics,
                     Instance<ReceiversFactory> receiversFactories, Instance<SilenceStore> silenceStores,
-                    Instance<NflogStore> nflogStores, Instance<AlertStateStore> stateStores,
-                    Instance<RuleTemplates> templates) {
+                    Instance<NflogStore> nflogStores, Instance<AlertStateStore> stateStores) {
         this.settings = AlertingSettings.from(config);
         this.metrics = metrics;
         this.receiversFactories = receiversFactories;
@@ -119,10 +119,11 @@ public class Alerting {
                 settings.retention());
         this.fanout = Executors.newCachedThreadPool(daemon("fluxtap-notify-"));
         this.ruleThreads = new ScheduledThreadPoolExecutor(1, daemon("fluxtap-rules-"));
-        RuleTemplates ruleTemplates = ruleTemplates(templates);
+        // The Go-template engine with this server's PromQL, so a template's {{ query }} evaluates here.
+        RuleTemplates ruleTemplates = new PrometheusRuleTemplates(promql);
         this.rules = new RuleManager(settings.rules(),
                 new RuleFileParser(promql, ruleTemplates, settings.rules().nameValidation(), false),
-                promql, sql, sink, this::fromRules, pick(stateStores, MemoryAlertStateStore::new, "rule alert state"),
+                promql, sql, sink, this::fromRules, pick(stateStores, InMemoryAlertStateStore::new, "rule alert state"),
                 ruleTemplates, ruleThreads, Clock.systemUTC());
     }
 
@@ -274,18 +275,6 @@ public class Alerting {
         }
         LOG.warning(() -> "No persistent store for the " + what + ": kept in memory, lost at a restart");
         return fallback.get();
-    }
-
-    private static RuleTemplates ruleTemplates(Instance<RuleTemplates> beans) {
-        if (beans.isResolvable()) {
-            return beans.get();
-        }
-        Optional<RuleTemplates> found = ServiceLoader.load(RuleTemplates.class).findFirst();
-        if (found.isPresent()) {
-            return found.get();
-        }
-        LOG.warning("No Go-template engine found: rule labels and annotations are used as written, unexpanded");
-        return new LiteralRuleTemplates();
     }
 
     private static ThreadFactory daemon(String prefix) {

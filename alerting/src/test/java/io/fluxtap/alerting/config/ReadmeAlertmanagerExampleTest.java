@@ -24,11 +24,13 @@ class ReadmeAlertmanagerExampleTest {
         AlertmanagerConfig config = AlertmanagerConfig.parse(block.group(1), Path.of("."));
         assertEquals(1, config.receiver("team-chat").orElseThrow().slacks().size());
         assertEquals(1, config.receiver("oncall").orElseThrow().pagerduties().size());
-        // continue: true on the page route sends a page to both receivers.
+        // continue: true on the page route lets a page go on to the next route: both receivers get it.
         List<String> receivers = Route.of(config.route())
                 .match(Labels.of("alertname", "Down", "severity", "page", "service", "api")).stream()
                 .map(m -> m.opts().receiver()).toList();
         assertEquals(List.of("oncall", "team-chat"), receivers);
+        assertEquals(List.of("team-chat"), Route.of(config.route()).match(Labels.of("alertname", "Slow")).stream()
+                .map(m -> m.opts().receiver()).toList());
     }
 
     @Test

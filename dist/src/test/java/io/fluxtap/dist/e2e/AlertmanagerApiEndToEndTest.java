@@ -6,15 +6,11 @@ import static io.fluxtap.dist.e2e.TestHttp.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,8 +88,9 @@ class AlertmanagerApiEndToEndTest {
 
     @Test
     void amtoolAddsQueriesAndExpiresSilencesAndQueriesAlerts() throws Exception {
+        // A service of its own: the other tests' critical checkout alerts would inhibit a checkout warning.
         postAlerts("""
-                [{"labels": {"alertname": "AmtoolTest", "service": "checkout", "severity": "warning"},
+                [{"labels": {"alertname": "AmtoolTest", "service": "amtool", "severity": "warning"},
                   "annotations": {"summary": "for amtool"}}]""");
 
         Command listed = amtool("alert", "query", "alertname=AmtoolTest");
@@ -159,8 +156,9 @@ class AlertmanagerApiEndToEndTest {
                   evaluation_interval: 1s
                 rule_files: ['%s']
                 """.formatted(rules) + readme.group(1).replace("localhost:8080", "127.0.0.1:" + fluxtap.api("/").getPort()));
-        int port = freePort();
-        Process prometheus = new ProcessBuilder(onPath("prometheus").toString(), "--config.file=" + config,
+        int port = PrometheusRemoteWriteIT.freePort();
+        Process prometheus = new ProcessBuilder(PrometheusRemoteWriteIT.findOnPath("prometheus").toString(),
+                "--config.file=" + config,
                 "--storage.tsdb.path=" + workDir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
                 // The first evaluation runs before the Alertmanager is discovered and its alert is dropped; the
                 // default resend delay (1m) would send it again only a minute later.
@@ -256,7 +254,7 @@ class AlertmanagerApiEndToEndTest {
 
     private Command amtool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(onPath("amtool").toString());
+        command.add(PrometheusRemoteWriteIT.findOnPath("amtool").toString());
         command.add(amtoolUrl());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -271,23 +269,5 @@ class AlertmanagerApiEndToEndTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The tests need the real programs: without them they fail (.ci/run installs them). */
-    private static Path onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("'" + command + "' is not installed (Debian packages prometheus and prometheus-alertmanager; "
-                + ".ci/run installs them)");
     }
 }

@@ -79,6 +79,45 @@ class AlertingDistributionIT {
         }
     }
 
+    @Test
+    void aMissingConfigurationStartsWithTheBuiltInOne() throws Exception {
+        try (FluxtapProcess server = FluxtapProcess.start(workDir, Map.of(
+                "FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
+                "FLUXTAP_ALERTMANAGER_CONFIG_FILE", workDir.resolve("none.yml").toString()))) {
+            JsonNode health = alertingHealth(server);
+            assertEquals("healthy", health.path("status").asText(), health.toString());
+            assertTrue(health.path("built_in_config").asBoolean(), health.toString());
+            assertEquals("[{\"name\":\"default\"}]", receivers(server));
+            assertTrue(server.output().contains("No Alertmanager configuration at " + workDir.resolve("none.yml")),
+                    server.output());
+            assertEquals(143, server.terminate(), server.output());
+        }
+    }
+
+    @Test
+    void badFilesAtStartLeaveTheServerUpWithAlertingDegraded() throws Exception {
+        Path config = workDir.resolve("am.yml");
+        Files.writeString(config, "route:\n  receiver: nobody\n");
+        Path rules = workDir.resolve("bad-rules.yml");
+        Files.writeString(rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(\n");
+        try (FluxtapProcess server = FluxtapProcess.start(workDir, Map.of(
+                "FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
+                "FLUXTAP_ALERTMANAGER_CONFIG_FILE", config.toString(),
+                "FLUXTAP_ALERTING_RULE_FILES", rules.toString()))) {
+            JsonNode health = alertingHealth(server);
+            assertEquals("degraded", health.path("status").asText(), health.toString());
+            assertTrue(health.path("message").asText().contains("undefined receiver \"nobody\" used in route"),
+                    health.toString());
+            assertTrue(health.path("message").asText().contains("bad-rules.yml"), health.toString());
+            // Alerting runs on the built-in configuration meanwhile: alerts are taken.
+            assertEquals("[{\"name\":\"default\"}]", receivers(server));
+            assertEquals(200, TestHttp.post(server.api("/alertmanager/api/v2/alerts"), "application/json",
+                    "[{\"labels\": {\"alertname\": \"StillUp\"}}]".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .statusCode());
+            assertEquals(143, server.terminate(), server.output());
+        }
+    }
+
     private static void hangup(FluxtapProcess server) throws Exception {
         // bin/fluxtap execs the JVM, so the launched process is the server itself.
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.process().pid())).start();

@@ -38,7 +38,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,8 +81,8 @@ public class Alerting {
             """;
 
     /** What one successful configuration load built. */
-    record Running(AlertmanagerConfig config, Route route, Inhibitor inhibitor, Dispatcher dispatcher,
-                   Receivers receivers, boolean builtIn, Instant loadedAt) {
+    private record Running(AlertmanagerConfig config, Route route, Inhibitor inhibitor, Dispatcher dispatcher,
+                           boolean builtIn) {
     }
 
     private final AlertingSettings settings;
@@ -202,7 +201,7 @@ public class Alerting {
         var pipeline = NotificationPipeline.build(receivers, inhibition, silences, config.timeIntervals()::contains,
                 nflog, metrics, Backoff.alertmanagerDefault(), scheduler, fanout);
         Dispatcher dispatcher = new Dispatcher(route, pipeline, scheduler, Dispatcher.CLEANUP_INTERVAL);
-        return new Running(config, route, inhibitor, dispatcher, receivers, builtIn, scheduler.now());
+        return new Running(config, route, inhibitor, dispatcher, builtIn);
     }
 
     private Receivers receivers(AlertmanagerConfig config) {
@@ -308,10 +307,6 @@ public class Alerting {
         return rules;
     }
 
-    Running running() {
-        return running;
-    }
-
     public AlertmanagerConfig config() {
         return running.config();
     }
@@ -326,10 +321,6 @@ public class Alerting {
 
     public Dispatcher dispatcher() {
         return running.dispatcher();
-    }
-
-    public Receivers receivers() {
-        return running.receivers();
     }
 
     public Instant startedAt() {
@@ -351,10 +342,5 @@ public class Alerting {
 
     public List<RuleGroup> ruleGroups() {
         return rules.groups();
-    }
-
-    /** Whether a file exists at the configured path (for the health details). */
-    boolean configFileExists() {
-        return Files.isRegularFile(settings.alertmanagerConfig());
     }
 }

@@ -45,12 +45,13 @@ machine_info() {
 }
 
 # Compiles a module's main and test classes (JMH's annotation processor writes the benchmark list at
-# test-compile time) and sets $classpath to a private copy of them plus the module's test-scope dependencies:
+# test-compile time) and sets $classpath to a private copy of them plus the module's test-scope dependencies
+# (-am: the shared test fixtures of fluxtap-testing come from the reactor, never from ~/.m2):
 # the copy keeps a concurrent build of the module from swapping classes under a running benchmark.
 module_classpath() {
   local module="$1" snapshot="$bench_out/$1/classes"
   mkdir -p "$bench_out/$module"
-  if ! (cd "$repo" && ./mvnw -B -q -pl "$module" test-compile dependency:build-classpath \
+  if ! (cd "$repo" && ./mvnw -B -q -pl "$module" -am test-compile dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile="$bench_out/$module/classpath.txt") >"$bench_out/$module/build.log" 2>&1; then
     cat "$bench_out/$module/build.log" >&2
     echo "bench: building $module failed (see above)" >&2

@@ -13,8 +13,8 @@ import java.util.Objects;
  * <pre>{@code
  * Notifier webhook = (context, alerts) -> {
  *     int status = post(url, payload(context.groupKey(), alerts));
- *     return status / 100 == 2 ? Outcome.delivered()
- *             : Outcome.failed("webhook answered " + status, status >= 500 || status == 429);
+ *     return status / 100 == 2 ? Outcome.delivered(status)
+ *             : Outcome.failed("webhook answered " + status, status >= 500 || status == 429, status);
  * };
  * Outcome outcome = webhook.notify(new Context("team-x", "{}:{alertname=\"HighLatency\"}",
  *         Labels.of("alertname", "HighLatency"), now, now.plusSeconds(10)), alerts);
@@ -60,25 +60,42 @@ public interface Notifier {
             return Delivered.INSTANCE;
         }
 
+        /** Delivered, with the HTTP status the integration answered (kept in the notification history). */
+        static Outcome delivered(int httpStatus) {
+            return new Delivered(httpStatus);
+        }
+
         /**
          * @param reason    what went wrong, for the log and the notification metrics
          * @param retryable true when trying again may succeed (a 5xx or 429 answer, a timeout, a refused
          *                  connection), false when it cannot (a 4xx answer, a bad configuration)
          */
         static Outcome failed(String reason, boolean retryable) {
-            return new Failed(reason, retryable);
+            return new Failed(reason, retryable, 0);
         }
 
+        /** Failed with an HTTP answer of this status (kept in the notification history). */
+        static Outcome failed(String reason, boolean retryable, int httpStatus) {
+            return new Failed(reason, retryable, httpStatus);
+        }
+
+        /** The HTTP status the integration answered; 0 when there was none or the notifier did not say. */
+        int httpStatus();
+
         /** The integration took the notification. */
-        record Delivered() implements Outcome {
-            private static final Delivered INSTANCE = new Delivered();
+        record Delivered(int httpStatus) implements Outcome {
+            private static final Delivered INSTANCE = new Delivered(0);
         }
 
         /** The integration did not take it. */
-        record Failed(String reason, boolean retryable) implements Outcome {
+        record Failed(String reason, boolean retryable, int httpStatus) implements Outcome {
 
             public Failed {
                 Objects.requireNonNull(reason, "reason");
+            }
+
+            public Failed(String reason, boolean retryable) {
+                this(reason, retryable, 0);
             }
         }
     }

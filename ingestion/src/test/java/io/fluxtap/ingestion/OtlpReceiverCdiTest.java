@@ -4,6 +4,7 @@ import io.fluxtap.api.HealthContributor;
 import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.testing.CdiTestServer;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.se.SeContainerInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.CompletableFuture;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,30 +46,8 @@ class OtlpReceiverCdiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SeContainer container;
-    private InMemoryRecordSink sink;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void boot() {
-        TestServerConfig.register(dataDir, Map.of("fluxtap.ingest.drain-timeout-ms", "15000"));
-        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
-        sink = container.select(InMemoryRecordSink.class).get();
-    }
-
-    @AfterEach
-    void shutDown() {
-        if (sink != null) {
-            sink.unblock();
-        }
-        if (container != null && container.isRunning()) {
-            container.close();
-        }
-        TestServerConfig.release();
-    }
+    @RegisterExtension
+    final CdiTestServer server = CdiTestServer.perTest(Map.of("fluxtap.ingest.drain-timeout-ms", "15000"));
 
     @Test
     void servesOtlpOnItsOwnSocketWithMetricsAndHealth() throws Exception {
@@ -76,56 +56,52 @@ class OtlpReceiverCdiTest {
 
         HttpResponse<String> accepted = post(port("otlp"), request("over the otlp socket"));
         assertEquals(200, accepted.statusCode());
-        sink.awaitRecords(1, WAIT);
-        assertEquals("over the otlp socket", sink.records().getFirst().body());
+        server.sink().awaitRecords(1, WAIT);
+        assertEquals("over the otlp socket", server.sink().records().getFirst().body());
 
         assertEquals(404, post(port(null), request("main port")).statusCode(), "OTLP is not served on the main port");
 
-        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port(null) + "/metrics?scope=application"))
-                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = server.send(HttpRequest.newBuilder(server.uri(null, "/metrics?scope=application"))
+                .header("Accept", "text/plain"));
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("fluxtap_ingest_records_total{")
                 && line.contains("lane=\"P1\"") && line.contains("signal=\"logs\"")), metrics.body());
         assertTrue(metrics.body().contains("fluxtap_ring_remaining_capacity{"), metrics.body());
 
-        HealthContributor health = container.select(HealthContributor.class).stream()
+        HealthContributor health = server.container().select(HealthContributor.class).stream()
                 .filter(contributor -> contributor.component().equals("ingestion"))
                 .findFirst().orElseThrow();
-        await(() -> health.check().details().get("records_stored").equals(1L), WAIT, () -> "" + health.check());
+        until(() -> health.check().details().get("records_stored").equals(1L), WAIT, () -> "" + health.check());
         assertEquals(HealthStatus.HEALTHY, health.check().status());
     }
 
     @Test
     void drainsTheLaneBeforeTheContainerGoesAway() throws Exception {
-        LaneRouter lanes = container.select(LaneRouter.class).get();
-        sink.block();
+        LaneRouter lanes = server.container().select(LaneRouter.class).get();
+        server.sink().block();
         assertEquals(200, post(port("otlp"), request("a", "b", "c")).statusCode());
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
+        until(() -> server.sink().blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
         // Queued behind the stuck write: stored only if shutdown waits for the ring to empty.
         assertEquals(200, post(port("otlp"), request("d", "e")).statusCode());
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(container::close);
-        await(() -> lanes.snapshots().getFirst().closed(), WAIT, () -> "shutdown should close the lane");
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server.container()::close);
+        until(() -> lanes.snapshots().getFirst().closed(), WAIT, () -> "shutdown should close the lane");
         assertFalse(closing.isDone(), "shutdown waits while the store holds the lane up");
 
-        sink.unblock();
+        server.sink().unblock();
         closing.get();
-        assertEquals(List.of("a", "b", "c", "d", "e"), sink.records().stream().map(LogRecord::body).toList());
-        assertEquals(1, sink.closedWriters(), "the writer is closed after the drain");
+        assertEquals(List.of("a", "b", "c", "d", "e"), server.sink().records().stream().map(LogRecord::body).toList());
+        assertEquals(1, server.sink().closedWriters(), "the writer is closed after the drain");
     }
 
     private int port(String socket) {
-        ServerCdiExtension server = container.getBeanManager().getExtension(ServerCdiExtension.class);
-        return socket == null ? server.port() : server.port(socket);
+        return server.port(socket);
     }
 
     private HttpResponse<String> post(int port, ExportLogsServiceRequest body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/logs"))
+        return server.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/logs"))
                 .header("Content-Type", "application/x-protobuf")
-                .timeout(WAIT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private static ExportLogsServiceRequest request(String... bodies) {

@@ -2,6 +2,7 @@ package io.fluxtap.alerting.notify;
 
 import io.fluxtap.alerting.clock.Scheduler;
 import io.fluxtap.api.Alert;
+import io.fluxtap.api.AlertHistory;
 import io.fluxtap.api.Notifier;
 
 import java.time.Duration;
@@ -55,7 +56,9 @@ public record RetryStage(Integration integration, String receiver, NotifyMetrics
                 // The Notifier contract: an escaping exception counts as retryable.
                 outcome = Notifier.Outcome.failed(String.valueOf(e), true);
             }
-            metrics.latency(integration.name(), receiver, Duration.between(start, scheduler.now()));
+            Duration latency = Duration.between(start, scheduler.now());
+            metrics.latency(integration.name(), receiver, latency);
+            metrics.attempt(attempt(context, sent, start, latency, outcome, attempt));
             if (outcome instanceof Notifier.Outcome.Failed failed) {
                 if (!failed.retryable()) {
                     metrics.failed(integration.name(), receiver, NotifyMetrics.REASON_UNRECOVERABLE);
@@ -88,5 +91,19 @@ public record RetryStage(Integration integration, String receiver, NotifyMetrics
                 throw new NotifyException(name + ": notify retry interrupted after " + attempt + " attempts", e);
             }
         }
+    }
+
+    private AlertHistory.NotificationAttempt attempt(NotifyContext context, List<Alert> sent, Instant start,
+                                                     Duration latency, Notifier.Outcome outcome, int attempt) {
+        List<AlertHistory.NotifiedAlert> alerts = new ArrayList<>(sent.size());
+        for (Alert alert : sent) {
+            alerts.add(new AlertHistory.NotifiedAlert(alert.labels().fingerprint(), alert.labels().asMap(),
+                    alert.isResolvedAt(context.now()) ? "resolved" : "firing"));
+        }
+        boolean delivered = outcome instanceof Notifier.Outcome.Delivered;
+        return new AlertHistory.NotificationAttempt(start, receiver, integration.name(), integration.index(),
+                context.groupKey(), context.groupLabels().asMap(), alerts,
+                delivered ? AlertHistory.Status.SUCCESS : AlertHistory.Status.FAILED, outcome.httpStatus(), latency,
+                outcome instanceof Notifier.Outcome.Failed failed ? failed.reason() : null, attempt);
     }
 }

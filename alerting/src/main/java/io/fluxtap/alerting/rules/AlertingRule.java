@@ -1,6 +1,7 @@
 package io.fluxtap.alerting.rules;
 
 import io.fluxtap.api.Alert;
+import io.fluxtap.api.AlertHistory;
 import io.fluxtap.api.Labels;
 
 import java.net.URLEncoder;
@@ -44,7 +45,18 @@ public final class AlertingRule implements Rule {
     /** Keyed by the alert's labels (sorted maps compare by content): Prometheus' labels hash. */
     private final Map<Map<String, String>, Active> active = new LinkedHashMap<>();
     private volatile List<AlertInstance> snapshot = List.of();
+    private volatile List<Transition> transitions = List.of();
     private volatile RuleStatus status = RuleStatus.NEVER;
+
+    /**
+     * One alert's state change at an evaluation, as the history shows it: an alert the rule did not hold is
+     * {@code INACTIVE} before, an inactive alert kept after it fired is {@code RESOLVED}.
+     *
+     * @param value the alert's value at the evaluation, its last one when the expression no longer returned it
+     */
+    public record Transition(Map<String, String> labels, Map<String, String> annotations, AlertHistory.State from,
+                             AlertHistory.State to, double value) {
+    }
 
     /** The mutable state of one alert (Prometheus' {@code rules.Alert}). */
     private static final class Active {
@@ -122,6 +134,9 @@ public final class AlertingRule implements Rule {
 
     @Override
     public List<OutputSample> eval(Instant ts, Duration queryOffset, int limit) {
+        Map<Map<String, String>, AlertHistory.State> before = new LinkedHashMap<>();
+        active.forEach((key, a) -> before.put(key, historyState(a)));
+        transitions = List.of();
         Instant at = ts.minus(queryOffset);
         List<QueriedSample> result = query.run(at);
         Map<Map<String, String>, Active> fresh = new LinkedHashMap<>();
@@ -154,6 +169,7 @@ public final class AlertingRule implements Rule {
         }
         List<OutputSample> out = new ArrayList<>();
         int activePending = 0;
+        Map<Map<String, String>, Active> evaluated = new LinkedHashMap<>(active);
         for (Iterator<Map.Entry<Map<String, String>, Active>> it = active.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Map<String, String>, Active> e = it.next();
             Active a = e.getValue();
@@ -194,7 +210,40 @@ public final class AlertingRule implements Rule {
             throw new RuleEvaluationException("exceeded limit of " + limit + " with " + activePending + " alerts");
         }
         snapshot = snapshotOf();
+        transitions = transitionsOf(before, evaluated);
         return out;
+    }
+
+    /** What changed between the states before the evaluation and the alerts it evaluated (now kept or dropped). */
+    private static List<Transition> transitionsOf(Map<Map<String, String>, AlertHistory.State> before,
+                                                  Map<Map<String, String>, Active> evaluated) {
+        List<Transition> out = new ArrayList<>();
+        for (Map.Entry<Map<String, String>, Active> e : evaluated.entrySet()) {
+            Active a = e.getValue();
+            AlertHistory.State from = before.getOrDefault(e.getKey(), AlertHistory.State.INACTIVE);
+            AlertHistory.State to = historyState(a);
+            if (from != to) {
+                out.add(new Transition(a.labels, Map.copyOf(a.annotations), from, to, a.value));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static AlertHistory.State historyState(Active a) {
+        return switch (a.state) {
+            case PENDING -> AlertHistory.State.PENDING;
+            case FIRING -> AlertHistory.State.FIRING;
+            // Inactive after firing is resolved (kept for the retention); a pending alert that went away never fired.
+            case INACTIVE -> a.firedAt != null ? AlertHistory.State.RESOLVED : AlertHistory.State.INACTIVE;
+        };
+    }
+
+    /**
+     * The state changes of the last evaluation (none after one that failed). Read by the evaluating thread after
+     * {@link #eval}.
+     */
+    public List<Transition> transitions() {
+        return transitions;
     }
 
     private static void set(Map<String, String> lb, String k, String v) {

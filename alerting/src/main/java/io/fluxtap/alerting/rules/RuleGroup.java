@@ -1,6 +1,8 @@
 package io.fluxtap.alerting.rules;
 
 import io.fluxtap.api.Alert;
+import io.fluxtap.api.AlertHistory;
+import io.fluxtap.api.Labels;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.RecordBatch;
@@ -25,7 +27,8 @@ import java.util.logging.Logger;
  * Prometheus aligns them (an offset within the interval from the hash of the group's file and name, so groups
  * spread over the interval and keep their slots across restarts). After each rule: its samples written through the
  * {@link RecordSink} (so the next rule of the group sees them), stale markers for its series that disappeared,
- * alerts sent to the {@link AlertSender} and saved to the {@link AlertStateStore}. One thread evaluates a group at a
+ * its alerts' state changes told to the {@link AlertStateListener}, alerts sent to the {@link AlertSender} and saved
+ * to the {@link AlertStateStore}. One thread evaluates a group at a
  * time.
  */
 public final class RuleGroup {
@@ -43,6 +46,7 @@ public final class RuleGroup {
     private final RecordSink.Writer writer;
     private final AlertSender sender;
     private final AlertStateStore store;
+    private final AlertStateListener listener;
     private final Duration resendDelay;
     private final Clock clock;
     private final List<Map<Map<String, String>, OutputSample>> previousSeries = new ArrayList<>();
@@ -59,6 +63,15 @@ public final class RuleGroup {
     public RuleGroup(String file, String name, Duration interval, Duration queryOffset, int limit, List<Rule> rules,
                      RecordSink.Writer writer, AlertSender sender, AlertStateStore store, Duration resendDelay,
                      Clock clock) {
+        this(file, name, interval, queryOffset, limit, rules, writer, sender, store, AlertStateListener.NONE,
+                resendDelay, clock);
+    }
+
+    /** @param listener told each alert's state changes (the alert history) */
+    public RuleGroup(String file, String name, Duration interval, Duration queryOffset, int limit, List<Rule> rules,
+                     RecordSink.Writer writer, AlertSender sender, AlertStateStore store, AlertStateListener listener,
+                     Duration resendDelay, Clock clock) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.file = Objects.requireNonNull(file, "file");
         this.name = Objects.requireNonNull(name, "name");
         if (!interval.isPositive()) {
@@ -138,6 +151,7 @@ public final class RuleGroup {
                 continue;
             }
             if (rule instanceof AlertingRule ar) {
+                report(ar, ts);
                 send(ar.alertsToSend(ts, resendDelay, interval));
                 save(ar, occurrence);
             }
@@ -160,6 +174,18 @@ public final class RuleGroup {
             sender.send(alerts);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "Sending " + alerts.size() + " alerts of group " + key() + " failed");
+        }
+    }
+
+    private void report(AlertingRule rule, Instant ts) {
+        for (AlertingRule.Transition t : rule.transitions()) {
+            try {
+                listener.changed(new AlertHistory.StateChange(ts, file, name, rule.name(), t.labels(), t.annotations(),
+                        t.from(), t.to(), t.value(), Labels.of(t.labels()).fingerprint()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "Recording a state change of rule " + rule.name() + " of " + key()
+                        + " failed");
+            }
         }
     }
 

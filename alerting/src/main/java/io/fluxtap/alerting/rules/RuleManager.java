@@ -38,6 +38,7 @@ public final class RuleManager implements AutoCloseable {
     private final RecordSink.Writer writer;
     private final AlertSender sender;
     private final AlertStateStore store;
+    private final AlertStateListener listener;
     private final RuleTemplates templates;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -66,6 +67,14 @@ public final class RuleManager implements AutoCloseable {
     public RuleManager(RuleSettings settings, RuleFileParser parser, PromqlQueries promql, SqlQueries sql,
                        RecordSink sink, AlertSender sender, AlertStateStore store, RuleTemplates templates,
                        ScheduledExecutorService scheduler, Clock clock) {
+        this(settings, parser, promql, sql, sink, sender, store, AlertStateListener.NONE, templates, scheduler, clock);
+    }
+
+    /** @param listener told every state change of the rules' alerts (the alert history) */
+    public RuleManager(RuleSettings settings, RuleFileParser parser, PromqlQueries promql, SqlQueries sql,
+                       RecordSink sink, AlertSender sender, AlertStateStore store, AlertStateListener listener,
+                       RuleTemplates templates, ScheduledExecutorService scheduler, Clock clock) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.promql = Objects.requireNonNull(promql, "promql");
@@ -164,7 +173,7 @@ public final class RuleManager implements AutoCloseable {
                     : new RecordingRule(r.record(), query, labels));
         }
         return new RuleGroup(file, spec.name(), interval, queryOffset, spec.limit(), rules, writer, sender, store,
-                settings.resendDelay(), clock);
+                listener, settings.resendDelay(), clock);
     }
 
     private void schedule(Scheduled s, Instant at) {

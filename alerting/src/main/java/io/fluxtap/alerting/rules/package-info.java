@@ -10,7 +10,9 @@
  *       ports ({@link io.fluxtap.alerting.rules.RuleQuery}) and writes their series through {@code RecordSink}.</li>
  *   <li>Seams implemented elsewhere: {@link io.fluxtap.alerting.rules.RuleTemplates} (the Go-template engine of
  *       {@code alerting.template}), {@link io.fluxtap.alerting.rules.AlertSender} (the dispatcher),
- *       {@link io.fluxtap.alerting.rules.AlertStateStore} (DuckDB persistence; in memory for now).</li>
+ *       {@link io.fluxtap.alerting.rules.AlertStateStore} (DuckDB through api's {@code StateStore}:
+ *       {@code alerting.persist.StateStoreAlertStateStore}), {@link io.fluxtap.alerting.rules.AlertStateListener}
+ *       (the alert history: {@code alerting.persist.HistoryRecorder}).</li>
  * </ul>
  * The module depends on api only: no storage class is used here.
  */

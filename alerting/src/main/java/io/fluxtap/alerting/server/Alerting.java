@@ -6,24 +6,31 @@ import io.fluxtap.alerting.config.AlertmanagerConfig;
 import io.fluxtap.alerting.dispatch.Dispatcher;
 import io.fluxtap.alerting.dispatch.Route;
 import io.fluxtap.alerting.inhibit.Inhibitor;
+import io.fluxtap.alerting.notify.ConfiguredReceivers;
+import io.fluxtap.alerting.persist.HistoryRecorder;
+import io.fluxtap.alerting.persist.StateStoreAlertStateStore;
+import io.fluxtap.alerting.persist.StateStoreNflogStore;
+import io.fluxtap.alerting.persist.StateStoreSilenceStore;
+import io.fluxtap.alerting.rules.AlertStateListener;
+import io.fluxtap.alerting.template.NotificationTemplates;
+import io.fluxtap.api.AlertHistory;
+import io.fluxtap.api.StateStore;
 import io.fluxtap.alerting.notify.Backoff;
 import io.fluxtap.alerting.notify.MemoryNflogStore;
 import io.fluxtap.alerting.notify.Muter;
-import io.fluxtap.alerting.notify.NflogStore;
 import io.fluxtap.alerting.notify.NotificationLog;
 import io.fluxtap.alerting.notify.NotificationPipeline;
+import io.fluxtap.alerting.notify.NotifyMetrics;
 import io.fluxtap.alerting.notify.Receivers;
 import io.fluxtap.alerting.provider.AlertMarker;
 import io.fluxtap.alerting.provider.AlertStore;
 import io.fluxtap.alerting.provider.StoredAlert;
-import io.fluxtap.alerting.rules.AlertStateStore;
 import io.fluxtap.alerting.rules.InMemoryAlertStateStore;
 import io.fluxtap.alerting.rules.RuleFileParser;
 import io.fluxtap.alerting.rules.RuleGroup;
 import io.fluxtap.alerting.rules.RuleManager;
 import io.fluxtap.alerting.rules.RuleTemplates;
 import io.fluxtap.alerting.silence.MemorySilenceStore;
-import io.fluxtap.alerting.silence.SilenceStore;
 import io.fluxtap.alerting.silence.Silences;
 import io.fluxtap.alerting.template.PrometheusRuleTemplates;
 import io.fluxtap.api.Alert;
@@ -86,8 +93,8 @@ public class Alerting {
     }
 
     private final AlertingSettings settings;
-    private final AlertingMetrics metrics;
-    private final Instance<ReceiversFactory> receiversFactories;
+    private final NotifyMetrics metrics;
+    private final AlertingMetrics alertingMetrics;
     private final RealScheduler scheduler;
     private final AlertMarker marker = new AlertMarker();
     private final AlertStore alerts;
@@ -104,25 +111,32 @@ public class Alerting {
 
     @Inject
     public Alerting(Config config, PromqlQueries promql, SqlQueries sql, RecordSink sink, AlertingMetrics metrics,
-                    Instance<ReceiversFactory> receiversFactories, Instance<SilenceStore> silenceStores,
-                    Instance<NflogStore> nflogStores, Instance<AlertStateStore> stateStores) {
+                    Instance<StateStore> stateStores, Instance<AlertHistory> histories) {
         this.settings = AlertingSettings.from(config);
-        this.metrics = metrics;
-        this.receiversFactories = receiversFactories;
         this.scheduler = new RealScheduler(Clock.systemUTC(), "fluxtap-alerting-");
         this.startedAt = scheduler.now();
+        StateStore state = stateStores.isResolvable() ? stateStores.get() : null;
+        if (state == null) {
+            LOG.warning("No state store: silences, the notification log and rule alert states are kept in memory, "
+                    + "lost at a restart");
+        }
+        HistoryRecorder history = histories.isResolvable() ? new HistoryRecorder(histories.get()) : null;
+        this.alertingMetrics = metrics;
+        this.metrics = history == null ? metrics : metrics.andThen(history);
         this.alerts = new AlertStore(scheduler, () -> running.config().global().resolveTimeout(), marker);
-        this.silences = new Silences(scheduler, pick(silenceStores, MemorySilenceStore::new, "silences"),
-                settings.retention(), marker);
-        this.nflog = new NotificationLog(scheduler, pick(nflogStores, MemoryNflogStore::new, "notification log"),
-                settings.retention());
+        this.silences = new Silences(scheduler,
+                state == null ? new MemorySilenceStore() : new StateStoreSilenceStore(state), settings.retention(), marker);
+        this.nflog = new NotificationLog(scheduler,
+                state == null ? new MemoryNflogStore() : new StateStoreNflogStore(state), settings.retention());
         this.fanout = Executors.newCachedThreadPool(daemon("fluxtap-notify-"));
         this.ruleThreads = new ScheduledThreadPoolExecutor(1, daemon("fluxtap-rules-"));
         // The Go-template engine with this server's PromQL, so a template's {{ query }} evaluates here.
         RuleTemplates ruleTemplates = new PrometheusRuleTemplates(promql);
         this.rules = new RuleManager(settings.rules(),
                 new RuleFileParser(promql, ruleTemplates, settings.rules().nameValidation(), false),
-                promql, sql, sink, this::fromRules, pick(stateStores, InMemoryAlertStateStore::new, "rule alert state"),
+                promql, sql, sink, this::fromRules,
+                state == null ? new InMemoryAlertStateStore() : new StateStoreAlertStateStore(state),
+                history == null ? AlertStateListener.NONE : history,
                 ruleTemplates, ruleThreads, Clock.systemUTC());
     }
 
@@ -135,7 +149,7 @@ public class Alerting {
             alerts.startGc(settings.alertsGc());
             maintenance.add(scheduler.every(settings.maintenance(), this::maintain));
             rules.reload();
-            metrics.track(rules::lastReloadSuccessful, () -> alertmanagerError == null, rules::groups);
+            alertingMetrics.track(rules::lastReloadSuccessful, () -> alertmanagerError == null, rules::groups);
         }
         LOG.info(() -> "Alerting started: Alertmanager configuration " + describe(running) + ", "
                 + rules.groups().size() + " rule group(s) from " + settings.rules().ruleFiles());
@@ -204,12 +218,13 @@ public class Alerting {
         return new Running(config, route, inhibitor, dispatcher, builtIn);
     }
 
+    /**
+     * The configuration's receivers with their webhook, Slack and PagerDuty senders, rendered with the default
+     * templates and the configuration's {@code templates:} files (a template that does not parse fails the load).
+     */
     private Receivers receivers(AlertmanagerConfig config) {
-        if (receiversFactories.isResolvable()) {
-            return receiversFactories.get().create(config);
-        }
-        LOG.warning("No notifier integrations are installed: receivers are routed and grouped but nothing is sent");
-        return ReceiversFactory.silent(config);
+        return new ConfiguredReceivers(config, NotificationTemplates.load(config.templates()),
+                settings.rules().externalURL());
     }
 
     private Collection<Alert> currentAlerts() {
@@ -230,9 +245,9 @@ public class Alerting {
     public void countReceived(Collection<Alert> posted, int invalid) {
         Instant now = scheduler.now();
         long resolved = posted.stream().filter(a -> a.isResolvedAt(now)).count();
-        metrics.received("firing", posted.size() - resolved);
-        metrics.received("resolved", resolved);
-        metrics.invalid(invalid);
+        alertingMetrics.received("firing", posted.size() - resolved);
+        alertingMetrics.received("resolved", resolved);
+        alertingMetrics.invalid(invalid);
     }
 
     private void maintain() {
@@ -268,13 +283,6 @@ public class Alerting {
         return HexFormat.of().toHexDigits(labels.fingerprint());
     }
 
-    private static <T> T pick(Instance<T> beans, java.util.function.Supplier<T> fallback, String what) {
-        if (beans.isResolvable()) {
-            return beans.get();
-        }
-        LOG.warning(() -> "No persistent store for the " + what + ": kept in memory, lost at a restart");
-        return fallback.get();
-    }
 
     private static ThreadFactory daemon(String prefix) {
         AtomicInteger count = new AtomicInteger();

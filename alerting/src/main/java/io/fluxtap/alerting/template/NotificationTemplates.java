@@ -234,6 +234,8 @@ public final class NotificationTemplates {
             Builtins.arg(a, 0, "now");
             return GoTime.utc(clock.instant());
         });
+        // json.Marshal of the value (Alertmanager's toJson, used by PagerDuty's default details).
+        f.put("toJson", a -> JsonValues.toJson(Builtins.arg(a, 1, "toJson").getFirst()));
         f.put("humanizeDuration", a -> RuleTemplates.humanizeDuration(Builtins.arg(a, 1, "humanizeDuration")
                 .getFirst()));
         return f;

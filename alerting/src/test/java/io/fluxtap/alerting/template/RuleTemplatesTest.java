@@ -31,6 +31,10 @@ class RuleTemplatesTest {
         }
 
         @Override
+        public void parse(String expr) {
+        }
+
+        @Override
         public Vector instant(String expr, Instant time) {
             asked.add(expr);
             at.add(time);
@@ -40,10 +44,6 @@ class RuleTemplatesTest {
         @Override
         public Matrix range(String expr, Instant start, Instant end, Duration step) {
             throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void parse(String expr) {
         }
     }
 

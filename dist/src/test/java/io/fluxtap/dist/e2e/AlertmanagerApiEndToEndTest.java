@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +35,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fluxtap as an Alertmanager for the real clients: Debian's {@code amtool} 0.25 manages silences and queries alerts
  * with {@code --alertmanager.url=http://127.0.0.1:<port>/alertmanager}, and a real Prometheus (Debian's
  * {@code prometheus}) with {@code alerting: alertmanagers: [{path_prefix: /alertmanager}]} delivers its alerts to
- * the API v2. Also the API's answers to bad input (400 with Alertmanager's text, 404 for an unknown silence).
+ * the API v2, and the dispatcher delivers them to a webhook capture server on loopback. Also the API's answers to bad input (400 with Alertmanager's text, 404 for an unknown silence).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,11 +63,16 @@ class AlertmanagerApiEndToEndTest {
             receivers:
               - name: team
               - name: pager
+                webhook_configs:
+                  - url: http://127.0.0.1:%d/hook
             inhibit_rules:
               - source_matchers: ['severity="critical"']
                 target_matchers: ['severity="warning"']
                 equal: ['service']
             """;
+
+    private static HttpServer webhook;
+    private static final List<String> hooks = new CopyOnWriteArrayList<>();
 
     @ArquillianResource
     RunningFluxtap fluxtap;
@@ -76,7 +86,15 @@ class AlertmanagerApiEndToEndTest {
     static JavaArchive deployment() throws IOException {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so these reach only this server.
         Path conf = Files.createTempDirectory("fluxtap-am-");
-        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG);
+        // A webhook capture server on loopback, there before the server reads its configuration.
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG.formatted(webhook.getAddress().getPort()));
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
         System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alertmanager-api.jar");
@@ -190,6 +208,16 @@ class AlertmanagerApiEndToEndTest {
                     "/alertmanager/api/v2/alerts/groups?filter=alertname%3DPrometheusSaysHello"))), g -> g.size() == 1);
             assertEquals("pager", groups.get(0).path("receiver").path("name").asText(), groups.toString());
             assertEquals("PrometheusSaysHello", groups.get(0).path("labels").path("alertname").asText());
+
+            // The pager receiver's webhook gets Alertmanager's version-4 payload after group_wait.
+            JsonNode hook = TestHttp.await(WAIT, () -> hooks.stream().map(AlertmanagerApiEndToEndTest::parse)
+                    .filter(n -> "PrometheusSaysHello".equals(n.path("groupLabels").path("alertname").asText()))
+                    .findFirst().orElse(null), java.util.Objects::nonNull);
+            assertEquals("pager", hook.path("receiver").asText(), hook.toString());
+            assertEquals("firing", hook.path("status").asText(), hook.toString());
+            assertEquals("4", hook.path("version").asText(), hook.toString());
+            assertEquals("sent by a real Prometheus",
+                    hook.path("alerts").get(0).path("annotations").path("summary").asText(), hook.toString());
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
@@ -237,6 +265,21 @@ class AlertmanagerApiEndToEndTest {
         assertTrue(status.path("config").path("original").asText().contains("receiver: pager"), status.toString());
         JsonNode receivers = json(get(fluxtap.api("/alertmanager/api/v2/receivers")));
         assertEquals("[{\"name\":\"team\"},{\"name\":\"pager\"}]", receivers.toString());
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return TestHttp.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        if (webhook != null) {
+            webhook.stop(0);
+        }
     }
 
     private HttpResponse<String> postAlerts(String body) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -23,33 +23,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every kind of bad request gets its documented answer, stores nothing, and leaves the server serving
  * (checked after each case by a good request that must still be stored).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BadInputEndToEndTest {
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
+class BadInputEndToEndTest extends FluxtapEndToEnd {
 
     private final String service = "bad-input-" + UUID.randomUUID();
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-bad-input.jar");
-    }
 
     @Test
     void truncatedProtobufIs400WithAMessage() {

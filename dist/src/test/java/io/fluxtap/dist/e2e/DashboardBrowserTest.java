@@ -3,7 +3,7 @@ package io.fluxtap.dist.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.fluxtap.ui.testing.DashboardDom;
 import io.fluxtap.ui.testing.HeadlessChromium;
 import java.net.URI;
@@ -12,27 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A log sent over OTLP shows up on the real server's dashboard, rendered by a real browser. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DashboardBrowserTest {
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-dashboard.jar");
-    }
+class DashboardBrowserTest extends FluxtapEndToEnd {
 
     @Test
     void logsPageShowsALogThatWasJustSent() throws Exception {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,34 +19,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Business messages posted to the wire the distribution ships (conf/wires/visa-v1.yaml: fluxSpec/visa-v1) and
  * read back through the API: acknowledged with flux ids after lane P0's fsync, stored exactly as sent, and a
  * request that does not fit the wire refused as a whole.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MessagesEndToEndTest {
+class MessagesEndToEndTest extends FluxtapEndToEnd {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String VISA = "/api/v1/messages/fluxSpec/visa-v1";
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-messages.jar");
-    }
 
     @Test
     void singleMessagesAndArraysAreAcknowledgedWithFluxIdsAndReadBackExactly() throws Exception {

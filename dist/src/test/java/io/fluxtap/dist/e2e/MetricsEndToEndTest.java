@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -47,36 +47,19 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Metrics sent by the official OpenTelemetry Java SDK (and the upstream OTLP/JSON example) read back through
  * {@code /api/v1/metrics/samples} as the Prometheus series they become.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsEndToEndTest {
+class MetricsEndToEndTest extends FluxtapEndToEnd {
 
     /** The OTLP examples from opentelemetry-proto, read in place (see ../shared/conformance/otlp/README.md). */
     private static final Path EXAMPLES = Path.of("../../shared/conformance/otlp/examples");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String SPAN_ID = "00f067aa0ba902b7";
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-metrics.jar");
-    }
 
     @Test
     void counterUpDownCounterGaugeAndHistogramFromTheOtelSdkAreStoredExactly() {

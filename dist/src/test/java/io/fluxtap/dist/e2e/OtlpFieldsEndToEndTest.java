@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,14 +31,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #10 items 8 and 14 over the wire: OTLP/HTTP protobuf in, the REST API out. A log and a span read back with
@@ -46,20 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 2^64-1 ns (the year 2554) is refused with a partial success while its neighbour is stored, and the live tail goes
  * on handing out the records that follow.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpFieldsEndToEndTest {
+class OtlpFieldsEndToEndTest extends FluxtapEndToEnd {
 
     private static final String PROTOBUF = "application/x-protobuf";
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-otlp-fields.jar");
-    }
 
     @Test
     void anOtlpLogAndSpanReadBackWithEveryFieldAsSent() throws Exception {

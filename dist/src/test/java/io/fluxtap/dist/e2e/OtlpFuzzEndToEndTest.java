@@ -3,7 +3,7 @@ package io.fluxtap.dist.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,34 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Random mutations of valid OTLP payloads (every signal, JSON and protobuf): a client's garbage is always the
  * client's error, never a 5xx, and the server keeps serving. Bounded: a fixed number of requests, seeded so a
  * failure can be replayed with {@code -Dfluxtap.fuzz.seed=...}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpFuzzEndToEndTest {
+class OtlpFuzzEndToEndTest extends FluxtapEndToEnd {
 
     private static final int MUTATIONS_PER_PAYLOAD = 150;
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../../shared/conformance/otlp/examples");
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-fuzz.jar");
-    }
 
     @Test
     void mutatedPayloadsNeverGetA5xxAndNeverStopTheServer() throws IOException {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -36,15 +36,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OTLP/gRPC from clients of other HTTP/2 implementations than grpc-java (which {@link OtlpGrpcEndToEndTest}
@@ -52,19 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * as literals with literal names, and Node's @grpc/grpc-js. Each exports logs, traces and metrics, read back
  * exactly through the REST API.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpGrpcClientsEndToEndTest {
+class OtlpGrpcClientsEndToEndTest extends FluxtapEndToEnd {
 
     private static final Duration STORED = Duration.ofSeconds(20);
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-grpc-clients.jar");
-    }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)

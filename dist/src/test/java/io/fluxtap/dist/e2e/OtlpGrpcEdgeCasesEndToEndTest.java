@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import java.net.URI;
@@ -18,36 +18,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * OTLP/gRPC messages a well-behaved SDK rarely sends: each is answered at once with the status the gRPC and
  * OTLP specifications name, and refusals show on {@code /metrics}. "At once" is checked as "within
  * {@link #ANSWER}": a hang, not a latency goal.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OtlpGrpcEdgeCasesEndToEndTest {
+class OtlpGrpcEdgeCasesEndToEndTest extends FluxtapEndToEnd {
 
     private static final Duration ANSWER = Duration.ofSeconds(10);
     private static final String LOGS_PATH = "/" + LogsServiceGrpc.getExportMethod().getFullMethodName();
     private static final int LIMIT = 16 * 1024 * 1024;
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-grpc-edges.jar");
-    }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)

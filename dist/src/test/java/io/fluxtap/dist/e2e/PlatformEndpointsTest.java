@@ -6,32 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.arquillian.FluxtapEndToEnd;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Health, metrics and trace-context behaviour of the running server. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PlatformEndpointsTest {
-
-    @ArquillianResource
-    RunningFluxtap fluxtap;
-
-    @Deployment(testable = false)
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "fluxtap-platform.jar");
-    }
+class PlatformEndpointsTest extends FluxtapEndToEnd {
 
     @Test
     void microprofileHealthIsUp() {

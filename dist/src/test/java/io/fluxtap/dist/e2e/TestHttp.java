@@ -2,6 +2,8 @@ package io.fluxtap.dist.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxtap.testing.Await;
+import io.fluxtap.testing.Http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,47 +87,21 @@ final class TestHttp {
         }
     }
 
+    static byte[] gzip(byte[] raw) {
+        return Http.gzip(raw);
+    }
+
     static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static byte[] gzip(byte[] raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** Polls until the value satisfies the condition; fails with the last value seen at the deadline. */
     static <T> T await(Duration timeout, Supplier<T> supplier, Predicate<T> condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = supplier.get();
-        while (!condition.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within " + timeout + "; last value: " + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            last = supplier.get();
-        }
-        return last;
+        return Await.value(timeout, supplier, condition);
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(CLIENT, request, HttpResponse.BodyHandlers.ofString());
     }
 }

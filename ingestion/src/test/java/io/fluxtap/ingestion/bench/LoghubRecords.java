@@ -1,61 +1,26 @@
 package io.fluxtap.ingestion.bench;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fluxtap.testing.LoghubSamples;
+
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * Log records made from the loghub samples the way the OTLP receiver would decode what {@code fluxtap loadgen
- * --dataset} sends: service = the loghub system, gear.id = Component (or Process, Node, Program), Content =
- * body, every other column an attribute. Benchmarks use them so that payload sizes (WAL bytes per record,
- * DuckDB row width) are those of real logs rather than of short generated strings.
+ * The loghub samples as log records ({@link LoghubSamples}), moved to the lane a benchmark needs: WAL bytes per
+ * record and ring payloads are those of real logs rather than of short generated strings.
  */
 final class LoghubRecords {
-
-    /** Where the samples lie; the run scripts set it, the fallbacks cover a run from the repo root or a module. */
-    static final String PATH_PROPERTY = "fluxtap.bench.loghub";
-
-    private static final List<String> GEAR_COLUMNS = List.of("Component", "Process", "Node", "Program");
 
     private LoghubRecords() {
     }
 
-    /** Every row of every system, each passed through {@code adjust} (e.g. to move it to another lane). */
+    /** Every row of every system, all stamped now, each passed through {@code adjust} (e.g. to move it to another lane). */
     static List<LogRecord> load(UnaryOperator<LogRecord> adjust) {
-        Path root = root();
-        List<LogRecord> records = new ArrayList<>();
         Instant now = Instant.now();
-        try (Stream<Path> systems = Files.list(root)) {
-            for (Path dir : systems.filter(Files::isDirectory).sorted().toList()) {
-                String system = dir.getFileName().toString();
-                Path csv = dir.resolve(system + "_2k.log_structured.csv");
-                if (Files.isRegularFile(csv)) {
-                    for (Map<String, String> row : rows(csv)) {
-                        records.add(adjust.apply(toRecord(system, row, now)));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the loghub samples under " + root, e);
-        }
-        if (records.isEmpty()) {
-            throw new IllegalStateException("no loghub *_2k.log_structured.csv under " + root);
-        }
-        return records;
+        return LoghubSamples.logRecords(i -> now).stream().map(adjust).toList();
     }
 
     static List<LogRecord> load() {
@@ -70,39 +35,5 @@ final class LoghubRecords {
     static LogRecord withLevel(LogRecord r, Level level) {
         return new LogRecord(r.timestamp(), r.observedTimestamp(), r.traceId(), r.spanId(), r.fluxId(), r.machineId(),
                 r.entityName(), r.gearId(), level, level.severityNumber(), r.body(), r.attributes(), r.resource());
-    }
-
-    private static Path root() {
-        String configured = System.getProperty(PATH_PROPERTY);
-        List<Path> candidates = configured != null ? List.of(Path.of(configured))
-                : List.of(Path.of("../shared/datasets/loghub"), Path.of("../../shared/datasets/loghub"));
-        return candidates.stream().filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("loghub samples not found at " + candidates
-                        + "; pass -D" + PATH_PROPERTY + "=<path to shared/datasets/loghub>"));
-    }
-
-    private static List<Map<String, String>> rows(Path csv) throws IOException {
-        // Jackson's CSV reader handles the quoted fields with commas that several systems have.
-        ObjectReader reader = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader());
-        try (MappingIterator<Map<String, String>> it = reader.readValues(csv.toFile())) {
-            return it.readAll();
-        }
-    }
-
-    private static LogRecord toRecord(String system, Map<String, String> row, Instant now) {
-        String gearColumn = GEAR_COLUMNS.stream().filter(row::containsKey).findFirst().orElse(null);
-        String gear = gearColumn == null || row.get(gearColumn).isEmpty() ? null : row.get(gearColumn);
-        Level level = Level.fromText(row.get("Level")).filter(l -> l != Level.UNSPECIFIED).orElse(Level.INFO);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        if (gear != null) {
-            attributes.put("gear.id", gear);
-        }
-        row.forEach((column, value) -> {
-            if (!column.equals("Level") && !column.equals("Content") && !column.equals(gearColumn) && !value.isEmpty()) {
-                attributes.put(column, value);
-            }
-        });
-        return new LogRecord(now, now, null, null, null, null, system, gear, level, level.severityNumber(),
-                row.getOrDefault("Content", ""), attributes, Map.of("service.name", system));
     }
 }

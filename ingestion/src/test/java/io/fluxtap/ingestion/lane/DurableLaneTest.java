@@ -1,6 +1,6 @@
 package io.fluxtap.ingestion.lane;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static io.fluxtap.ingestion.testing.TestLogs.bodies;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +60,7 @@ class DurableLaneTest {
         assertEquals(PublishResult.ACCEPTED, lane.publish(logs("c", 2)), "the next request after the fault works");
         acknowledged.addAll(List.of("c-0", "c-1"));
         sink.awaitRecords(acknowledged.size(), WAIT);
-        await(() -> lane.backlog() == 0, WAIT, () -> "backlog " + lane.backlog());
+        until(() -> lane.backlog() == 0, WAIT, () -> "backlog " + lane.backlog());
         assertEquals(acknowledged, bodies(sink.records()), "the refused request was not stored");
         assertTrue(lane.drain(WAIT));
 
@@ -88,7 +88,7 @@ class DurableLaneTest {
         assertEquals(PublishResult.ACCEPTED, p0.publish(logs("later-p0", 2)));
         assertEquals(PublishResult.ACCEPTED, p1.publish(logs("later-p1", 1)));
         sink.awaitRecords(3, WAIT);
-        await(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.backlog() + "/" + p1.backlog());
+        until(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.backlog() + "/" + p1.backlog());
         assertEquals(List.of("later-p0-0", "later-p0-1", "later-p1-0"),
                 bodies(sink.records()).stream().sorted().toList(),
                 "the P0 part was durable, but its request was refused: it is not stored");
@@ -128,7 +128,7 @@ class DurableLaneTest {
         DurableLane p1Again = open(after, 16, Lane.P1, walDir.resolve("P1"), SegmentChannel.FILES);
         assertEquals(PublishResult.ACCEPTED, p0Again.publish(logs("restarted", 1)));
         after.awaitRecords(1, WAIT);
-        await(() -> p0Again.backlog() == 0, WAIT, () -> "backlog " + p0Again.backlog());
+        until(() -> p0Again.backlog() == 0, WAIT, () -> "backlog " + p0Again.backlog());
         assertEquals(List.of("restarted-0"), bodies(after.records()),
                 "nothing of the refused request is replayed from either lane");
         assertTrue(p0Again.drain(WAIT));
@@ -192,7 +192,7 @@ class DurableLaneTest {
         String context = "seed " + seed + ", " + accepted.size() + " accepted, " + refused.size() + " refused";
         assertTrue(!accepted.isEmpty() && !refused.isEmpty(), "faults and successes both happened: " + context);
         sink.awaitRecords(accepted.size(), WAIT);
-        await(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.snapshot() + " / "
+        until(() -> p0.backlog() == 0 && p1.backlog() == 0, WAIT, () -> "backlog " + p0.snapshot() + " / "
                 + p1.snapshot() + "; " + context);
         assertEquals(accepted.stream().sorted().toList(), bodies(sink.records()).stream().sorted().toList(), context);
         assertTrue(p0.drain(WAIT));
@@ -202,7 +202,7 @@ class DurableLaneTest {
         after.seed(sink.batches());
         DurableLane p0Again = open(after, 16, Lane.P0, walDir.resolve("P0"), SegmentChannel.FILES);
         DurableLane p1Again = open(after, 16, Lane.P1, walDir.resolve("P1"), SegmentChannel.FILES);
-        await(() -> p0Again.backlog() == 0 && p1Again.backlog() == 0, WAIT,
+        until(() -> p0Again.backlog() == 0 && p1Again.backlog() == 0, WAIT,
                 () -> "replay backlog " + p0Again.snapshot() + " / " + p1Again.snapshot() + "; " + context);
         assertEquals(accepted.stream().sorted().toList(), bodies(after.records()).stream().sorted().toList(),
                 "a restart replays nothing more: " + context);
@@ -234,7 +234,7 @@ class DurableLaneTest {
         after.seed(committed);
         DurableLane restarted = open(after, 16);
         after.awaitRecords(sent.size(), WAIT);
-        await(() -> restarted.backlog() == 0, WAIT, () -> "backlog " + restarted.backlog());
+        until(() -> restarted.backlog() == 0, WAIT, () -> "backlog " + restarted.backlog());
 
         assertEquals(bodies(sent), bodies(after.records()), "every acknowledged record once, in order");
         assertTrue(restarted.drain(WAIT));
@@ -257,7 +257,7 @@ class DurableLaneTest {
 
         sink.failing(false);
         sink.awaitRecords(500, WAIT);
-        await(() -> !lane.backlogged() && lane.backlog() == 0, WAIT, () -> "caught up: " + lane.snapshot());
+        until(() -> !lane.backlogged() && lane.backlog() == 0, WAIT, () -> "caught up: " + lane.snapshot());
 
         assertEquals(bodies(sent), bodies(sink.records()));
         assertEquals(1, lane.snapshot().wal().orElseThrow().segments(), "applied segments were released");

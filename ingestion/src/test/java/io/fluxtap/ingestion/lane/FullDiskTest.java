@@ -1,6 +1,6 @@
 package io.fluxtap.ingestion.lane;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -138,7 +138,7 @@ class FullDiskTest {
         }
         messages(100, 30).forEach(m -> acceptedMessages.add(m.fluxId()));
         accept(router, request("after", 20), accepted);
-        await(() -> IngestionHealth.assess(router.snapshots()).status() != HealthStatus.UNHEALTHY,
+        until(() -> IngestionHealth.assess(router.snapshots()).status() != HealthStatus.UNHEALTHY,
                 RECOVERY_DEADLINE, () -> "health after recovery: " + IngestionHealth.assess(router.snapshots()));
         sink.awaitRecords(accepted.size(), WAIT);
 
@@ -148,7 +148,7 @@ class FullDiskTest {
         InMemoryRecordSink restartedSink = new InMemoryRecordSink();
         restartedSink.seed(sink.batches());
         LaneRouter restarted = router(restartedSink, dataDir);
-        await(() -> restarted.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
+        until(() -> restarted.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
                 WAIT, () -> "replay: " + restarted.snapshots());
 
         Map<String, Long> copies = restartedSink.records().stream()
@@ -188,7 +188,7 @@ class FullDiskTest {
         InMemoryRecordSink restartedSink = new InMemoryRecordSink();
         restartedSink.seed(sink.batches());
         LaneRouter restarted = router(restartedSink, dataDir);
-        await(() -> restarted.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
+        until(() -> restarted.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
                 WAIT, () -> "replay: " + restarted.snapshots());
         accept(restarted, request("after", 10), accepted);
         restartedSink.awaitRecords(accepted.size(), WAIT);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,7 +54,7 @@ class IngestionHealthTest {
         lanes.start();
         assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 5)).result());
         sink.awaitRecords(5, WAIT);
-        await(() -> health.check().details().get("records_stored").equals(5L), WAIT, () -> "" + health.check());
+        until(() -> health.check().details().get("records_stored").equals(5L), WAIT, () -> "" + health.check());
 
         ComponentHealth check = health.check();
         assertEquals("ingestion", health.component());
@@ -87,12 +87,12 @@ class IngestionHealthTest {
         lanes.start();
         sink.failing(true);
         assertEquals(PublishResult.ACCEPTED, lanes.publishLogs(logs("x", 2)).result());
-        await(() -> health.check().status() == HealthStatus.DEGRADED, WAIT, () -> "" + health.check());
+        until(() -> health.check().status() == HealthStatus.DEGRADED, WAIT, () -> "" + health.check());
         assertTrue(health.check().message().contains("cannot write to the store"));
         assertTrue((Long) health.check().details().get("store_failures") >= 1);
 
         sink.failing(false);
-        await(() -> health.check().status() == HealthStatus.HEALTHY, WAIT, () -> "" + health.check());
+        until(() -> health.check().status() == HealthStatus.HEALTHY, WAIT, () -> "" + health.check());
         assertEquals(2L, health.check().details().get("records_stored"));
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static io.fluxtap.ingestion.testing.TestLogs.bodies;
 import static io.fluxtap.ingestion.testing.TestLogs.log;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
@@ -61,7 +61,7 @@ class LaneRingTest {
         }
         sink.awaitRecords(sent.size(), WAIT);
         assertEquals(bodies(sent), bodies(sink.records()));
-        await(() -> storedCallbacks.get() == sent.size(), WAIT, () -> "stored callbacks " + storedCallbacks);
+        until(() -> storedCallbacks.get() == sent.size(), WAIT, () -> "stored callbacks " + storedCallbacks);
         LaneSnapshot snapshot = ring.snapshot();
         assertEquals(sent.size(), snapshot.accepted());
         assertEquals(sent.size(), snapshot.stored());
@@ -114,7 +114,7 @@ class LaneRingTest {
         start(128, 8, Duration.ofSeconds(5));
         sink.block();
         assertEquals(PublishResult.ACCEPTED, ring.publish(logs("first", 1)));
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
+        until(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
         // Everything published now piles up behind the stuck write and is then consumed in full batches.
         for (int i = 0; i < 10; i++) {
             assertEquals(PublishResult.ACCEPTED, ring.publish(logs("later" + i, 10)));
@@ -132,7 +132,7 @@ class LaneRingTest {
         sink.failing(true);
         List<LogRecord> sent = logs("kept", 40);
         assertEquals(PublishResult.ACCEPTED, ring.publish(sent));
-        await(() -> sink.writeAttempts() >= 5, WAIT, () -> "write attempts " + sink.writeAttempts());
+        until(() -> sink.writeAttempts() >= 5, WAIT, () -> "write attempts " + sink.writeAttempts());
         LaneSnapshot failing = ring.snapshot();
         assertTrue(failing.storeFailing());
         assertTrue(failing.storeFailures() >= 4, "failures " + failing.storeFailures());
@@ -143,7 +143,7 @@ class LaneRingTest {
         sink.failing(false);
         sink.awaitRecords(40, WAIT);
         assertEquals(bodies(sent), bodies(sink.records()));
-        await(() -> !ring.snapshot().storeFailing(), WAIT, () -> "still failing");
+        until(() -> !ring.snapshot().storeFailing(), WAIT, () -> "still failing");
         assertEquals(64, ring.snapshot().remaining());
     }
 
@@ -168,12 +168,12 @@ class LaneRingTest {
         ring.start();
         List<LogRecord> sent = logs("kept", 20);
         assertEquals(PublishResult.ACCEPTED, ring.publish(sent));
-        await(() -> poisoned.stored().size() == 20, WAIT,
+        until(() -> poisoned.stored().size() == 20, WAIT,
                 () -> "stored " + poisoned.stored().size() + " with " + poisoned.opened() + " writers opened");
         assertEquals(bodies(sent), bodies(poisoned.stored()), "every record once, in order");
         assertEquals(4, poisoned.opened(), "three poisoned writers were replaced, the fourth works");
         assertEquals(3, poisoned.closed(), "each poisoned writer was closed");
-        await(() -> !ring.snapshot().storeFailing(), WAIT, () -> "still failing");
+        until(() -> !ring.snapshot().storeFailing(), WAIT, () -> "still failing");
     }
 
     /**
@@ -232,7 +232,7 @@ class LaneRingTest {
         start(8, 8, Duration.ofMillis(150));
         sink.block();
         assertEquals(PublishResult.ACCEPTED, ring.publish(logs("a", 1)));
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
+        until(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
         assertEquals(PublishResult.ACCEPTED, ring.publish(logs("b", 4)));
         assertEquals(3, ring.remainingCapacity());
 
@@ -263,12 +263,12 @@ class LaneRingTest {
         sink.block();
         List<LogRecord> sent = logs("pending", 100);
         assertEquals(PublishResult.ACCEPTED, ring.publish(sent));
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
+        until(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
 
         ExecutorService drainer = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> drained = drainer.submit(() -> ring.drain(WAIT));
-            await(() -> ring.snapshot().closed(), WAIT, () -> "drain should close the lane first");
+            until(() -> ring.snapshot().closed(), WAIT, () -> "drain should close the lane first");
             assertEquals(PublishResult.CLOSED, ring.publish(List.of(log("late"))));
             assertFalse(drained.isDone(), "drain waits for the ring to empty");
             sink.unblock();
@@ -286,7 +286,7 @@ class LaneRingTest {
         start(64, 16, Duration.ofSeconds(5));
         sink.failing(true);
         assertEquals(PublishResult.ACCEPTED, ring.publish(logs("doomed", 10)));
-        await(() -> sink.writeAttempts() >= 2, WAIT, () -> "write attempts " + sink.writeAttempts());
+        until(() -> sink.writeAttempts() >= 2, WAIT, () -> "write attempts " + sink.writeAttempts());
 
         long started = System.nanoTime();
         assertFalse(ring.drain(Duration.ofMillis(200)));

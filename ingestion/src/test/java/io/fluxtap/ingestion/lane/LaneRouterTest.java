@@ -1,6 +1,6 @@
 package io.fluxtap.ingestion.lane;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static io.fluxtap.ingestion.testing.TestLogs.log;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,7 +124,7 @@ class LaneRouterTest {
                 log("payments", Level.DEBUG, Map.of(), "p0"),
                 log("svc", Level.INFO, Map.of(), "p1"),
                 log("svc", Level.DEBUG, Map.of(), "p2"))).result());
-        await(() -> count(sink, b -> b.messages().size()) == 2 && count(sink, b -> b.metrics().size()) == 1
+        until(() -> count(sink, b -> b.messages().size()) == 2 && count(sink, b -> b.metrics().size()) == 1
                 && sink.records().size() == 3, WAIT, () -> "stored " + sink.batches());
 
         Map<Lane, List<String>> logsByLane = sink.batches().stream().filter(b -> !b.logs().isEmpty())
@@ -178,7 +178,7 @@ class LaneRouterTest {
         }
         int expected = acceptedFiller.size() + mixed.size();
         sink.awaitRecords(expected, WAIT);
-        await(() -> router.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
+        until(() -> router.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
                 WAIT, () -> "backlog left: " + router.snapshots());
 
         Map<String, Long> copies = sink.records().stream()
@@ -199,23 +199,23 @@ class LaneRouterTest {
         LaneGatedSink sink = new LaneGatedSink(Lane.P1);
         LaneRouter router = router(sink, settings(Set.of(), Level.INFO));
         assertEquals(PublishResult.ACCEPTED, router.publishLogs(logs("p1", 3)).result());
-        await(() -> sink.p1Blocked, WAIT, () -> "P1's write should be held at the gate");
+        until(() -> sink.p1Blocked, WAIT, () -> "P1's write should be held at the gate");
 
         long published = System.nanoTime();
         assertEquals(PublishResult.ACCEPTED, router.publishMetrics(List.of(sample("while-p1-busy"))).result());
-        await(() -> !sink.p2WrittenAt.isEmpty(), WAIT, () -> "P2 must move even while P1 never gets idle");
+        until(() -> !sink.p2WrittenAt.isEmpty(), WAIT, () -> "P2 must move even while P1 never gets idle");
         long heldBackMillis = TimeUnit.NANOSECONDS.toMillis(sink.p2WrittenAt.getFirst() - published);
         assertTrue(sink.p1Blocked, "P1 was still busy when P2 wrote");
         // LaneConsumer yields at most 100 ms per batch; a slow machine only makes this later.
         assertTrue(heldBackMillis >= 90, "P2 wrote after " + heldBackMillis + " ms although P1 had work");
 
         sink.release();
-        await(() -> sink.p1Stored.size() == 3, WAIT, () -> "P1 stored " + sink.p1Stored);
-        await(() -> router.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
+        until(() -> sink.p1Stored.size() == 3, WAIT, () -> "P1 stored " + sink.p1Stored);
+        until(() -> router.snapshots().stream().allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)),
                 WAIT, () -> "P1 busy: " + router.snapshots());
         long idlePublished = System.nanoTime();
         assertEquals(PublishResult.ACCEPTED, router.publishMetrics(List.of(sample("p1-idle"))).result());
-        await(() -> sink.p2WrittenAt.size() == 2, WAIT, () -> "P2 stored once P1 is idle");
+        until(() -> sink.p2WrittenAt.size() == 2, WAIT, () -> "P2 stored once P1 is idle");
         long idleMillis = TimeUnit.NANOSECONDS.toMillis(sink.p2WrittenAt.get(1) - idlePublished);
         assertTrue(idleMillis < 5_000, "P2 with idle higher lanes took " + idleMillis + " ms");
     }

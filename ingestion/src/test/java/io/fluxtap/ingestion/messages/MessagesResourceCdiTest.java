@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
+import io.fluxtap.ingestion.testing.CdiTestServer;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.se.SeContainerInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,40 +46,18 @@ class MessagesResourceCdiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VISA = "/api/v1/messages/fluxSpec/visa-v1";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SeContainer container;
-    private InMemoryRecordSink sink;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path wiresDir;
-
-    @BeforeEach
-    void boot() throws IOException {
-        Files.writeString(wiresDir.resolve("visa-v1.yaml"), """
-                wire: fluxSpec/visa-v1
-                flux_id: /fluxId
-                promote:
-                  - {pointer: /card/bin, column: bin, type: string, required: true}
-                  - {pointer: /currency, column: currency, type: string, required: true}
-                  - {pointer: /amount, column: amount, type: double, required: true}
-                """);
-        TestServerConfig.register(dataDir, Map.of(
-                "fluxtap.wires.dir", wiresDir.toString(),
-                "fluxtap.flux-id.machine-id", "77",
-                "fluxtap.messages.max-request-bytes", "2048"));
-        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
-        sink = container.select(InMemoryRecordSink.class).get();
-    }
-
-    @AfterEach
-    void shutDown() {
-        if (container != null && container.isRunning()) {
-            container.close();
-        }
-        TestServerConfig.release();
-    }
+    @RegisterExtension
+    final CdiTestServer server = CdiTestServer.perTest(Map.of(
+            "fluxtap.flux-id.machine-id", "77",
+            "fluxtap.messages.max-request-bytes", "2048"))
+            .wireSpec("visa-v1.yaml", """
+                        wire: fluxSpec/visa-v1
+                        flux_id: /fluxId
+                        promote:
+                          - {pointer: /card/bin, column: bin, type: string, required: true}
+                          - {pointer: /currency, column: currency, type: string, required: true}
+                          - {pointer: /amount, column: amount, type: double, required: true}
+                        """);
 
     @Test
     void messagesAreAcknowledgedWithTheirFluxIdsAndReachTheStoreThroughLaneP0() throws Exception {
@@ -104,8 +84,8 @@ class MessagesResourceCdiTest {
         assertEquals(77, FluxIdGenerator.machine(second));
         assertTrue(second > generated, "generated ids grow");
 
-        await(() -> messages().size() == 3, WAIT, () -> "stored: " + messages());
-        assertTrue(sink.batches().stream().filter(b -> !b.messages().isEmpty()).allMatch(b -> b.lane() == Lane.P0));
+        until(() -> messages().size() == 3, WAIT, () -> "stored: " + messages());
+        assertTrue(server.sink().batches().stream().filter(b -> !b.messages().isEmpty()).allMatch(b -> b.lane() == Lane.P0));
         BusinessMessage first = messages().getFirst();
         assertEquals(generated, first.fluxId());
         assertEquals(single, first.json());
@@ -162,26 +142,16 @@ class MessagesResourceCdiTest {
         // Lane P0 stores in order: once a later message is stored, nothing refused before it is on its way.
         String last = "{\"fluxId\": 2002, \"card\":{\"bin\":\"last\"},\"currency\":\"EUR\",\"amount\":1}";
         assertEquals(200, post(VISA, "application/json", last).statusCode());
-        await(() -> messages().stream().anyMatch(m -> m.fluxId() == 2002), WAIT, () -> "stored: " + messages());
+        until(() -> messages().stream().anyMatch(m -> m.fluxId() == 2002), WAIT, () -> "stored: " + messages());
         assertEquals(2, messages().size(), "only the +json message and the last one: " + messages());
         assertFalse(messages().stream().anyMatch(m -> m.fluxId() == 1001), "the refused batch left nothing");
     }
 
     private List<BusinessMessage> messages() {
-        return sink.batches().stream().map(RecordBatch::messages).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::messages).flatMap(List::stream).toList();
     }
 
-    private HttpResponse<String> post(String path, String contentType, String body, String... headers)
-            throws IOException, InterruptedException {
-        int port = container.getBeanManager().getExtension(ServerCdiExtension.class).port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        return server.post(null, path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.BusinessMessage;
 import io.fluxtap.api.RecordBatch;
+import io.fluxtap.ingestion.testing.CdiTestServer;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.metrics.RegistryFactory;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -29,7 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,41 +45,16 @@ class MessagesTimestampCdiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VISA = "/api/v1/messages/fluxSpec/visa-v1";
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SeContainer container;
-    private InMemoryRecordSink sink;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path wiresDir;
-
-    @BeforeEach
-    void boot() throws Exception {
-        Files.writeString(wiresDir.resolve("visa-v1.yaml"), """
-                wire: fluxSpec/visa-v1
-                flux_id: /fluxId
-                timestamp: /at
-                promote:
-                  - {pointer: /amount, column: amount, type: double, required: true}
-                """);
-        TestServerConfig.register(dataDir, Map.of(
-                "fluxtap.wires.dir", wiresDir.toString(),
-                "fluxtap.flux-id.machine-id", "78",
-                "fluxtap.ingest.max-future-skew", "1h"));
-        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
-        sink = container.select(InMemoryRecordSink.class).get();
-    }
-
-    @AfterEach
-    void shutDown() {
-        if (container != null && container.isRunning()) {
-            container.close();
-        }
-        TestServerConfig.release();
-    }
+    @RegisterExtension
+    final CdiTestServer server = CdiTestServer.perTest(Map.of("fluxtap.ingest.max-future-skew", "1h"))
+            .wireSpec("visa-v1.yaml", """
+                        wire: fluxSpec/visa-v1
+                        flux_id: /fluxId
+                        timestamp: /at
+                        promote:
+                          - {pointer: /amount, column: amount, type: double, required: true}
+                        """);
 
     @Test
     void aMessageDatedBeyondTheConfiguredSkewIsRefusedWith422AndNothingOfItsRequestIsStored() throws Exception {
@@ -99,7 +76,7 @@ class MessagesTimestampCdiTest {
         assertEquals(before + 2, rejected());
 
         assertEquals(200, post(message(4, now.plus(Duration.ofMinutes(30)))).statusCode(), "within the skew");
-        await(() -> messages().size() == 1, WAIT, () -> "stored: " + messages());
+        until(() -> messages().size() == 1, WAIT, () -> "stored: " + messages());
         assertEquals(4L, messages().getFirst().fluxId(), "nothing of the refused requests");
     }
 
@@ -114,14 +91,10 @@ class MessagesTimestampCdiTest {
     }
 
     private List<BusinessMessage> messages() {
-        return sink.batches().stream().map(RecordBatch::messages).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::messages).flatMap(List::stream).toList();
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        int port = container.getBeanManager().getExtension(ServerCdiExtension.class).port();
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + VISA))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.post(null, "/api/v1/messages/fluxSpec/visa-v1", "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxtap.ingestion.remotewrite;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import io.fluxtap.testing.Http;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.fluxtap.api.Lane;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.MetricType;
 import io.fluxtap.api.RecordBatch;
+import io.fluxtap.ingestion.testing.CdiTestServer;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestServerConfig;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -25,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,27 +40,8 @@ class RemoteWriteResourceCdiTest {
     private static final String PROTOBUF = "application/x-protobuf";
     private static final int MAX_BYTES = 4096;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SeContainer container;
-    private InMemoryRecordSink sink;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void boot() {
-        TestServerConfig.register(dataDir, Map.of("fluxtap.remote-write.max-request-bytes", Integer.toString(MAX_BYTES)));
-        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
-        sink = container.select(InMemoryRecordSink.class).get();
-    }
-
-    @AfterEach
-    void shutDown() {
-        if (container != null && container.isRunning()) {
-            container.close();
-        }
-        TestServerConfig.release();
-    }
+    @RegisterExtension
+    final CdiTestServer server = CdiTestServer.perTest(Map.of("fluxtap.remote-write.max-request-bytes", Integer.toString(MAX_BYTES)));
 
     @Test
     void samplesAreStoredWithTheirLabelsThroughLaneP2() throws Exception {
@@ -72,8 +56,8 @@ class RemoteWriteResourceCdiTest {
                 .snappy());
 
         assertEquals(204, response.statusCode(), response.body());
-        await(() -> samples().size() == 3, WAIT, () -> "stored: " + samples());
-        assertTrue(sink.batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        until(() -> samples().size() == 3, WAIT, () -> "stored: " + samples());
+        assertTrue(server.sink().batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
         MetricSample first = samples().getFirst();
         assertEquals("temperature_celsius", first.name());
         assertEquals(Map.of("job", "sensors", "room", "lab"), first.labels());
@@ -107,11 +91,11 @@ class RemoteWriteResourceCdiTest {
         assertEquals(204, write(new WireRequests().series(series, new double[] {5, 7}, new long[] {2_000, 3_000})
                 .snappy()).statusCode(), "an identical re-send with a new sample");
 
-        await(() -> samples().size() >= 2, WAIT, () -> "stored: " + samples());
+        until(() -> samples().size() >= 2, WAIT, () -> "stored: " + samples());
         // Lane P2 stores in order; a marker request after the others shows nothing else is on its way.
         assertEquals(204, write(new WireRequests().series(List.of("__name__", "marker"), new double[] {1},
                 new long[] {1}).snappy()).statusCode());
-        await(() -> samples().stream().anyMatch(s -> s.name().equals("marker")), WAIT, () -> "stored: " + samples());
+        until(() -> samples().stream().anyMatch(s -> s.name().equals("marker")), WAIT, () -> "stored: " + samples());
         assertEquals(List.of(2_000L, 3_000L, 1L), samples().stream().map(s -> s.timestamp().toEpochMilli()).toList(),
                 "the refused requests left nothing, the re-sent sample was not stored twice");
     }
@@ -129,7 +113,7 @@ class RemoteWriteResourceCdiTest {
         assertTrue(refused.body().contains("timestamp is more than 10m ahead of the server clock"), refused.body());
         assertEquals(204, write(new WireRequests().series(series, new double[] {3}, new long[] {now + 1}).snappy())
                 .statusCode());
-        await(() -> !samples().isEmpty(), WAIT, () -> "stored: " + samples());
+        until(() -> !samples().isEmpty(), WAIT, () -> "stored: " + samples());
         assertEquals(List.of(3.0), samples().stream().map(MetricSample::value).toList(), "nothing of the refused request");
     }
 
@@ -157,7 +141,7 @@ class RemoteWriteResourceCdiTest {
         assertEquals(415, noEncoding.statusCode(), noEncoding.body());
         assertTrue(noEncoding.body().contains("Content-Encoding: snappy"), noEncoding.body());
         assertEquals(415, post(PROTOBUF, null, "definitely not snappy".getBytes()).statusCode());
-        assertEquals(415, post(PROTOBUF, "gzip", gzip(good)).statusCode());
+        assertEquals(415, post(PROTOBUF, "gzip", Http.gzip(good)).statusCode());
         assertEquals(415, post("application/x-protobuf;proto=io.prometheus.write.v2.Request", "snappy", good)
                 .statusCode(), "remote write 2.0");
         assertEquals(204, post("application/x-protobuf;proto=prometheus.WriteRequest", "snappy", good).statusCode());
@@ -168,16 +152,9 @@ class RemoteWriteResourceCdiTest {
         assertTrue(large.body().contains("limit of " + MAX_BYTES), large.body());
     }
 
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
-    }
 
     private List<MetricSample> samples() {
-        return sink.batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
     }
 
     private HttpResponse<String> write(byte[] body) throws IOException, InterruptedException {
@@ -186,16 +163,9 @@ class RemoteWriteResourceCdiTest {
 
     private HttpResponse<String> post(String contentType, String contentEncoding, byte[] body)
             throws IOException, InterruptedException {
-        int port = container.getBeanManager().getExtension(ServerCdiExtension.class).port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/write"))
-                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentEncoding != null) {
-            request.header("Content-Encoding", contentEncoding);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return contentEncoding == null
+                ? server.post(null, "/api/v1/write", contentType, body, "X-Prometheus-Remote-Write-Version", "0.1.0")
+                : server.post(null, "/api/v1/write", contentType, body, "X-Prometheus-Remote-Write-Version", "0.1.0",
+                        "Content-Encoding", contentEncoding);
     }
 }

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +86,7 @@ class RemoteWriteTimestampTest {
         assertEquals(204, write(new WireRequests()
                 .series(series, new double[] {1, 4}, new long[] {NOW_MS, NOW_MS + SKEW_MS}).snappy()).getStatus(),
                 "the good samples alone, the second exactly at the skew");
-        await(() -> samples().size() == 2, WAIT, () -> "stored: " + samples());
+        until(() -> samples().size() == 2, WAIT, () -> "stored: " + samples());
         assertEquals(List.of(1.0, 4.0), samples().stream().map(MetricSample::value).toList(),
                 "nothing of the refused requests");
     }

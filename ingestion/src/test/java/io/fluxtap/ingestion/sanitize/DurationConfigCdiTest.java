@@ -2,10 +2,7 @@ package io.fluxtap.ingestion.sanitize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
-import io.fluxtap.ingestion.testing.TestServerConfig;
-import jakarta.enterprise.inject.se.SeContainer;
-import jakarta.enterprise.inject.se.SeContainerInitializer;
+import io.fluxtap.ingestion.testing.CdiTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,25 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurationConfigCdiTest {
 
-    private SeContainer container;
+    private CdiTestServer server;
 
     @TempDir
     Path dataDir;
 
     @AfterEach
     void shutDown() {
-        if (container != null && container.isRunning()) {
-            container.close();
+        if (server != null) {
+            server.close();
         }
-        TestServerConfig.release();
     }
 
     @Test
     void aDurationKeyWrittenAs1h30mReachesTheBean() {
-        TestServerConfig.register(dataDir, Map.of("fluxtap.ingest.max-future-skew", "1h30m"));
-        container = SeContainerInitializer.newInstance().addBeanClasses(InMemoryRecordSink.class).initialize();
+        server = CdiTestServer.boot(dataDir, Map.of("fluxtap.ingest.max-future-skew", "1h30m"));
 
-        TimestampBounds bounds = container.select(TimestampBounds.class).get();
+        TimestampBounds bounds = server.bean(TimestampBounds.class);
 
         Instant now = Instant.parse("2026-12-02T02:00:00Z");
         assertEquals(now.plus(Duration.ofMinutes(90)), bounds.latest(now));

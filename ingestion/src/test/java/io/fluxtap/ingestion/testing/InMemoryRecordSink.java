@@ -1,5 +1,7 @@
 package io.fluxtap.ingestion.testing;
 
+import io.fluxtap.testing.Await;
+
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.RecordBatch;
@@ -106,23 +108,8 @@ public final class InMemoryRecordSink implements RecordSink {
     }
 
     public void awaitRecords(int count, Duration timeout) {
-        await(() -> records().size() >= count, timeout,
+        Await.until(() -> records().size() >= count, timeout,
                 () -> "expected " + count + " stored records, have " + records().size());
-    }
-
-    public static void await(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("timed out: " + failure.get());
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
     }
 
     private void awaitGate() {

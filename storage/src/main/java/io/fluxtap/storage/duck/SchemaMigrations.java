@@ -22,7 +22,8 @@ final class SchemaMigrations {
             Migration.fromResource(6, "span_scope_attributes"),
             Migration.fromResource(7, "signal_views"),
             Migration.fromResource(8, "warehouse_files"),
-            Migration.fromResource(9, "otlp_fields"));
+            Migration.fromResource(9, "otlp_fields"),
+            Migration.fromResource(10, "alerting"));
 
     private SchemaMigrations() {
     }

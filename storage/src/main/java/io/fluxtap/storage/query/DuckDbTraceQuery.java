@@ -90,7 +90,7 @@ public class DuckDbTraceQuery {
      * One summary per trace that has a span matching every span condition of the search (service, operation,
      * status, attributes, time range) and whose duration is within the bounds, newest first (ties by trace id),
      * starting after the search's cursor. The page's {@code next} is set when more traces follow: one row more
-     * than the limit is read to know.
+     * than the limit is read to know. Its {@code total} counts every trace the search matches, on any page.
      */
     public TracePage find(TraceSearch search) {
         List<String> spanConditions = new ArrayList<>();
@@ -130,12 +130,8 @@ public class DuckDbTraceQuery {
             traceConditions.add("duration_ns <= ?");
             parameters.add(search.maxDurationNanos());
         }
-        if (search.after() != null) {
-            traceConditions.add("(start_us < ? OR (start_us = ? AND trace_id > ?))");
-            parameters.addAll(List.of(search.after().startMicros(), search.after().startMicros(), search.after().traceId()));
-        }
-        parameters.add(search.limit() + 1);
-        String sql = """
+        // The matching traces before the cursor cuts them: their count is the search's total, the same on every page.
+        String matching = """
                 SELECT * FROM (
                   SELECT trace_id, epoch_us(min(ts)) AS start_us,
                          greatest(epoch_ns(max(end_ts)) - epoch_ns(min(ts)), max(duration_ns)) AS duration_ns,
@@ -145,24 +141,51 @@ public class DuckDbTraceQuery {
                                root_key_flag * 100000000000000000 + epoch_us(ts) AS root_key
                         FROM spans WHERE trace_id IN (SELECT trace_id FROM spans WHERE %s))
                   GROUP BY trace_id)
-                WHERE %s ORDER BY start_us DESC, trace_id LIMIT ?"""
+                WHERE %s"""
                 .formatted(spanConditions.isEmpty() ? "TRUE" : String.join(" AND ", spanConditions),
                         traceConditions.isEmpty() ? "TRUE" : String.join(" AND ", traceConditions));
-        List<TraceSummary> found = database.query(handle -> {
-            Query query = handle.createQuery(sql);
-            for (int i = 0; i < parameters.size(); i++) {
-                query.bind(i, parameters.get(i));
-            }
-            return query.map((rs, ctx) -> new TraceSummary(rs.getString("trace_id"),
-                    EpochMicros.toInstant(rs.getLong("start_us")), rs.getLong("duration_ns"), rs.getInt("span_count"),
-                    rs.getBoolean("error"), rs.getString("root_service"), rs.getString("root_operation"))).list();
-        });
-        if (found.size() <= search.limit()) {
-            return new TracePage(found, null);
+        List<Object> pageParameters = new ArrayList<>(parameters);
+        String cursorCondition = "TRUE";
+        if (search.after() != null) {
+            cursorCondition = "(start_us < ? OR (start_us = ? AND trace_id > ?))";
+            pageParameters.addAll(List.of(search.after().startMicros(), search.after().startMicros(),
+                    search.after().traceId()));
         }
-        List<TraceSummary> page = found.subList(0, search.limit());
-        TraceSummary last = page.getLast();
-        return new TracePage(List.copyOf(page), new TraceCursor(EpochMicros.of(last.start()), last.traceId()));
+        pageParameters.add(search.limit() + 1);
+        // count(*) OVER () runs before the outer WHERE, so every row of the page carries the total.
+        String sql = "SELECT * FROM (SELECT *, count(*) OVER () AS total FROM (" + matching + ")) WHERE "
+                + cursorCondition + " ORDER BY start_us DESC, trace_id LIMIT ?";
+        List<Counted> found = database.query(handle -> bind(handle.createQuery(sql), pageParameters)
+                .map((rs, ctx) -> new Counted(new TraceSummary(rs.getString("trace_id"),
+                        EpochMicros.toInstant(rs.getLong("start_us")), rs.getLong("duration_ns"), rs.getInt("span_count"),
+                        rs.getBoolean("error"), rs.getString("root_service"), rs.getString("root_operation")),
+                        rs.getLong("total"))).list());
+        long total = found.isEmpty() ? total(matching, parameters, search) : found.getFirst().total();
+        List<TraceSummary> traces = found.stream().map(Counted::summary).limit(search.limit()).toList();
+        if (found.size() <= search.limit()) {
+            return new TracePage(traces, null, total);
+        }
+        TraceSummary last = traces.getLast();
+        return new TracePage(traces, new TraceCursor(EpochMicros.of(last.start()), last.traceId()), total);
+    }
+
+    /** An empty page (a cursor past the last trace, or nothing matches) carries no row to read the total from. */
+    private long total(String matching, List<Object> parameters, TraceSearch search) {
+        if (search.after() == null) {
+            return 0;
+        }
+        return database.query(handle -> bind(handle.createQuery("SELECT count(*) FROM (" + matching + ")"), parameters)
+                .mapTo(Long.class).one());
+    }
+
+    private static Query bind(Query query, List<Object> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            query.bind(i, parameters.get(i));
+        }
+        return query;
+    }
+
+    private record Counted(TraceSummary summary, long total) {
     }
 
     /** The logs of the trace, oldest first. */
@@ -200,7 +223,10 @@ public class DuckDbTraceQuery {
                                String rootService, String rootOperation) {
     }
 
-    /** One page of a trace search; {@code next} is null on the last page. */
-    public record TracePage(List<TraceSummary> traces, TraceCursor next) {
+    /**
+     * One page of a trace search; {@code next} is null on the last page; {@code total} is the number of traces the
+     * whole search matches (hot and warehouse), whatever page this is.
+     */
+    public record TracePage(List<TraceSummary> traces, TraceCursor next, long total) {
     }
 }

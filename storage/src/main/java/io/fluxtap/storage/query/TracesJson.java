@@ -81,6 +81,7 @@ final class TracesJson {
                 .put("span_count", trace.spanCount())
                 .put("error", trace.error()));
         root.put("count", traces.size());
+        root.put("total", page.total());
         root.put("next_cursor", page.next() == null ? null : page.next().encode());
         return bytes(root);
     }

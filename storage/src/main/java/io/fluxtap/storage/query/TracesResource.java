@@ -62,7 +62,8 @@ public class TracesResource {
     }
 
     /**
-     * 200 with {@code {"traces":[...],"count":N,"next_cursor":...}}, newest first; {@code cursor} (the
+     * 200 with {@code {"traces":[...],"count":N,"total":T,"next_cursor":...}}, newest first ({@code total}:
+     * every trace the search matches, hot and warehouse, not only this page's); {@code cursor} (the
      * {@code next_cursor} of the page before, null on the last page) goes on after the page before. {@code service}, {@code operation},
      * {@code status} (unset, ok, error) and every {@code attr=key=value} must hold for one span of the trace;
      * {@code from}/{@code to} bound that span's start; {@code min_duration}/{@code max_duration} (e.g. 250ms,

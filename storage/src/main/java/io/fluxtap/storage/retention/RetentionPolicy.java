@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How long each signal is kept, hot and cold alike ({@code fluxtap.retention.logs}, {@code .traces},
- * {@code .metrics}, {@code .messages}).
+ * {@code .metrics}, {@code .messages}, and {@code .alert-history} for both alert history signals).
  */
 public record RetentionPolicy(Map<WarehouseSignal, Duration> keep) {
 

@@ -1,6 +1,7 @@
 package io.fluxtap.storage.retention;
 
 import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.duck.EpochMicros;
 import io.fluxtap.storage.warehouse.Warehouse;
 import io.fluxtap.storage.warehouse.WarehouseFile;
 import io.fluxtap.storage.warehouse.WarehouseSignal;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -31,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes what the retention policy no longer keeps, every {@code fluxtap.retention.interval}: expired rows of the
- * active tables, expired hour partitions of the warehouse (manifest and view first, then the files), and series of
- * {@code metric_series} that no sample refers to any more.
+ * active tables, expired hour partitions of the warehouse (manifest and view first, then the files), series of
+ * {@code metric_series} that no sample refers to any more, and entries of {@code alerting_state} past their expiry.
  *
  * <p>Series pruning races with a writer that, in a transaction begun before the prune committed, found the series
  * stored and so did not insert it again: its samples would then have no series row. The sweep therefore re-adds,
@@ -57,8 +59,13 @@ public class RetentionSweeper {
 
     public static final String SWEEPS = "fluxtap_retention_sweeps";
 
-    /** What one sweep removed. */
-    public record Sweep(Map<WarehouseSignal, Long> hotRows, Map<WarehouseSignal, Integer> files, long series) {
+    /**
+     * What one sweep removed.
+     *
+     * @param stateEntries expired entries of {@code alerting_state} (the StateStore port)
+     */
+    public record Sweep(Map<WarehouseSignal, Long> hotRows, Map<WarehouseSignal, Integer> files, long series,
+                        long stateEntries) {
     }
 
     @Inject
@@ -67,11 +74,13 @@ public class RetentionSweeper {
                             @ConfigProperty(name = "fluxtap.retention.traces", defaultValue = "7d") Duration traces,
                             @ConfigProperty(name = "fluxtap.retention.metrics", defaultValue = "30d") Duration metrics,
                             @ConfigProperty(name = "fluxtap.retention.messages", defaultValue = "365d") Duration messages,
+                            @ConfigProperty(name = "fluxtap.retention.alert-history", defaultValue = "90d") Duration alertHistory,
                             @ConfigProperty(name = "fluxtap.retention.interval", defaultValue = "10m") Duration interval,
                             @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
         this(database, warehouse, new RetentionPolicy(Map.of(
                         WarehouseSignal.LOGS, logs, WarehouseSignal.TRACES, traces,
-                        WarehouseSignal.METRICS, metrics, WarehouseSignal.MESSAGES, messages)),
+                        WarehouseSignal.METRICS, metrics, WarehouseSignal.MESSAGES, messages,
+                        WarehouseSignal.ALERT_HISTORY, alertHistory, WarehouseSignal.NOTIFICATION_HISTORY, alertHistory)),
                 interval, Clock.systemUTC(),
                 () -> registry.counter(SWEEPS).inc());
     }
@@ -111,7 +120,8 @@ public class RetentionSweeper {
                 files.put(signal, dropped.size());
             }
             long series = pruneSeries(connection);
-            Sweep sweep = new Sweep(rows, files, series);
+            long state = deleteExpiredState(connection, now);
+            Sweep sweep = new Sweep(rows, files, series, state);
             LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);
             swept.run();
             return sweep;
@@ -133,6 +143,14 @@ public class RetentionSweeper {
                         ON CONFLICT DO NOTHING""");
             }
             return pruned;
+        }
+    }
+
+    private static long deleteExpiredState(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM alerting_state WHERE expires_at <= make_timestamptz(?)")) {
+            delete.setLong(1, EpochMicros.of(now));
+            return delete.executeUpdate();
         }
     }
 

@@ -148,7 +148,8 @@ final class ReadOnlyGuard {
         }
         if (!FILE_TABLE_FUNCTIONS.contains(name)) {
             throw new SqlRefusedException("the table function " + name + " is not allowed in the SQL console; "
-                    + "read the views logs, spans, metrics, messages or Parquet files with read_parquet");
+                    + "read the views logs, spans, metrics, messages, alert_history, notification_history or Parquet "
+                    + "files with read_parquet");
         }
         for (JsonNode argument : function.path("arguments")) {
             JsonNode expression = argument.path("expression");

@@ -151,7 +151,7 @@ public class Warehouse {
 
     /**
      * Rewrites each partition that has at least {@code fluxtap.warehouse.compact-min-files} files (together at most
-     * {@code fluxtap.warehouse.compact-max-bytes}) as one file sorted by entity_name, ts. The new file replaces the
+     * {@code fluxtap.warehouse.compact-max-bytes}) as one file sorted by {@link WarehouseSignal#sortOrder()}. The new file replaces the
      * old ones in the manifest in one transaction; the old files are deleted after it committed.
      *
      * @return the files written
@@ -286,7 +286,7 @@ public class Warehouse {
             // Read, delete and list in one transaction: the DELETE sees the snapshot the SELECT read, so rows
             // that arrived meanwhile stay in the active table for the next export.
             try (PreparedStatement select = connection.prepareStatement("SELECT " + columns.selectList() + " FROM "
-                    + relation + where + " ORDER BY entity_name, ts")) {
+                    + relation + where + " ORDER BY " + signal.sortOrder())) {
                 bindPartition(select, partition);
                 try (ResultSet rows = select.executeQuery()) {
                     written = writer.write(rows, columns, target, metadata(partition));
@@ -331,7 +331,7 @@ public class Warehouse {
         WarehouseFileWriter.WrittenFile written;
         try (Statement select = connection.createStatement();
              ResultSet rows = select.executeQuery("SELECT " + columns.selectList() + " FROM " + relation
-                     + " ORDER BY entity_name, ts")) {
+                     + " ORDER BY " + partition.signal().sortOrder())) {
             written = writer.write(rows, columns, newFile(partition), metadata(partition));
         }
         if (written == null || written.rows() != expectedRows) {

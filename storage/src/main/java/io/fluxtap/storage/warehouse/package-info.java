@@ -5,6 +5,8 @@
  * telemetry/metrics/YYYY/MM/DD/HH/metrics_&lt;timestamp&gt;.parquet
  * telemetry/traces/YYYY/MM/DD/HH/traces_&lt;timestamp&gt;.parquet
  * messages/&lt;wire_id&gt;/YYYY/MM/DD/HH/messages_&lt;wid&gt;_&lt;timestamp&gt;.parquet
+ * alerts/history/YYYY/MM/DD/HH/alert_history_&lt;timestamp&gt;.parquet
+ * alerts/notifications/YYYY/MM/DD/HH/notification_history_&lt;timestamp&gt;.parquet
  * </pre>
  * {@code <timestamp>} is the file's creation time in microseconds since the epoch (16 digits), never reused within
  * a partition; {@code <wid>} is the wire id with '/' replaced by '_' ({@code fluxSpec/visa-v1} writes
@@ -12,7 +14,8 @@
  *
  * <h2>Files</h2>
  * Columns are the active table's, with the types DuckDB reads back as the same types; message files add the wire's
- * promoted fields as typed columns. Rows are sorted by entity_name then ts, ZSTD-compressed with dictionary
+ * promoted fields as typed columns. Rows are sorted by entity_name then ts (alert history by rule_name, notification
+ * history by receiver, then ts), ZSTD-compressed with dictionary
  * encoding, in row groups of {@code fluxtap.warehouse.row-group-bytes}, with a bloom filter on trace_id.
  *
  * <h2>Why nothing is lost or doubled by a crash</h2>

@@ -2,6 +2,7 @@ package io.fluxtap.storage.bench;
 
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.testing.LoghubSamples;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.AttributesJson;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -78,7 +80,10 @@ public class DuckDbAppendBenchmark {
 
     @Setup
     public void open() throws SQLException {
-        List<LogRecord> loghub = LoghubRecords.load();
+        // Timestamps step by one microsecond from now, as a replay sending them in a burst would give them, so
+        // DuckDB sees distinct, rising values as it does in the server.
+        Instant loaded = Instant.now();
+        List<LogRecord> loghub = LoghubSamples.logRecords(i -> loaded.plusNanos(1_000L * i));
         for (int b = 0; b < DISTINCT_BATCHES; b++) {
             List<LogRecord> batch = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {

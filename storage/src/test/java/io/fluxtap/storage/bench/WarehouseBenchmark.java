@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.testing.LoghubSamples;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
 import io.fluxtap.storage.duck.DuckDbDatabase;
@@ -61,7 +62,10 @@ public final class WarehouseBenchmark {
                 .resolve(String.valueOf(System.currentTimeMillis()));
         Path dataDir = work.resolve("data");
         Files.createDirectories(dataDir);
-        List<LogRecord> samples = LoghubRecords.load();
+        // Timestamps step by one microsecond from now, as a replay sending them in a burst would give them, so
+        // DuckDB sees distinct, rising values as it does in the server.
+        Instant loaded = Instant.now();
+        List<LogRecord> samples = LoghubSamples.logRecords(i -> loaded.plusNanos(1_000L * i));
         // The export's clock stays at the run's start, so the hot records stay in "the current hour" however long
         // loading takes.
         Instant runStart = Instant.now();

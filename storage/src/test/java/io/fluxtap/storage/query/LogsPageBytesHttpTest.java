@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -34,20 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/logs-page-bytes-http-test")
 @AddConfig(key = "fluxtap.logs.max-page-bytes", value = LogsPageBytesHttpTest.MAX_PAGE_BYTES)
-class LogsPageBytesHttpTest {
+class LogsPageBytesHttpTest extends ServerTest {
 
     static final String MAX_PAGE_BYTES = "65536";
     private static final int BOUND = Integer.parseInt(MAX_PAGE_BYTES);
     /** The envelope around the records: {"logs":[...],"count":N,"next_cursor":"...","truncated":true}. */
     private static final int ENVELOPE = 200;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
 
     @Test
     void aPageOverTheByteBoundIsCutAndItsCursorGoesOnWithNothingLostOrRepeated() throws Exception {

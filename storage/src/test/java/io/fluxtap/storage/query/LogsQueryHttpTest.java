@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -30,17 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The filter language, cursor paging and live tail of /api/v1/logs in a real server over a real DuckDB. */
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/logs-query-http-test")
-class LogsQueryHttpTest {
+class LogsQueryHttpTest extends ServerTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
     private static final String INJECTION = "it's broken' OR '1'='1";
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
 
     @Test
     void everyOperatorSelectsWhatItShould() throws Exception {

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.HealthContributor;
@@ -29,18 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The module's beans in a real Helidon server: ingest through the RecordSink, read over HTTP. */
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/logs-resource-http-test")
-class LogsResourceHttpTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Inject
-    RecordSink sink;
+class LogsResourceHttpTest extends ServerTest {
 
     @Inject
     Instance<HealthContributor> healthContributors;
-
-    @Inject
-    WebTarget target;
 
     @Test
     void storedLogsComeBackOverHttpNewestFirst() throws Exception {

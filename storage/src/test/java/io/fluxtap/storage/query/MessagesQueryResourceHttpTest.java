@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.BusinessMessage;
@@ -27,16 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/messages-query-http-test")
 @AddConfig(key = "fluxtap.wires.dir", value = "src/test/resources/wires")
-class MessagesQueryResourceHttpTest {
+class MessagesQueryResourceHttpTest extends ServerTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String WIRE = "/api/v1/messages/fluxSpec/visa-v1";
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
 
     // The data directory outlives a run, so each run's messages have ids and times of their own.
     private final long firstId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2) | Long.MIN_VALUE;

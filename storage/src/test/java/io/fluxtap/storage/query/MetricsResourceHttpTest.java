@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -27,15 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The module's beans in a real Helidon server: samples stored through the RecordSink, read over HTTP. */
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/metrics-resource-http-test")
-class MetricsResourceHttpTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
+class MetricsResourceHttpTest extends ServerTest {
 
     @Test
     void storedSamplesComeBackOverHttpWithNonFiniteValuesAsText() throws Exception {

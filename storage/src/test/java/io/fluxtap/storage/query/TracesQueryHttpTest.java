@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.BusinessMessage;
@@ -32,16 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The trace tree with its correlated logs and messages, and trace search, in a real server over a real DuckDB. */
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/traces-query-http-test")
-class TracesQueryHttpTest {
+class TracesQueryHttpTest extends ServerTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
 
     @Test
     void aTraceComesBackAsATreeWithItsLogsAndMessages() throws Exception {
@@ -149,6 +143,7 @@ class TracesQueryHttpTest {
             List<String> ids = page.get("traces").findValuesAsText("trace_id");
             assertTrue(ids.size() <= 5, page.toString());
             assertEquals(ids.size(), page.get("count").asInt());
+            assertEquals(23, page.path("total").asInt(-1), "every page tells the whole search's total: " + page);
             seen.addAll(ids);
             cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
             pages++;

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.query;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -27,15 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The module's beans in a real Helidon server: spans in through the RecordSink, out over HTTP. */
 @HelidonTest
 @AddConfig(key = "fluxtap.data.dir", value = "target/traces-resource-http-test")
-class TracesResourceHttpTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Inject
-    RecordSink sink;
-
-    @Inject
-    WebTarget target;
+class TracesResourceHttpTest extends ServerTest {
 
     @Test
     void aStoredTraceComesBackWithEveryField() throws Exception {

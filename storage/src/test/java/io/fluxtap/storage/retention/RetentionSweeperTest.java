@@ -50,7 +50,9 @@ class RetentionSweeperTest {
                 WarehouseSignal.LOGS, Duration.ofHours(2),
                 WarehouseSignal.TRACES, Duration.ofDays(7),
                 WarehouseSignal.METRICS, Duration.ofHours(2),
-                WarehouseSignal.MESSAGES, Duration.ofDays(365))), Duration.ofMinutes(10), clock);
+                WarehouseSignal.MESSAGES, Duration.ofDays(365),
+                WarehouseSignal.ALERT_HISTORY, Duration.ofDays(90),
+                WarehouseSignal.NOTIFICATION_HISTORY, Duration.ofDays(90))), Duration.ofMinutes(10), clock);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.sql;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -44,9 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @AddConfig(key = "fluxtap.data.dir", value = "data")
 @AddConfig(key = "fluxtap.sql.timeout", value = "2s")
 @AddConfig(key = "fluxtap.sql.max-rows", value = "5")
-class SqlConsoleHttpTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+class SqlConsoleHttpTest extends ServerTest {
 
     private static final String SEED_ERRORS = """
             SELECT gear_id, count(*) AS error_count FROM (
@@ -57,9 +56,6 @@ class SqlConsoleHttpTest {
             SELECT bin, currency, SUM(amount) AS total
             FROM './data/messages/fluxSpec/visa-v1/**/*.parquet'
             WHERE ts > NOW() - INTERVAL '24 hours' GROUP BY 1, 2 ORDER BY total DESC;""";
-
-    @Inject
-    RecordSink sink;
 
     /** With -Dtest=SqlConsoleHttpTest the default execution picks this class too, in the module directory. */
     @BeforeAll
@@ -72,9 +68,6 @@ class SqlConsoleHttpTest {
 
     @Inject
     Warehouse warehouse;
-
-    @Inject
-    WebTarget target;
 
     /**
      * Rows through the sink, the closed hours' exported by the warehouse; message files where the warehouse

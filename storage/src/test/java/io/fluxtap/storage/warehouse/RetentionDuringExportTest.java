@@ -78,7 +78,9 @@ class RetentionDuringExportTest {
                 WarehouseSignal.LOGS, Duration.ofHours(1),
                 WarehouseSignal.TRACES, Duration.ofDays(7),
                 WarehouseSignal.METRICS, Duration.ofDays(7),
-                WarehouseSignal.MESSAGES, Duration.ofDays(7))), Duration.ofMinutes(10), clock);
+                WarehouseSignal.MESSAGES, Duration.ofDays(7),
+                WarehouseSignal.ALERT_HISTORY, Duration.ofDays(90),
+                WarehouseSignal.NOTIFICATION_HISTORY, Duration.ofDays(90))), Duration.ofMinutes(10), clock);
         try (RecordSink.Writer writer = new DuckDbRecordSink(db).openWriter(Lane.P2)) {
             writer.write(new RecordBatch(Lane.P2, List.of(
                     Logs.log("api", Level.INFO, "a", Instant.parse("2026-11-22T10:10:00Z")),

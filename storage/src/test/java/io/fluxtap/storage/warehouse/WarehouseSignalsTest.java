@@ -5,6 +5,9 @@ import io.fluxtap.api.Level;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.MetricType;
 import io.fluxtap.api.SpanRecord;
+import io.fluxtap.storage.query.DuckDbTraceQuery;
+import io.fluxtap.storage.query.TraceCursor;
+import io.fluxtap.storage.query.TraceSearch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,45 @@ class WarehouseSignalsTest {
         assertEquals(List.of(List.of("VARCHAR", "DOUBLE", "TIMESTAMP WITH TIME ZONE", "UBIGINT")), fx.rows(
                 "SELECT DISTINCT typeof(bin), typeof(amount), typeof(settled_at), typeof(flux_id) FROM read_parquet('"
                         + fx.dataDir + "/messages/fluxSpec/visa-v1/**/*.parquet')"));
+    }
+
+    @Test
+    void traceSearchTotalsEveryMatchingTraceOverHotAndColdOnEveryPage() throws Exception {
+        fx = new WarehouseFixture(tmp.resolve("data"), Instant.parse("2026-11-22T12:30:00Z"), 4);
+        List<SpanRecord> spans = new ArrayList<>();
+        // 6 traces of "api" in the closed hour 11 (exported below), 5 in the open hour 12, 2 of another service.
+        for (int i = 0; i < 13; i++) {
+            Instant start = Instant.parse(i < 6 ? "2026-11-22T11:00:00Z" : "2026-11-22T12:00:00Z").plusSeconds(i);
+            spans.add(new SpanRecord(String.format("%032x", i + 5000), "0000000000000001", null, null, 1, "op",
+                    SpanRecord.SpanKind.SERVER, start, start.plusMillis(3), SpanRecord.StatusCode.OK, "",
+                    null, "host-1", i < 11 ? "api" : "web", "http", "scope", "1.0", Map.of(),
+                    Map.of("service.name", i < 11 ? "api" : "web"), List.of(), List.of(), 0, 0, 0));
+        }
+        fx.write(List.of(), spans, List.of(), List.of());
+        assertEquals("telemetry/traces/2026/11/22/11", fx.warehouse.exportClosedHours().getFirst().path()
+                .substring(0, "telemetry/traces/2026/11/22/11".length()));
+        assertEquals(5, fx.count("SELECT count(*) FROM active_spans WHERE entity_name = 'api'"), "5 hot, 6 cold");
+        DuckDbTraceQuery query = new DuckDbTraceQuery(fx.db);
+
+        List<Integer> pageSizes = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        TraceCursor cursor = null;
+        do {
+            DuckDbTraceQuery.TracePage page = query.find(search("api", cursor));
+            pageSizes.add(page.traces().size());
+            totals.add(page.total());
+            cursor = page.next();
+        } while (cursor != null && pageSizes.size() < 10);
+
+        assertEquals(List.of(4, 4, 3), pageSizes);
+        assertEquals(List.of(11L, 11L, 11L), totals, "the total counts the whole search, not the page");
+        assertEquals(11, query.find(search("api", new TraceCursor(0, "0".repeat(32)))).total(),
+                "a page past the last trace still tells the total");
+        assertEquals(0, query.find(search("nobody", null)).total());
+    }
+
+    private static TraceSearch search(String service, TraceCursor after) {
+        return new TraceSearch(service, null, null, Map.of(), null, null, null, null, 4, after);
     }
 
     /**

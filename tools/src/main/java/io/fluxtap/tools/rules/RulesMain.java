@@ -3,6 +3,7 @@ package io.fluxtap.tools.rules;
 import io.fluxtap.alerting.rules.NameValidation;
 import io.fluxtap.alerting.rules.RuleFileChecker;
 import io.fluxtap.alerting.rules.RuleFileParser;
+import io.fluxtap.alerting.rules.RuleGroup;
 import io.fluxtap.alerting.rules.RuleTemplates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code fluxtap rules check FILE...}: checks Prometheus rule files as {@code promtool check rules} does, with its
@@ -23,9 +28,15 @@ import java.util.concurrent.Callable;
  * status (0 valid, duplicate rules only reported; 1 when a file has errors; 2 for a wrong command line). Templates
  * are checked by the Go-template engine found through {@link ServiceLoader} ({@link RuleTemplates}, which the
  * {@code alerting.template} engine registers).
+ * <p>
+ * {@code fluxtap rules test FILE...} runs promtool's rule unit tests ({@code promtool test rules}, see
+ * {@link UnitTestRunner}): {@code Unit Testing:  FILE}, then {@code SUCCESS} or {@code FAILED:} and promtool's
+ * messages; exit status 0 when every test passed, 1 when one failed or a file could not be run, 2 for a wrong
+ * command line. As promtool's command line, the {@code @} modifier and negative offsets are always on.
  */
-@Command(name = "rules", subcommands = RulesMain.Check.class,
-        customSynopsis = "usage: fluxtap rules check [--ignore-unknown-fields] FILE...",
+@Command(name = "rules", subcommands = {RulesMain.Check.class, RulesMain.Test.class},
+        customSynopsis = {"usage: fluxtap rules check [--ignore-unknown-fields] FILE...",
+                "       fluxtap rules test [--run REGEX]... [--ignore-unknown-fields] FILE..."},
         synopsisHeading = "", description = "Prometheus rule files.")
 public final class RulesMain implements Runnable {
 
@@ -38,7 +49,7 @@ public final class RulesMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is needed: check");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is needed: check or test");
     }
 
     @Command(name = "check", customSynopsis = "usage: fluxtap rules check [--ignore-unknown-fields] FILE...",
@@ -80,6 +91,89 @@ public final class RulesMain implements Runnable {
         }
     }
 
+    @Command(name = "test",
+            customSynopsis = "usage: fluxtap rules test [--run REGEX]... [--ignore-unknown-fields] FILE...",
+            synopsisHeading = "", description = "Runs rule unit tests as promtool test rules does.",
+            optionListHeading = "%n")
+    static final class Test implements Callable<Integer> {
+
+        @Option(names = "--run", paramLabel = "REGEX",
+                description = "only run test groups whose name the regular expression finds (may be repeated)")
+        List<String> run;
+
+        @Option(names = "--ignore-unknown-fields", description = "accept keys the rule files do not define")
+        boolean ignoreUnknownFields;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "unit-test files")
+        List<Path> files;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "this text")
+        boolean help;
+
+        private final PrintStream out;
+        private final PrintStream err;
+        private final Optional<RuleTemplates> templates;
+
+        Test(PrintStream out, PrintStream err, Optional<RuleTemplates> templates) {
+            this.out = out;
+            this.err = err;
+            this.templates = templates;
+        }
+
+        @Override
+        public Integer call() {
+            if (templates.isEmpty()) {
+                err.println("rules test: no template engine on the class path (an io.fluxtap.alerting.rules."
+                        + "RuleTemplates service), so alert templates cannot be expanded");
+                return EXIT_BAD_INPUT;
+            }
+            Pattern pattern;
+            try {
+                pattern = run == null ? null : Pattern.compile(String.join("|", run));
+            } catch (PatternSyntaxException e) {
+                err.println("rules test: --run " + String.join("|", run) + " is no regular expression: "
+                        + e.getDescription());
+                return EXIT_BAD_INPUT;
+            }
+            UnitTestRunner runner = new UnitTestRunner(templates.get(), ignoreUnknownFields, pattern, err);
+            // The rule engine logs each failed evaluation for the server's log; here the failure is the output.
+            Logger ruleLog = Logger.getLogger(RuleGroup.class.getName());
+            Level level = ruleLog.getLevel();
+            ruleLog.setLevel(Level.OFF);
+            try {
+                return runAll(runner);
+            } finally {
+                ruleLog.setLevel(level);
+            }
+        }
+
+        private int runAll(UnitTestRunner runner) {
+            boolean failed = false;
+            for (Path file : files) {
+                out.println("Unit Testing:  " + file);
+                List<String> errors;
+                try {
+                    errors = runner.run(file);
+                } catch (RuntimeException e) {
+                    // A defect met in one file fails that file; the others still run.
+                    errors = List.of("internal error: " + e);
+                }
+                if (errors.isEmpty()) {
+                    out.println("  SUCCESS");
+                } else {
+                    failed = true;
+                    err.println("  FAILED:");
+                    for (String e : errors) {
+                        err.println(e);
+                        out.println();
+                    }
+                }
+                out.println();
+            }
+            return failed ? EXIT_FAILED : EXIT_OK;
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }
@@ -91,7 +185,13 @@ public final class RulesMain implements Runnable {
             @Override
             @SuppressWarnings("unchecked")
             public <K> K create(Class<K> type) throws Exception {
-                return type == Check.class ? (K) new Check(out, err, templates) : CommandLine.defaultFactory().create(type);
+                if (type == Check.class) {
+                    return (K) new Check(out, err, templates);
+                }
+                if (type == Test.class) {
+                    return (K) new Test(out, err, templates);
+                }
+                return CommandLine.defaultFactory().create(type);
             }
         };
         CommandLine commandLine = new CommandLine(new RulesMain(), factory).setExpandAtFiles(false);
@@ -100,6 +200,7 @@ public final class RulesMain implements Runnable {
         commandLine.setParameterExceptionHandler((e, line) -> {
             err.println("rules: " + e.getMessage().lines().findFirst().orElse("cannot read the command line"));
             err.println("usage: fluxtap rules check [--ignore-unknown-fields] FILE...   (fluxtap rules check --help)");
+            err.println("       fluxtap rules test [--run REGEX]... [--ignore-unknown-fields] FILE...   (fluxtap rules test --help)");
             return EXIT_BAD_INPUT;
         });
         int status = commandLine.execute(args);

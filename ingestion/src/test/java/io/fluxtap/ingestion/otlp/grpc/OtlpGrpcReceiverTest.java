@@ -1,6 +1,6 @@
 package io.fluxtap.ingestion.otlp.grpc;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,7 +105,7 @@ class OtlpGrpcReceiverTest {
         assertTrue(status.getMessage().contains("write-ahead log is full"), status.getMessage());
         assertEquals(2, status.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds());
         sink.unblock();
-        await(() -> sink.records().size() > 0, WAIT, () -> "the accepted records are stored once the store is back");
+        until(() -> sink.records().size() > 0, WAIT, () -> "the accepted records are stored once the store is back");
     }
 
     @Test

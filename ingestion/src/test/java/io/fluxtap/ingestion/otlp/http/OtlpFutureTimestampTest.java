@@ -7,7 +7,7 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.helidon.webserver.WebServer;
@@ -34,6 +34,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -48,7 +49,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -67,30 +68,8 @@ class OtlpFutureTimestampTest {
     private static final String REASON = "timestamp is more than 10m ahead of the server clock";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
-    private final MetricRegistry registry = RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private LaneRouter lanes;
-    private WebServer server;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start() {
-        lanes = new LaneRouter(sink, new IngestMetrics(registry),
-                TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofSeconds(2))));
-        lanes.start();
-        OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), 1 << 20,
-                Clock.fixed(NOW, ZoneOffset.UTC));
-        server = WebServer.builder().port(0).routing(routing -> routing.register("/v1", service)).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        lanes.drain();
-    }
+    @RegisterExtension
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest(1 << 20, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aLogFromTheYear2554IsRefusedAndItsNeighboursAreStored() throws Exception {
@@ -107,8 +86,8 @@ class OtlpFutureTimestampTest {
         assertEquals(2, reply.getPartialSuccess().getRejectedLogRecords());
         assertEquals("2 rejected: " + REASON + " (first: resourceLogs[0].scopeLogs[0].logRecords[1] at "
                 + "2554-07-21T23:34:33.709551615Z)", reply.getPartialSuccess().getErrorMessage());
-        await(() -> sink.records().size() == 2, WAIT, () -> "stored: " + sink.records());
-        assertEquals(List.of("before", "at the limit"), sink.records().stream().map(LogRecord::body).toList());
+        until(() -> server.sink().records().size() == 2, WAIT, () -> "stored: " + server.sink().records());
+        assertEquals(List.of("before", "at the limit"), server.sink().records().stream().map(LogRecord::body).toList());
         assertEquals(before + 2, rejected("logs"));
     }
 
@@ -127,7 +106,7 @@ class OtlpFutureTimestampTest {
         assertEquals(2, reply.getPartialSuccess().getRejectedSpans());
         assertEquals("2 rejected: " + REASON + " (first: resourceSpans[0].scopeSpans[0].spans[1] at "
                 + "2554-07-21T23:34:33.709551605Z)", reply.getPartialSuccess().getErrorMessage());
-        await(() -> spans().size() == 2, WAIT, () -> "stored: " + spans());
+        until(() -> spans().size() == 2, WAIT, () -> "stored: " + spans());
         assertEquals(List.of("kept", "also kept"), spans().stream().map(SpanRecord::name).toList());
         assertEquals(before + 2, rejected("traces"));
     }
@@ -148,7 +127,7 @@ class OtlpFutureTimestampTest {
         assertEquals("1 data points rejected: " + REASON
                 + " (first: resourceMetrics[0].scopeMetrics[0].metrics[0].dataPoints[1])",
                 reply.getPartialSuccess().getErrorMessage());
-        await(() -> samples().size() == 2, WAIT, () -> "stored: " + samples());
+        until(() -> samples().size() == 2, WAIT, () -> "stored: " + samples());
         assertEquals(List.of(1.0, 3.0), samples().stream().map(MetricSample::value).toList());
         assertEquals(before + 1, rejected("metrics"));
     }
@@ -171,23 +150,19 @@ class OtlpFutureTimestampTest {
     }
 
     private List<SpanRecord> spans() {
-        return sink.batches().stream().flatMap(b -> b.spans().stream()).toList();
+        return server.sink().batches().stream().flatMap(b -> b.spans().stream()).toList();
     }
 
     private List<MetricSample> samples() {
-        return sink.batches().stream().flatMap(b -> b.metrics().stream()).toList();
+        return server.sink().batches().stream().flatMap(b -> b.metrics().stream()).toList();
     }
 
     private double rejected(String signal) {
-        return registry.counter(IngestMetrics.REJECTED, new Tag("signal", signal),
-                new Tag("reason", "timestamp_out_of_range")).getCount();
+        return server.counter(IngestMetrics.REJECTED, "signal", signal, "reason", "timestamp_out_of_range");
     }
 
     private byte[] post(String signal, byte[] body) throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.port() + "/v1/" + signal))
-                .header("Content-Type", "application/x-protobuf").timeout(WAIT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = server.post(signal, "application/x-protobuf", body, false);
         assertEquals(200, response.statusCode(), () -> new String(response.body()));
         return response.body();
     }

@@ -6,7 +6,7 @@ import io.fluxtap.api.RecordBatch;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.helidon.webserver.WebServer;
@@ -28,6 +28,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -40,7 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,29 +51,8 @@ class OtlpHttpMetricsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long T0 = 1_700_000_000_000_000_000L;
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
-    private final MetricRegistry registry = RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private LaneRouter lanes;
-    private WebServer server;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start() {
-        lanes = new LaneRouter(sink, new IngestMetrics(registry),
-                TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofSeconds(2))));
-        lanes.start();
-        OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), 64 * 1024, Clock.systemUTC());
-        server = WebServer.builder().port(0).routing(routing -> routing.register("/v1", service)).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        lanes.drain();
-    }
+    @RegisterExtension
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest();
 
     @Test
     void samplesGoToTheTelemetryLaneAndBadPointsArePartialSuccess() throws Exception {
@@ -98,12 +78,12 @@ class OtlpHttpMetricsTest {
         assertEquals("1 data points rejected: histogram bucket_counts add up to 2, not to its count 3"
                         + " (first: resourceMetrics[0].scopeMetrics[0].metrics[1].dataPoints[0])",
                 reply.getPartialSuccess().getErrorMessage());
-        await(() -> samples().size() == 1, WAIT, () -> "stored samples: " + samples());
+        until(() -> samples().size() == 1, WAIT, () -> "stored samples: " + samples());
         MetricSample sample = samples().getFirst();
         assertEquals("cpu_load", sample.name());
         assertEquals(0.75, sample.value());
         assertEquals("api", sample.labels().get("job"));
-        assertTrue(sink.batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        assertTrue(server.sink().batches().stream().filter(b -> !b.metrics().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
         assertEquals(acceptedBefore + 1, counter(IngestMetrics.RECORDS, "lane", "P2"));
     }
 
@@ -121,25 +101,20 @@ class OtlpHttpMetricsTest {
             assertEquals("{}", new String(response.body(), StandardCharsets.UTF_8));
         }
 
-        await(() -> samples().size() == 2, WAIT, () -> "stored samples: " + samples());
+        until(() -> samples().size() == 2, WAIT, () -> "stored samples: " + samples());
         assertEquals(List.of(4.0, 10.0), samples().stream().map(MetricSample::value).toList());
         assertEquals(List.of("hits_total", "hits_total"), samples().stream().map(MetricSample::name).toList());
     }
 
     private List<MetricSample> samples() {
-        return sink.batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::metrics).flatMap(List::stream).toList();
     }
 
     private double counter(String name, String tag, String value) {
-        return registry.counter(name, new Tag("signal", "metrics"), new Tag(tag, value)).getCount();
+        return server.counter(name, "signal", "metrics", tag, value);
     }
 
-    private HttpResponse<byte[]> post(String contentType, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/v1/metrics"))
-                .timeout(WAIT)
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    private HttpResponse<byte[]> post(String contentType, byte[] body) {
+        return server.post("metrics", contentType, body, false);
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.otlp.http;
 
+import io.fluxtap.testing.Http;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import io.fluxtap.api.LogRecord;
@@ -8,6 +9,7 @@ import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.otlp.OtlpJsonTest;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.helidon.webserver.WebServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -42,7 +44,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,10 +58,9 @@ public class OtlpHttpServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final InMemoryRecordSink sink = new InMemoryRecordSink();
-    private final MetricRegistry registry = RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private OtlpHttpTestServer server;
     private LaneRouter lanes;
-    private WebServer server;
+    private MetricRegistry registry;
 
     @TempDir
     Path dataDir;
@@ -69,14 +70,9 @@ public class OtlpHttpServiceTest {
     }
 
     private void start(LaneSettings settings) {
-        lanes = new LaneRouter(sink, new IngestMetrics(registry), settings);
-        lanes.start();
-        OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), LIMIT, Clock.systemUTC());
-        server = WebServer.builder()
-                .port(0)
-                .routing(routing -> routing.register("/v1", service))
-                .build()
-                .start();
+        server = OtlpHttpTestServer.start(sink, settings, LIMIT, Clock.systemUTC());
+        lanes = server.lanes();
+        registry = server.registry();
     }
 
     private void start() {
@@ -87,10 +83,7 @@ public class OtlpHttpServiceTest {
     void stop() {
         sink.unblock();
         if (server != null) {
-            server.stop();
-        }
-        if (lanes != null) {
-            lanes.drain();
+            server.close();
         }
     }
 
@@ -108,7 +101,7 @@ public class OtlpHttpServiceTest {
         sink.awaitRecords(2, WAIT);
         assertEquals(List.of("first", "second"), sink.records().stream().map(LogRecord::body).toList());
         assertEquals(acceptedBefore + 2, counter(IngestMetrics.RECORDS, "lane", "P1"));
-        await(() -> counter(IngestMetrics.STORED, "lane", "P1") >= 2, WAIT, () -> "stored counter");
+        until(() -> counter(IngestMetrics.STORED, "lane", "P1") >= 2, WAIT, () -> "stored counter");
     }
 
     @Test
@@ -246,7 +239,7 @@ public class OtlpHttpServiceTest {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri())
                 .header("Content-Type", PROTOBUF)
                 .header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(request("zipped").toByteArray()))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Http.gzip(request("zipped").toByteArray()))));
         assertEquals(200, response.statusCode());
         sink.awaitRecords(1, WAIT);
         assertEquals("zipped", sink.records().getFirst().body());
@@ -255,7 +248,7 @@ public class OtlpHttpServiceTest {
     @Test
     void gzipBombIs413() throws Exception {
         start();
-        byte[] bomb = gzip(new byte[32 * 1024 * 1024]);
+        byte[] bomb = Http.gzip(new byte[32 * 1024 * 1024]);
         assertTrue(bomb.length < LIMIT, "small as received: " + bomb.length);
 
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri())
@@ -286,7 +279,7 @@ public class OtlpHttpServiceTest {
         start(8, Duration.ofMillis(200));
         sink.block();
         assertEquals(200, post(PROTOBUF, request("a").toByteArray()).statusCode());
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
+        until(() -> sink.blockedWriters() == 1, WAIT, () -> "the consumer should be stuck in write");
         assertEquals(200, post(PROTOBUF, request("b1", "b2", "b3", "b4", "b5", "b6").toByteArray()).statusCode());
         assertEquals(200, post(PROTOBUF, request("c1", "c2", "c3", "c4").toByteArray()).statusCode(),
                 "no room in the ring, but the WAL takes the records: fail to local, not refuse");
@@ -296,7 +289,7 @@ public class OtlpHttpServiceTest {
         sink.awaitRecords(11, WAIT);
         assertEquals(List.of("a", "b1", "b2", "b3", "b4", "b5", "b6", "c1", "c2", "c3", "c4"),
                 sink.records().stream().map(LogRecord::body).toList());
-        await(() -> !lanes.snapshots().get(1).wal().orElseThrow().backlogged(), WAIT, () -> "caught up");
+        until(() -> !lanes.snapshots().get(1).wal().orElseThrow().backlogged(), WAIT, () -> "caught up");
     }
 
     @Test
@@ -325,7 +318,7 @@ public class OtlpHttpServiceTest {
         sink.unblock();
         sink.awaitRecords(accepted, WAIT);
         AtomicReference<HttpResponse<byte[]>> again = new AtomicReference<>();
-        await(() -> {
+        until(() -> {
             again.set(postQuietly(request("after").toByteArray()));
             return again.get().statusCode() == 200;
         }, WAIT, () -> "accepted again once the store drained the WAL, last answer " + again.get().statusCode());
@@ -340,7 +333,7 @@ public class OtlpHttpServiceTest {
                 .getCount();
         sink.block();
         assertEquals(200, post(PROTOBUF, debugRequest(1).toByteArray()).statusCode());
-        await(() -> sink.blockedWriters() == 1, WAIT, () -> "the P2 consumer should be stuck in write");
+        until(() -> sink.blockedWriters() == 1, WAIT, () -> "the P2 consumer should be stuck in write");
         // The stuck write still holds its slot until it succeeds: 7 of the 8 are free.
         assertEquals(200, post(PROTOBUF, debugRequest(7).toByteArray()).statusCode());
         assertFalse(ExportLogsServiceResponse.parseFrom(post(PROTOBUF, debugRequest(0).toByteArray()).body())
@@ -389,7 +382,7 @@ public class OtlpHttpServiceTest {
         }
         HttpResponse<byte[]> response = post(PROTOBUF, request("after the garbage").toByteArray());
         assertEquals(200, response.statusCode());
-        await(() -> sink.records().stream().anyMatch(r -> r.body().equals("after the garbage")), WAIT,
+        until(() -> sink.records().stream().anyMatch(r -> r.body().equals("after the garbage")), WAIT,
                 () -> "the valid request after the garbage is stored");
     }
 
@@ -406,7 +399,7 @@ public class OtlpHttpServiceTest {
     }
 
     private double counter(String name, String tag, String value) {
-        return registry.counter(name, new Tag("signal", "logs"), new Tag(tag, value)).getCount();
+        return server.counter(name, "signal", "logs", tag, value);
     }
 
     private HttpResponse<byte[]> post(String contentType, byte[] body) throws IOException, InterruptedException {
@@ -416,11 +409,11 @@ public class OtlpHttpServiceTest {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(request);
     }
 
     private URI uri() {
-        return URI.create("http://localhost:" + server.port() + "/v1/logs");
+        return server.uri("logs");
     }
 
     private static String text(HttpResponse<byte[]> response) {
@@ -470,11 +463,4 @@ public class OtlpHttpServiceTest {
         return request(bodies);
     }
 
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
 }

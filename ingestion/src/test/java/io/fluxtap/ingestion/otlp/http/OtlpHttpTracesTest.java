@@ -1,12 +1,13 @@
 package io.fluxtap.ingestion.otlp.http;
 
+import io.fluxtap.testing.Http;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
-import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.helidon.webserver.WebServer;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -37,7 +39,7 @@ import java.util.zip.GZIPOutputStream;
 import static io.fluxtap.ingestion.otlp.translate.OtlpTracesDecoderTest.bytes;
 import static io.fluxtap.ingestion.otlp.translate.OtlpTracesDecoderTest.request;
 import static io.fluxtap.ingestion.otlp.translate.OtlpTracesDecoderTest.span;
-import static io.fluxtap.ingestion.testing.InMemoryRecordSink.await;
+import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,29 +50,8 @@ class OtlpHttpTracesTest {
     private static final String JSON = "application/json";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final InMemoryRecordSink sink = new InMemoryRecordSink();
-    private final MetricRegistry registry = RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private LaneRouter lanes;
-    private WebServer server;
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void start() {
-        lanes = new LaneRouter(sink, new IngestMetrics(registry),
-                TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofSeconds(2))));
-        lanes.start();
-        OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), 64 * 1024, Clock.systemUTC());
-        server = WebServer.builder().port(0).routing(routing -> routing.register("/v1", service)).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-        lanes.drain();
-    }
+    @RegisterExtension
+    final OtlpHttpTestServer server = OtlpHttpTestServer.perTest();
 
     @Test
     void spansGoToTheTelemetryLaneAndInvalidOnesArePartialSuccess() throws Exception {
@@ -88,9 +69,9 @@ class OtlpHttpTracesTest {
         assertEquals(1, reply.getPartialSuccess().getRejectedSpans());
         assertEquals("1 rejected: spanId must be 8 bytes (first: resourceSpans[0].scopeSpans[0].spans[1] had 2 bytes)",
                 reply.getPartialSuccess().getErrorMessage());
-        await(() -> spans().size() == 2, WAIT, () -> "stored spans: " + spans());
+        until(() -> spans().size() == 2, WAIT, () -> "stored spans: " + spans());
         assertEquals(List.of("kept", "also kept"), spans().stream().map(SpanRecord::name).toList());
-        assertTrue(sink.batches().stream().filter(b -> !b.spans().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
+        assertTrue(server.sink().batches().stream().filter(b -> !b.spans().isEmpty()).allMatch(b -> b.lane() == Lane.P2));
         assertEquals(acceptedBefore + 2, counter(IngestMetrics.RECORDS, "lane", "P2"));
         assertEquals(invalidBefore + 1, counter(IngestMetrics.REJECTED, "reason", "invalid_record"));
     }
@@ -103,40 +84,24 @@ class OtlpHttpTracesTest {
                    "startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000"}]}]}]}
                 """;
 
-        HttpResponse<byte[]> response = post(JSON, gzip(json.getBytes(StandardCharsets.UTF_8)), true);
+        HttpResponse<byte[]> response = post(JSON, Http.gzip(json.getBytes(StandardCharsets.UTF_8)), true);
 
         assertEquals(200, response.statusCode());
         assertEquals(JSON, response.headers().firstValue("content-type").orElseThrow());
         assertEquals("{}", new String(response.body(), StandardCharsets.UTF_8));
-        await(() -> spans().size() == 1, WAIT, () -> "stored spans: " + spans());
+        until(() -> spans().size() == 1, WAIT, () -> "stored spans: " + spans());
         assertEquals("5b8efff798038103d269b633813fc60c", spans().getFirst().traceId());
     }
 
     private List<SpanRecord> spans() {
-        return sink.batches().stream().map(RecordBatch::spans).flatMap(List::stream).toList();
+        return server.sink().batches().stream().map(RecordBatch::spans).flatMap(List::stream).toList();
     }
 
     private double counter(String name, String tag, String value) {
-        return registry.counter(name, new Tag("signal", "traces"), new Tag(tag, value)).getCount();
+        return server.counter(name, "signal", "traces", tag, value);
     }
 
-    private HttpResponse<byte[]> post(String contentType, byte[] body, boolean gzip)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/v1/traces"))
-                .timeout(WAIT)
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (gzip) {
-            request.header("Content-Encoding", "gzip");
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
+    private HttpResponse<byte[]> post(String contentType, byte[] body, boolean gzipped) {
+        return server.post("traces", contentType, body, gzipped);
     }
 }

@@ -10,6 +10,8 @@ import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.testing.FaultyFiles;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
+import io.fluxtap.ingestion.testing.OtlpHttpTestServer;
+import io.fluxtap.testing.Await;
 import io.fluxtap.ingestion.testing.TestLanes;
 import io.helidon.microprofile.metrics.RegistryFactory;
 import io.helidon.webserver.WebServer;
@@ -37,9 +39,8 @@ class OtlpHttpWalFailureTest {
 
     private final InMemoryRecordSink sink = new InMemoryRecordSink();
     private final FaultyFiles files = new FaultyFiles();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private OtlpHttpTestServer server;
     private LaneRouter lanes;
-    private WebServer server;
 
     @TempDir
     Path dataDir;
@@ -48,22 +49,16 @@ class OtlpHttpWalFailureTest {
     void stop() {
         files.heal();
         if (server != null) {
-            server.stop();
-        }
-        if (lanes != null) {
-            lanes.drain();
+            server.close();
         }
     }
 
     private void start() {
-        MetricRegistry registry = RegistryFactory.getInstance().getRegistry(MetricRegistry.APPLICATION_SCOPE);
-        LaneSettings base = TestLanes.settings(dataDir, RingSettings.of(1024, 64, Duration.ofSeconds(2)));
-        lanes = new LaneRouter(sink, new IngestMetrics(registry), new LaneSettings(base.ring(), base.drainTimeout(),
-                base.walDirectory(), base.walSegmentBytes(), base.walQuotaBytes(), base.p1GroupCommit(), base.durable(),
-                base.p0Services(), base.p1MinLevel(), files));
-        lanes.start();
-        OtlpHttpService service = new OtlpHttpService(lanes, new IngestMetrics(registry), 64 * 1024, Clock.systemUTC());
-        server = WebServer.builder().port(0).routing(routing -> routing.register("/v1", service)).build().start();
+        LaneSettings base = OtlpHttpTestServer.defaultLanes(dataDir);
+        server = OtlpHttpTestServer.start(sink, new LaneSettings(base.ring(), base.drainTimeout(), base.walDirectory(),
+                base.walSegmentBytes(), base.walQuotaBytes(), base.p1GroupCommit(), base.durable(), base.p0Services(),
+                base.p1MinLevel(), files), OtlpHttpTestServer.DEFAULT_MAX_REQUEST_BYTES, Clock.systemUTC());
+        lanes = server.lanes();
     }
 
     @Test
@@ -84,17 +79,14 @@ class OtlpHttpWalFailureTest {
         assertEquals(200, post(request("w")).statusCode(), "the sender's retry after the fault cleared");
         assertEquals(200, post(request("f")).statusCode());
         sink.awaitRecords(2, WAIT);
-        InMemoryRecordSink.await(() -> lanes.snapshots().stream()
+        Await.until(() -> lanes.snapshots().stream()
                 .allMatch(s -> s.wal().map(w -> w.backlog() == 0).orElse(true)), WAIT, () -> "backlog");
         assertEquals(List.of("w", "f"), sink.records().stream().map(LogRecord::body).toList(),
                 "each record once: the refused attempts left nothing behind");
     }
 
     private HttpResponse<byte[]> post(ExportLogsServiceRequest request) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/v1/logs"))
-                        .header("Content-Type", "application/x-protobuf")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return server.post("logs", "application/x-protobuf", request.toByteArray(), false);
     }
 
     private static ExportLogsServiceRequest request(String body) {

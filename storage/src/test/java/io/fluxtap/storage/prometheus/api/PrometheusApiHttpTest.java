@@ -1,5 +1,6 @@
 package io.fluxtap.storage.prometheus.api;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Lane;
@@ -44,10 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddBean(FakePromqlEngine.class)
 @AddConfig(key = "fluxtap.data.dir", value = PrometheusApiHttpTest.DATA_DIR)
 @AddConfig(key = "fluxtap.promql.query-timeout", value = "30s")
-class PrometheusApiHttpTest {
+class PrometheusApiHttpTest extends ServerTest {
 
     static final String DATA_DIR = "target/prometheus-api-http-test";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-22T10:00:00Z");
     private static final long T0 = BASE.getEpochSecond();
 
@@ -57,13 +57,7 @@ class PrometheusApiHttpTest {
     }
 
     @Inject
-    RecordSink sink;
-
-    @Inject
     FakePromqlEngine engine;
-
-    @Inject
-    WebTarget target;
 
     /** The container (and its store) lives for the whole class; the samples are written once, by the first test. */
     private static boolean written;

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.prometheus.api;
 
+import io.fluxtap.storage.testing.ServerTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.storage.promql.parse.Parser;
@@ -26,12 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AddConfig(key = "fluxtap.data.dir", value = "target/promql-limits-http-test")
 @AddConfig(key = "fluxtap.promql.max-samples", value = "100000")
 @AddConfig(key = "fluxtap.promql.query-timeout", value = "10m")
-class PromqlLimitsHttpTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Inject
-    WebTarget target;
+class PromqlLimitsHttpTest extends ServerTest {
 
     @Test
     void aQueryNestedTooDeeplyIs400BadDataAndTheServerGoesOn() throws Exception {

@@ -1,4 +1,4 @@
-package io.fluxtap.storage.bench;
+package io.fluxtap.testing;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,39 +16,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Log records made from the loghub samples the way the OTLP receiver would decode what {@code fluxtap loadgen
- * --dataset} sends: service = the loghub system, gear.id = Component (or Process, Node, Program), Content =
- * body, every other column an attribute. The append benchmark writes them so that its rows are the rows the
- * end-to-end run stores (bench/e2e-logs.sh compares the two rates).
+ * The loghub samples in {@code ../shared/datasets/loghub} ({@code <System>/<System>_2k.log_structured.csv}), where
+ * they lie and as the log records the OTLP receiver would decode from what {@code fluxtap loadgen --dataset} sends:
+ * service = the loghub system, gear.id = Component (or Process, Node, Program), Content = body, every other
+ * non-empty column an attribute. Benchmarks use them so that payload sizes (WAL bytes per record, DuckDB row
+ * width) are those of real logs rather than of short generated strings.
+ *
+ * <pre>{@code
+ * List<LogRecord> records = LoghubSamples.logRecords(i -> now.plusNanos(1_000L * i));
+ * Optional<Path> root = LoghubSamples.find();   // empty where the samples are not present: skip the test
+ * }</pre>
  */
-final class LoghubRecords {
+public final class LoghubSamples {
 
-    /** Where the samples lie; the run scripts set it, the fallbacks cover a run from the repo root or a module. */
-    static final String PATH_PROPERTY = "fluxtap.bench.loghub";
+    /** Where the samples lie, when not in {@code ../shared} from the module or the repository root. */
+    public static final String PATH_PROPERTY = "fluxtap.bench.loghub";
 
     private static final List<String> GEAR_COLUMNS = List.of("Component", "Process", "Node", "Program");
 
-    private LoghubRecords() {
+    private LoghubSamples() {
+    }
+
+    /** The samples' root directory, empty where neither the property nor {@code ../shared} nor {@code ../../shared} has it. */
+    public static Optional<Path> find() {
+        return candidates().stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).findFirst();
+    }
+
+    /** The samples' root directory. */
+    public static Path root() {
+        return find().orElseThrow(() -> new IllegalStateException("loghub samples not found at " + candidates()
+                + "; pass -D" + PATH_PROPERTY + "=<path to shared/datasets/loghub>"));
     }
 
     /**
-     * Every row of every system, in system order. Timestamps step by one microsecond from now, as a replay
-     * sending them in a burst would give them, so DuckDB sees distinct, rising values as it does in the server.
+     * Every row of every system, in system order, as log records.
+     *
+     * @param timestamp the record's timestamp (and observed time) by its index in the whole list
      */
-    static List<LogRecord> load() {
+    public static List<LogRecord> logRecords(IntFunction<Instant> timestamp) {
         Path root = root();
         List<LogRecord> records = new ArrayList<>();
-        Instant now = Instant.now();
         try (Stream<Path> systems = Files.list(root)) {
             for (Path dir : systems.filter(Files::isDirectory).sorted().toList()) {
                 String system = dir.getFileName().toString();
                 Path csv = dir.resolve(system + "_2k.log_structured.csv");
                 if (Files.isRegularFile(csv)) {
                     for (Map<String, String> row : rows(csv)) {
-                        records.add(toRecord(system, row, now.plusNanos(1_000L * records.size())));
+                        records.add(toRecord(system, row, timestamp.apply(records.size())));
                     }
                 }
             }
@@ -60,13 +80,10 @@ final class LoghubRecords {
         return records;
     }
 
-    private static Path root() {
+    private static List<Path> candidates() {
         String configured = System.getProperty(PATH_PROPERTY);
-        List<Path> candidates = configured != null ? List.of(Path.of(configured))
+        return configured != null ? List.of(Path.of(configured))
                 : List.of(Path.of("../shared/datasets/loghub"), Path.of("../../shared/datasets/loghub"));
-        return candidates.stream().filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("loghub samples not found at " + candidates
-                        + "; pass -D" + PATH_PROPERTY + "=<path to shared/datasets/loghub>"));
     }
 
     private static List<Map<String, String>> rows(Path csv) throws IOException {

@@ -218,6 +218,10 @@ class AlertmanagerApiEndToEndTest {
             assertEquals("4", hook.path("version").asText(), hook.toString());
             assertEquals("sent by a real Prometheus",
                     hook.path("alerts").get(0).path("annotations").path("summary").asText(), hook.toString());
+            String metrics = TestHttp.await(WAIT, () -> get(fluxtap.api("/metrics")).body(),
+                    m -> m.contains("fluxtap_notification_latency_seconds"));
+            assertTrue(metrics.matches("(?s).*fluxtap_notifications_total\\{[^}]*integration=\"webhook\"[^}]*} [1-9].*"),
+                    metrics);
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {

@@ -91,7 +91,14 @@ final class Fields {
     /** A Prometheus duration, or null when not set. */
     Duration duration(String key) {
         String s = string(key);
-        return s == null ? null : PromDuration.parse(s);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return PromDuration.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** A list of strings, or null when not set (so that "set to []" and "not set" stay apart). */

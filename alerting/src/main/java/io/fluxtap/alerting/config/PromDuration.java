@@ -5,39 +5,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as Prometheus' {@code model.ParseDuration} reads them: units y, w, d, h, m, s, ms, each at most once and
- * largest first ({@code 1h30m}, {@code 1w}), and {@code 0} alone. Zero is allowed here (unlike
- * {@code io.fluxtap.api.DurationText}) because Alertmanager refuses zero intervals with its own messages.
+ * Durations as Prometheus' {@code model.ParseDuration} reads them, in rule files, in alertmanager.yml and in the
+ * {@code fluxtap.alerting.*} / {@code fluxtap.alertmanager.*} keys: units y, w, d, h, m, s, ms, each at most once and
+ * largest first ({@code 1h30m}, {@code 90s}, {@code 1w}), and {@code 0} alone. Stricter than api's DurationText (no
+ * plain numbers, no spaces, no decimals) because a file Prometheus or Alertmanager refuses must be refused here too;
+ * zero is allowed because Alertmanager refuses zero intervals with its own messages.
  */
 public final class PromDuration {
 
     private static final Pattern FORMAT = Pattern.compile(
-            "(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
-    private static final Duration[] UNITS = {Duration.ofDays(365), Duration.ofDays(7), Duration.ofDays(1),
-        Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(1)};
+            "(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?");
+    private static final long[] UNIT_MS = {
+            365L * 24 * 3600_000, 7L * 24 * 3600_000, 24L * 3600_000, 3600_000, 60_000, 1_000, 1};
 
     private PromDuration() {
     }
 
-    /** @throws ConfigException with Prometheus' message for anything else */
+    /** @throws IllegalArgumentException worded as Prometheus: {@code not a valid duration string: "5"} */
     public static Duration parse(String text) {
-        if (text.equals("0")) {
+        if ("0".equals(text)) {
             return Duration.ZERO;
         }
         Matcher m = FORMAT.matcher(text);
         if (text.isEmpty() || !m.matches()) {
-            throw new ConfigException("not a valid duration string: \"" + text + "\"");
+            throw new IllegalArgumentException("not a valid duration string: \"" + text + "\"");
         }
-        Duration total = Duration.ZERO;
-        try {
-            for (int i = 0; i < UNITS.length; i++) {
-                if (m.group(i + 1) != null) {
-                    total = total.plus(UNITS[i].multipliedBy(Long.parseLong(m.group(i + 1))));
+        long total = 0;
+        for (int i = 0; i < UNIT_MS.length; i++) {
+            String amount = m.group(i + 1);
+            if (amount != null) {
+                try {
+                    total = Math.addExact(total, Math.multiplyExact(Long.parseLong(amount), UNIT_MS[i]));
+                } catch (ArithmeticException | NumberFormatException e) {
+                    throw new IllegalArgumentException("duration out of range");
                 }
             }
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ConfigException("duration out of range: \"" + text + "\"");
         }
-        return total;
+        return Duration.ofMillis(total);
     }
 }

@@ -23,7 +23,8 @@ public final class NotificationPipeline {
      * @param silencer  the silences
      * @param fanout    where the integrations of a receiver run (tests: {@code Runnable::run})
      */
-    public static RoutingStage build(Receivers receivers, Muter inhibitor, Muter silencer, TimeIntervals intervals,
+    public static RoutingStage build(Receivers receivers, Muter inhibitor, Muter silencer,
+                                     TimeIntervalLookup intervals,
                                      NotificationLog log, NotifyMetrics metrics, Backoff backoff,
                                      Scheduler scheduler, Executor fanout) {
         Map<String, Stage> byReceiver = new HashMap<>();

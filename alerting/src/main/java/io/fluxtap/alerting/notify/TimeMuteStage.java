@@ -10,7 +10,7 @@ import java.util.List;
  * {@code active_time_intervals} ({@code active == true}: drops everything outside all of them; none named: always
  * active), as Alertmanager's {@code TimeMuteStage} and {@code TimeActiveStage}.
  */
-public record TimeMuteStage(TimeIntervals intervals, boolean active) implements Stage {
+public record TimeMuteStage(TimeIntervalLookup intervals, boolean active) implements Stage {
 
     @Override
     public Step exec(NotifyContext context, List<Alert> alerts) throws NotifyException {

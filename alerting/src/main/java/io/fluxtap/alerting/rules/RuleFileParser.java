@@ -1,5 +1,7 @@
 package io.fluxtap.alerting.rules;
 
+import io.fluxtap.alerting.config.PromDuration;
+
 import io.fluxtap.api.PromqlQueries;
 import io.fluxtap.api.QueryException;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -375,8 +375,8 @@ class AlertmanagerConfigTest {
         assertEquals(Duration.ofMillis(1500), PromDuration.parse("1s500ms"));
         assertEquals(Duration.ZERO, PromDuration.parse("0"));
         assertEquals("not a valid duration string: \"1m1h\"",
-                assertThrows(ConfigException.class, () -> PromDuration.parse("1m1h")).getMessage());
-        assertThrows(ConfigException.class, () -> PromDuration.parse("5 minutes"));
+                assertThrows(IllegalArgumentException.class, () -> PromDuration.parse("1m1h")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parse("5 minutes"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.fluxtap.alerting.notify.NotificationLog;
 import io.fluxtap.alerting.notify.NotificationPipeline;
 import io.fluxtap.alerting.notify.NotifyMetrics;
 import io.fluxtap.alerting.notify.Receivers;
-import io.fluxtap.alerting.notify.TimeIntervals;
+import io.fluxtap.alerting.notify.TimeIntervalLookup;
 import io.fluxtap.alerting.provider.AlertMarker;
 import io.fluxtap.alerting.provider.AlertStore;
 import io.fluxtap.api.Alert;
@@ -74,7 +74,7 @@ final class Harness {
                 return List.of(new Integration("webhook", 0, recorder, sendResolved.get(receiver)));
             }
         };
-        var pipeline = NotificationPipeline.build(receivers, inhibitor, silencer, TimeIntervals.NONE, nflog,
+        var pipeline = NotificationPipeline.build(receivers, inhibitor, silencer, TimeIntervalLookup.NONE, nflog,
                 NotifyMetrics.NONE, Backoff.exact(Duration.ofMillis(500), 1.5, Duration.ofSeconds(60)), scheduler,
                 Runnable::run);
         dispatcher = new Dispatcher(router, pipeline, scheduler, Dispatcher.CLEANUP_INTERVAL);

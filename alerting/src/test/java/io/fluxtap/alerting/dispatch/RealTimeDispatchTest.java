@@ -8,7 +8,7 @@ import io.fluxtap.alerting.notify.NotificationLog;
 import io.fluxtap.alerting.notify.NotificationPipeline;
 import io.fluxtap.alerting.notify.NotifyMetrics;
 import io.fluxtap.alerting.notify.Receivers;
-import io.fluxtap.alerting.notify.TimeIntervals;
+import io.fluxtap.alerting.notify.TimeIntervalLookup;
 import io.fluxtap.alerting.provider.AlertMarker;
 import io.fluxtap.alerting.provider.AlertStore;
 import io.fluxtap.api.Alert;
@@ -50,7 +50,7 @@ class RealTimeDispatchTest {
             };
             NotificationLog log = new NotificationLog(scheduler, new MemoryNflogStore(), Duration.ofHours(1));
             var pipeline = NotificationPipeline.build(receivers, (l, t) -> false, (l, t) -> false,
-                    TimeIntervals.NONE, log, NotifyMetrics.NONE, Backoff.alertmanagerDefault(), scheduler, fanout);
+                    TimeIntervalLookup.NONE, log, NotifyMetrics.NONE, Backoff.alertmanagerDefault(), scheduler, fanout);
             RouteMatch root = new RouteMatch("{}", "{}", new RouteOpts("team", Set.of("alertname"), false,
                     Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofHours(4), List.of(), List.of()));
             Dispatcher dispatcher = new Dispatcher(labels -> List.of(root), pipeline, scheduler,

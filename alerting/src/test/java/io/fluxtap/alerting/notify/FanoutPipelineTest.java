@@ -46,7 +46,7 @@ class FanoutPipelineTest {
     };
 
     private final Stage pipeline = NotificationPipeline.build(receivers, (l, t) -> false, (l, t) -> false,
-            TimeIntervals.NONE, log, NotifyMetrics.NONE, Backoff.exact(Duration.ofMillis(500), 1.5,
+            TimeIntervalLookup.NONE, log, NotifyMetrics.NONE, Backoff.exact(Duration.ofMillis(500), 1.5,
                     Duration.ofSeconds(60)), clock, Runnable::run);
 
     private NotifyContext context(String receiver) {

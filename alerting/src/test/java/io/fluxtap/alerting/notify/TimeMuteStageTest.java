@@ -15,7 +15,7 @@ class TimeMuteStageTest {
 
     private static final Instant NIGHT = Instant.parse("2026-01-01T02:00:00Z");
     private static final Instant DAY = Instant.parse("2026-01-01T12:00:00Z");
-    private static final TimeIntervals INTERVALS = (name, at) -> switch (name) {
+    private static final TimeIntervalLookup INTERVALS = (name, at) -> switch (name) {
         case "nights" -> at.atZone(java.time.ZoneOffset.UTC).getHour() < 6;
         default -> throw new IllegalArgumentException("time interval " + name + " doesn't exist in config");
     };

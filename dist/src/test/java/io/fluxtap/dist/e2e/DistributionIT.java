@@ -149,7 +149,7 @@ class DistributionIT {
         }
 
         String repository = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
-        for (String name : new String[] {"first-log", "trace", "metric", "message"}) {
+        for (String name : new String[] {"first-log", "trace", "metric", "message", "alert", "amtool", "alerting-reload"}) {
             assertEquals(block(repository, name), block(text, name), "the " + name + " example is the same in both READMEs");
         }
     }
@@ -218,7 +218,7 @@ class DistributionIT {
     }
 
     /** Runs a README block exactly as a user would paste it, against this server's ports; returns its output. */
-    private static String runAsPasted(String script, FluxtapProcess server) throws IOException, InterruptedException {
+    static String runAsPasted(String script, FluxtapProcess server) throws IOException, InterruptedException {
         String shell = script
                 .replace("localhost:4318", server.otlpLogs().getAuthority())
                 .replace("localhost:8080", server.api("/").getAuthority());
@@ -229,7 +229,7 @@ class DistributionIT {
         return output;
     }
 
-    private static String block(String readme, String name) {
+    static String block(String readme, String name) {
         Matcher block = Pattern.compile("<!-- example: " + name + " -->\\s*```(?:bash|sh)\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
         assertTrue(block.find(), "README has the " + name + " example block");

@@ -239,21 +239,21 @@ class PrometheusRemoteWriteIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    /** The test needs the real thing: without it, it fails (CI installs it, see .ci/run). */
-    private static Path findOnPath(String command) {
+    /** The tests need the real thing: without it, they fail (CI installs it, see .ci/run). */
+    static Path findOnPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, command);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        return fail("'" + command + "' is not installed (Debian package 'prometheus'; .ci/run installs it): "
-                + "this test drives a real Prometheus");
+        return fail("'" + command + "' is not installed (Debian packages prometheus, prometheus-alertmanager; "
+                + ".ci/run installs them): this test drives the real program");
     }
 }

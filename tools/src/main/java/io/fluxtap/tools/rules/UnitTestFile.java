@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import io.fluxtap.alerting.rules.PromDuration;
+import io.fluxtap.alerting.config.PromDuration;
 
 import java.io.StringReader;
 import java.time.Duration;

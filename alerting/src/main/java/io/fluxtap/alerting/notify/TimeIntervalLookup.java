@@ -2,9 +2,13 @@ package io.fluxtap.alerting.notify;
 
 import java.time.Instant;
 
-/** The configuration's named {@code time_intervals}, as the time mute and time active stages ask them. */
+/**
+ * The configuration's named {@code time_intervals}, as the time mute and time active stages ask them: the seam to
+ * {@link io.fluxtap.alerting.timeinterval.TimeIntervals} (the server passes {@code config.timeIntervals()::contains}),
+ * so the stages stay testable with a lambda.
+ */
 @FunctionalInterface
-public interface TimeIntervals {
+public interface TimeIntervalLookup {
 
     /**
      * Whether any interval of the name contains the instant.
@@ -14,7 +18,7 @@ public interface TimeIntervals {
     boolean contains(String name, Instant at);
 
     /** No intervals defined: every name is unknown. */
-    TimeIntervals NONE = (name, at) -> {
+    TimeIntervalLookup NONE = (name, at) -> {
         throw new IllegalArgumentException("time interval " + name + " doesn't exist in config");
     };
 }

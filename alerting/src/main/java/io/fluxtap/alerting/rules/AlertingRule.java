@@ -303,17 +303,22 @@ public final class AlertingRule implements Rule {
     }
 
     /**
-     * Puts back alerts saved before a restart ({@link AlertStateStore}), before the first evaluation: a pending
-     * alert keeps its activeAt (its {@code for} timer), a firing one its lastSentAt (no resend before the delay).
+     * Puts back alerts saved by an earlier rule object ({@link AlertStateStore}), before the first evaluation: a
+     * pending alert keeps its activeAt (its {@code for} timer). After a reload a firing one keeps its lastSentAt
+     * (the dispatcher still holds it: no resend before the delay); after a process restart it is sent at the first
+     * evaluation, as Prometheus does, because the dispatcher's alerts are gone (its notification log, which
+     * survives, keeps the group from being notified twice).
+     *
+     * @param processRestart true on the server's first load of the rules, false on a reload
      */
-    public void restore(List<AlertInstance> saved) {
+    public void restore(List<AlertInstance> saved, boolean processRestart) {
         for (AlertInstance s : saved) {
             Map<String, String> key = Collections.unmodifiableMap(new TreeMap<>(s.labels()));
             Active a = new Active(key, new LinkedHashMap<>(s.annotations()), s.value(), s.activeAt());
             a.state = s.state();
             a.firedAt = s.firedAt();
             a.resolvedAt = s.resolvedAt();
-            a.lastSentAt = s.lastSentAt();
+            a.lastSentAt = processRestart ? null : s.lastSentAt();
             a.validUntil = s.validUntil();
             a.keepFiringSince = s.keepFiringSince();
             active.put(key, a);

@@ -122,13 +122,17 @@ public final class RuleGroup {
         return evalTimestamp(now).plus(interval);
     }
 
-    /** Restores the alerting rules' alerts from the store: call once, before the first evaluation. */
-    public void restore() {
+    /**
+     * Restores the alerting rules' alerts from the store: call once, before the first evaluation.
+     *
+     * @param processRestart see {@link AlertingRule#restore(List, boolean)}
+     */
+    public void restore(boolean processRestart) {
         Map<String, Integer> occurrences = new HashMap<>();
         for (Rule rule : rules) {
             if (rule instanceof AlertingRule ar) {
                 int n = occurrences.merge(ar.name(), 1, Integer::sum) - 1;
-                ar.restore(store.load(key(), ar.name(), n));
+                ar.restore(store.load(key(), ar.name(), n), processRestart);
             }
         }
     }

@@ -47,6 +47,8 @@ public final class RuleManager implements AutoCloseable {
     private volatile List<String> lastReloadErrors = List.of();
     private volatile boolean lastReloadSuccessful = true;
     private boolean closed;
+    /** False until the first successful load: that one follows a process start, every later one is a reload. */
+    private boolean loadedOnce;
 
     /** A running group and its next evaluation. */
     private static final class Scheduled {
@@ -144,9 +146,11 @@ public final class RuleManager implements AutoCloseable {
             for (Scheduled old : running.values()) {
                 stop(old);
             }
+            boolean processRestart = !loadedOnce;
+            loadedOnce = true;
             running = next;
             for (Scheduled s : next.values()) {
-                s.group.restore();
+                s.group.restore(processRestart);
                 Instant first = s.group.firstEvaluation(clock.instant());
                 schedule(s, first);
             }

@@ -320,7 +320,7 @@ class AlertingRuleTest {
     }
 
     @Test
-    void restoredStateKeepsTheForTimerAndDoesNotResendAtOnce() {
+    void restoredStateKeepsTheForTimerAndResendsAtOnceOnlyAfterAProcessRestart() {
         AlertingRule before = rule(Duration.ofMinutes(3), Duration.ZERO);
         answer(t(0), up("a:1", 0, t(0)));
         answer(t(1), up("a:1", 0, t(1)));
@@ -332,7 +332,7 @@ class AlertingRuleTest {
         // A restart: new rule and group objects over the same store.
         AlertingRule after = rule(Duration.ofMinutes(3), Duration.ZERO);
         RuleGroup second = group(after);
-        second.restore();
+        second.restore(true);
         assertEquals(t(0), after.alerts().get(0).activeAt());
         evalAt(second, t(2));
         Map<String, AlertInstance> byInstance = after.alerts().stream()
@@ -344,15 +344,24 @@ class AlertingRuleTest {
         assertEquals(AlertState.FIRING, after.alerts().get(0).state(), "3m after the first activeAt");
         assertEquals(1, sent.size());
 
-        // Another restart, now firing: no send before the resend delay, as if the process had not stopped.
+        // A reload, now firing: the dispatcher still has the alert, so no send before the resend delay.
         AlertingRule third = rule(Duration.ofMinutes(3), Duration.ZERO);
         RuleGroup thirdGroup = group(third);
-        thirdGroup.restore();
+        thirdGroup.restore(false);
         answer(t(3).plusSeconds(30), up("a:1", 0, t(3).plusSeconds(30)));
         evalAt(thirdGroup, t(3).plusSeconds(30));
         assertEquals(AlertState.FIRING, third.alerts().get(0).state());
-        assertEquals(1, sent.size(), "sent 30 s before the restart: not again yet");
+        assertEquals(1, sent.size(), "sent 30 s before the reload: not again yet");
         assertEquals(t(3), third.alerts().get(0).firedAt());
+
+        // A process restart, firing: the dispatcher's alerts are gone, so it is sent at the first evaluation.
+        AlertingRule fourth = rule(Duration.ofMinutes(3), Duration.ZERO);
+        RuleGroup fourthGroup = group(fourth);
+        fourthGroup.restore(true);
+        answer(t(3).plusSeconds(45), up("a:1", 0, t(3).plusSeconds(45)));
+        evalAt(fourthGroup, t(3).plusSeconds(45));
+        assertEquals(2, sent.size(), "sent again after the restart");
+        assertEquals(t(3), fourth.alerts().get(0).firedAt(), "still firing since before the restart");
     }
 
     @Test

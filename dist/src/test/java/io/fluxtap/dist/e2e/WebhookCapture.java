@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local stand-in for webhook receivers: every POST is kept with the path it came to and when it arrived (answered
- * 200), so a test can compare what several senders (Alertmanager, Fluxtap) delivered and when.
+ * A local stand-in for webhook, Slack and PagerDuty receivers: every POST is kept with the path it came to and when it arrived (answered
+ * 200 {@code ok}), so a test can compare what several senders (Alertmanager, Fluxtap) delivered and when.
  */
 final class WebhookCapture implements AutoCloseable {
 
@@ -38,7 +38,11 @@ final class WebhookCapture implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
                 capture.deliveries.add(new Delivery(exchange.getRequestURI().getPath(), arrived, JSON.readTree(body)));
-                exchange.sendResponseHeaders(200, -1);
+                // "ok" is what Slack's incoming webhooks answer (and what a Slack notifier checks); others ignore it.
+                byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
             } catch (IOException e) {
                 exchange.sendResponseHeaders(400, -1);
             } finally {

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Issue #12's alerting benchmarks, driven by bench/alerting.sh (which starts the servers):
+
+  throughput: alerts/s accepted by POST /api/v2/alerts, flat out from 4 threads for a fixed time, each alert with
+              labels of its own (so every alert makes an aggregation group: the group-by work), Fluxtap and the real
+              Alertmanager 0.25 in turns (A B, B A, ...).
+  latency:    a sample that makes a Fluxtap rule true (OTLP/HTTP gauge) to the webhook receiving the notification,
+              against the bound: evaluation interval + group_wait + 100 ms.
+
+Bounded: every loop stops at its deadline. Loopback only.
+"""
+import json, sys, threading, time, urllib.request, statistics
+from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+
+def post(url, body, content_type="application/json", timeout=10):
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": content_type}, method="POST")
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        r.read()
+        return r.status
+
+def throughput(api, seconds, threads, batch, tag):
+    stop = time.monotonic() + seconds
+    accepted = [0] * threads
+    def run(n):
+        i = 0
+        while time.monotonic() < stop:
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            end = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+            alerts = [{"labels": {"alertname": "Load", "instance": f"{tag}-{n}-{i}-{k}", "job": "bench"},
+                       "annotations": {"summary": "load"}, "startsAt": now, "endsAt": end} for k in range(batch)]
+            i += 1
+            try:
+                if post(api + "alerts", json.dumps(alerts).encode()) == 200:
+                    accepted[n] += batch
+            except Exception:
+                pass
+    workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
+    started = time.monotonic()
+    for w in workers: w.start()
+    for w in workers: w.join()
+    return sum(accepted) / (time.monotonic() - started)
+
+class Capture(BaseHTTPRequestHandler):
+    arrivals = []
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        Capture.arrivals.append((time.time(), self.path, json.loads(body or b"{}")))
+        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
+    def log_message(self, *args):
+        pass
+
+def latency(otlp_metrics, probes, timeout):
+    results = []
+    for p in range(probes):
+        t0 = time.time()
+        body = {"resourceMetrics": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "bench"}}]},
+                "scopeMetrics": [{"metrics": [{"name": "latency_probe", "gauge": {"dataPoints": [
+                    {"asDouble": 1, "timeUnixNano": str(int(t0 * 1e9)),
+                     "attributes": [{"key": "probe", "value": {"stringValue": str(p)}}]}]}}]}]}]}
+        post(otlp_metrics, json.dumps(body).encode())
+        deadline = time.monotonic() + timeout
+        arrived = None
+        while time.monotonic() < deadline and arrived is None:
+            for at, path, body in list(Capture.arrivals):
+                if path.startswith("/latency") and any(a["labels"].get("probe") == str(p) and a["status"] == "firing"
+                                                        for a in body.get("alerts", [])):
+                    arrived = at
+            time.sleep(0.005)
+        results.append(None if arrived is None else arrived - t0)
+        # the next probe starts on a fresh second, not in step with the rule's evaluation slots
+        time.sleep(1.37)
+    return results
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "capture":
+        server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), Capture)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        spec = json.loads(sys.argv[3])
+        out = {}
+        rounds = spec["rounds"]
+        for r in range(rounds):
+            order = ["alertmanager", "fluxtap"] if r % 2 == 0 else ["fluxtap", "alertmanager"]
+            for name in order:
+                out.setdefault(name, []).append(throughput(spec[name], spec["seconds"], 4, spec["batch"], f"{name}{r}"))
+        out["latency"] = latency(spec["otlp_metrics"], spec["probes"], 30)
+        print(json.dumps(out))
+        server.shutdown()

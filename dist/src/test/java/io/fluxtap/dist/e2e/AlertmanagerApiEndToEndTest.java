@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,8 +67,7 @@ class AlertmanagerApiEndToEndTest {
                 equal: ['service']
             """;
 
-    private static HttpServer webhook;
-    private static final List<String> hooks = new CopyOnWriteArrayList<>();
+    private static WebhookCapture webhook;
 
     @ArquillianResource
     RunningFluxtap fluxtap;
@@ -87,14 +82,8 @@ class AlertmanagerApiEndToEndTest {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so these reach only this server.
         Path conf = Files.createTempDirectory("fluxtap-am-");
         // A webhook capture server on loopback, there before the server reads its configuration.
-        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        webhook.createContext("/hook", exchange -> {
-            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhook.start();
-        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG.formatted(webhook.getAddress().getPort()));
+        webhook = WebhookCapture.start();
+        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG.formatted(webhook.url("/").getPort()));
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
         System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alertmanager-api.jar");
@@ -210,7 +199,7 @@ class AlertmanagerApiEndToEndTest {
             assertEquals("PrometheusSaysHello", groups.get(0).path("labels").path("alertname").asText());
 
             // The pager receiver's webhook gets Alertmanager's version-4 payload after group_wait.
-            JsonNode hook = TestHttp.await(WAIT, () -> hooks.stream().map(AlertmanagerApiEndToEndTest::parse)
+            JsonNode hook = TestHttp.await(WAIT, () -> webhook.deliveries("/hook").stream().map(WebhookCapture.Delivery::body)
                     .filter(n -> "PrometheusSaysHello".equals(n.path("groupLabels").path("alertname").asText()))
                     .findFirst().orElse(null), java.util.Objects::nonNull);
             assertEquals("pager", hook.path("receiver").asText(), hook.toString());
@@ -271,18 +260,10 @@ class AlertmanagerApiEndToEndTest {
         assertEquals("[{\"name\":\"team\"},{\"name\":\"pager\"}]", receivers.toString());
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return TestHttp.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @AfterAll
     static void stopWebhook() {
         if (webhook != null) {
-            webhook.stop(0);
+            webhook.close();
         }
     }
 

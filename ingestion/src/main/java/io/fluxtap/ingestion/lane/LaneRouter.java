@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.fluxtap.ingestion.policy.IngestPolicies;
 
 /**
  * The entry to the lanes: receivers hand it decoded records, it picks each record's lane (DESIGN.md's
@@ -47,11 +48,13 @@ public class LaneRouter {
     private final LaneSettings settings;
     private final Map<Lane, DurableLane> durable = new EnumMap<>(Lane.class);
     private final LaneRing telemetry;
+    private final IngestPolicies policies;
     private volatile boolean started;
 
     @Inject
     public LaneRouter(RecordSink sink,
                       IngestMetrics metrics,
+                      IngestPolicies policies,
                       @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                       @ConfigProperty(name = "fluxtap.ingest.ring-size", defaultValue = "16384") int ringSize,
                       @ConfigProperty(name = "fluxtap.ingest.max-batch", defaultValue = "4096") int maxBatch,
@@ -76,13 +79,18 @@ public class LaneRouter {
                 Duration.ofMillis(groupCommitMs),
                 new DurableSettings(Duration.ofMillis(publishTimeoutMs), Duration.ofMillis(ackTimeoutMs), replayRate),
                 p0Services.map(LaneRouter::names).orElse(Set.of()),
-                Level.parseLabel(p1MinLevel)));
+                Level.parseLabel(p1MinLevel)), policies);
     }
 
     public LaneRouter(RecordSink sink, IngestMetrics metrics, LaneSettings settings) {
+        this(sink, metrics, settings, IngestPolicies.NONE);
+    }
+
+    public LaneRouter(RecordSink sink, IngestMetrics metrics, LaneSettings settings, IngestPolicies policies) {
         this.sink = sink;
         this.metrics = metrics;
         this.settings = settings;
+        this.policies = policies;
         // Telemetry is shed first: a full P2 ring drops at once (offer never waits) instead of making the request wait.
         this.telemetry = new LaneRing(Lane.P2, settings.ring(), sink, batch -> countStored(Lane.P2, batch),
                 this::higherLanesBusy, null);
@@ -163,10 +171,11 @@ public class LaneRouter {
      * them refuses, none keeps anything and the request is refused before any telemetry was taken. Telemetry
      * that finds its ring full is dropped and counted, never waited for.
      */
-    public IngestOutcome publishLogs(List<LogRecord> records) {
+    public IngestOutcome publishLogs(List<LogRecord> received) {
         if (!started) {
             return new IngestOutcome(PublishResult.CLOSED, 0);
         }
+        List<LogRecord> records = policies.logs(received);
         Map<Lane, List<LogRecord>> byLane = new EnumMap<>(Lane.class);
         for (LogRecord record : records) {
             byLane.computeIfAbsent(laneFor(record), l -> new ArrayList<>()).add(record);
@@ -194,10 +203,11 @@ public class LaneRouter {
      * Business messages are mission-critical: lane P0, acknowledged only once fsynced. A request's messages
      * are taken all or none.
      */
-    public IngestOutcome publishMessages(List<BusinessMessage> messages) {
+    public IngestOutcome publishMessages(List<BusinessMessage> received) {
         if (!started) {
             return new IngestOutcome(PublishResult.CLOSED, 0);
         }
+        List<BusinessMessage> messages = policies.messages(received);
         if (messages.isEmpty()) {
             return new IngestOutcome(PublishResult.ACCEPTED, 0);
         }
@@ -210,12 +220,12 @@ public class LaneRouter {
 
     /** Spans are telemetry: lane P2, dropped (and counted) when its ring is full. */
     public IngestOutcome publishSpans(List<SpanRecord> spans) {
-        return started ? shed(Signal.TRACES, spans) : new IngestOutcome(PublishResult.CLOSED, 0);
+        return started ? shed(Signal.TRACES, policies.spans(spans)) : new IngestOutcome(PublishResult.CLOSED, 0);
     }
 
     /** Metric samples are telemetry: lane P2, dropped (and counted) when its ring is full. */
     public IngestOutcome publishMetrics(List<MetricSample> samples) {
-        return started ? shed(Signal.METRICS, samples) : new IngestOutcome(PublishResult.CLOSED, 0);
+        return started ? shed(Signal.METRICS, policies.metrics(samples)) : new IngestOutcome(PublishResult.CLOSED, 0);
     }
 
     /** Offers records to P2 in ring-sized parts, never waiting; what does not fit is dropped and counted. */

@@ -4,6 +4,7 @@ import static io.fluxtap.testing.Await.until;
 import static io.fluxtap.ingestion.testing.TestLogs.log;
 import static io.fluxtap.ingestion.testing.TestLogs.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxtap.api.BusinessMessage;
@@ -13,6 +14,8 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
+import io.fluxtap.ingestion.policy.IngestPolicies;
+import io.fluxtap.ingestion.policy.IngestPolicy;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestLanes;
@@ -104,7 +107,7 @@ class LaneRouterTest {
 
     @Test
     void theConfigurationKeysSetP0ServicesAndTheP1MinimumLevel() {
-        LaneRouter router = new LaneRouter(new InMemoryRecordSink(), metrics(), dataDir.toString(), 16, 16, 100,
+        LaneRouter router = new LaneRouter(new InMemoryRecordSink(), metrics(), IngestPolicies.NONE, dataDir.toString(), 16, 16, 100,
                 1000, 4096, 8192, 1, 1000, 1000, Optional.of(" payments , billing,,"), "warn");
         assertEquals(Lane.P0, router.laneFor(log("payments", Level.DEBUG, Map.of(), "p")));
         assertEquals(Lane.P0, router.laneFor(log("billing", Level.DEBUG, Map.of(), "b")));
@@ -137,6 +140,56 @@ class LaneRouterTest {
                 "metrics take P2");
         assertTrue(sink.batches().stream().filter(b -> b.lane() == Lane.P2).allMatch(b -> b.walLsn() == RecordBatch.NO_WAL),
                 "P2 has no write-ahead log");
+    }
+
+    // ---- policy stages ---------------------------------------------------------------------------------
+
+    @Test
+    void policyStagesRunInTheirOrderBeforeAnyLaneSoWhatTheyDropNeverReachesTheWal() throws Exception {
+        IngestPolicy upperCase = new IngestPolicy() {
+            @Override
+            public int order() {
+                return ORDER_MASKING;
+            }
+
+            @Override
+            public List<LogRecord> onLogs(List<LogRecord> logs) {
+                // Sees only what the earlier stage kept: the dropped record would fail this stage.
+                assertTrue(logs.stream().noneMatch(r -> r.body().startsWith("secret")), "ran before the filter");
+                return logs.stream().map(r -> log(r.entityName(), r.level(), Map.of(), r.body().toUpperCase())).toList();
+            }
+        };
+        IngestPolicy dropSecrets = new IngestPolicy() {
+            @Override
+            public int order() {
+                return ORDER_LEVEL_FILTER;
+            }
+
+            @Override
+            public List<LogRecord> onLogs(List<LogRecord> logs) {
+                return logs.stream().filter(r -> !r.body().startsWith("secret")).toList();
+            }
+        };
+        InMemoryRecordSink sink = new InMemoryRecordSink();
+        LaneRouter router = new LaneRouter(sink, metrics(), settings(Set.of(), Level.INFO),
+                new IngestPolicies(List.of(upperCase, dropSecrets)));
+        router.start();
+        started.add(router);
+
+        assertEquals(PublishResult.ACCEPTED, router.publishLogs(List.of(
+                log("svc", Level.INFO, Map.of(), "kept-one"),
+                log("svc", Level.WARN, Map.of(), "secret-4111111111111111"),
+                log("svc", Level.INFO, Map.of(), "kept-two"))).result());
+        until(() -> sink.records().size() == 2, WAIT, () -> "stored " + sink.batches());
+
+        assertEquals(List.of("KEPT-ONE", "KEPT-TWO"), sink.records().stream().map(LogRecord::body).toList());
+        try (var files = java.nio.file.Files.walk(dataDir)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String bytes = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(bytes.contains("4111111111111111"), "dropped record written to " + file);
+                assertFalse(bytes.contains("kept-one"), "unrewritten record written to " + file);
+            }
+        }
     }
 
     // ---- a request over several lanes --------------------------------------------------------------

@@ -123,6 +123,7 @@ public class LaneRouter {
             metrics.trackLane(lane, () -> snapshot(lane));
         }
         started = true;
+        policies.start(this::publishReleasedSpans);
     }
 
     private DurableLane openDurable(Lane lane) {
@@ -140,6 +141,8 @@ public class LaneRouter {
 
     /** Refuses new records and stores what the lanes hold, waiting at most the drain timeout per lane. */
     public synchronized void drain() {
+        // Stages release what they hold while P2 still takes it.
+        policies.stop();
         for (DurableLane lane : durable.values()) {
             lane.drain(settings.drainTimeout());
         }
@@ -221,6 +224,13 @@ public class LaneRouter {
     /** Spans are telemetry: lane P2, dropped (and counted) when its ring is full. */
     public IngestOutcome publishSpans(List<SpanRecord> spans) {
         return started ? shed(Signal.TRACES, policies.spans(spans)) : new IngestOutcome(PublishResult.CLOSED, 0);
+    }
+
+    /** Spans a policy stage held back and released: past the policy chain, to P2 like any span. */
+    private void publishReleasedSpans(List<SpanRecord> spans) {
+        if (started && !spans.isEmpty()) {
+            shed(Signal.TRACES, spans);
+        }
     }
 
     /** Metric samples are telemetry: lane P2, dropped (and counted) when its ring is full. */

@@ -29,6 +29,14 @@ public class IngestPolicies {
                 .map(IngestPolicy.class::cast).toList();
     }
 
+    public void start(PolicyOutlet outlet) {
+        stages.forEach(stage -> stage.start(outlet));
+    }
+
+    public void stop() {
+        stages.forEach(IngestPolicy::stop);
+    }
+
     public List<LogRecord> logs(List<LogRecord> logs) {
         return apply(logs, IngestPolicy::onLogs);
     }

@@ -25,6 +25,17 @@ public interface IngestPolicy {
 
     int order();
 
+    /**
+     * Called once the lanes run: a stage that holds records back publishes them later through the outlet. Most
+     * stages hold nothing and keep the default.
+     */
+    default void start(PolicyOutlet outlet) {
+    }
+
+    /** Called before the lanes drain: a stage releases what it holds through the outlet now, or never. */
+    default void stop() {
+    }
+
     default List<LogRecord> onLogs(List<LogRecord> logs) {
         return logs;
     }

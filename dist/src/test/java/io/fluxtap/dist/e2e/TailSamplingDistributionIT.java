@@ -1,6 +1,8 @@
 package io.fluxtap.dist.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -14,12 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spans are P2 telemetry and the sampling buffer lives in memory: a {@code kill -9} while spans are buffered loses
- * the spans of traces not yet decided, and nothing of the traces already decided and stored.
+ * Tail sampling in the built distribution. Spans are P2 telemetry and the sampling buffer lives in memory: a
+ * {@code kill -9} while spans are buffered loses the spans of traces not yet decided, and nothing of the traces
+ * already decided and stored. A policy file that cannot be used stops start-up, naming the field.
  */
-class TailSamplingCrashIT {
+class TailSamplingDistributionIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path workDir;
@@ -56,6 +59,21 @@ class TailSamplingCrashIT {
             assertEquals(-1, spans(server, undecided), "the undecided span was lost with the process (P2)");
             assertEquals(143, server.terminate());
         }
+    }
+
+    @Test
+    void aMalformedPolicyFileStopsStartUpNamingTheField() throws Exception {
+        Path config = workDir.resolve("sampling.yml");
+        Files.writeString(config, """
+                tail_sampling:
+                  policies:
+                    - {name: slow, type: latency, latency: {threshold_ms: -5}}
+                """);
+        Map<String, String> env = Map.of("FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
+                "FLUXTAP_SAMPLING_CONFIG_FILE", config.toString());
+        AssertionError refused = assertThrows(AssertionError.class, () -> FluxtapProcess.start(workDir, env).close());
+        assertTrue(refused.getMessage().contains("policies[0].latency.threshold_ms: must not be negative"),
+                refused.getMessage());
     }
 
     private static void send(URI traces, String spans) {

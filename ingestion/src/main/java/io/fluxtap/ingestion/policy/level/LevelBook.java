@@ -131,8 +131,10 @@ public final class LevelBook {
         }
         LevelOverride old;
         LevelOverride created;
+        // Expiry first, outside the lock: it notifies listeners, which must never run under this lock.
+        override(service);
         synchronized (this) {
-            old = override(service);
+            old = overrides.get(service);
             Instant now = clock.instant();
             long next = version + 1;
             created = new LevelOverride(service, level, reason, caller, now,
@@ -153,8 +155,9 @@ public final class LevelBook {
     public boolean clear(String service, String caller) {
         requireService(service);
         LevelOverride old;
+        override(service);
         synchronized (this) {
-            old = override(service);
+            old = overrides.get(service);
             if (old == null) {
                 return false;
             }
@@ -165,6 +168,7 @@ public final class LevelBook {
         return true;
     }
 
+    /** Listeners run after the lock is released (a long-poll waiter takes its own lock and then looks up levels). */
     private void expire(LevelOverride expired) {
         synchronized (this) {
             if (overrides.get(expired.service()) != expired) {

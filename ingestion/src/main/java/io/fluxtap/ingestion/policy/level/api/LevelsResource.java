@@ -11,6 +11,7 @@ import io.fluxtap.api.levels.LevelOverride;
 import io.fluxtap.api.levels.LevelRequestException;
 import io.fluxtap.api.levels.ServiceLevel;
 import io.fluxtap.ingestion.policy.level.LevelService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -34,6 +35,10 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -46,7 +51,7 @@ import java.util.function.Consumer;
  *       "level", "reason", "set_by", "set_at", "expires_at", "version", "throttled"}]}}</li>
  *   <li>{@code GET /api/v1/levels/{service}}: {@code {"service", "level", "expires_at", "version"}} with an
  *       {@code ETag}; with {@code If-None-Match} equal to it, 304 at once, or with {@code ?wait=30s} once the
- *       level changes (200) or the wait ends unchanged (304). Waiters hold no thread ({@link AsyncResponse}).</li>
+ *       level changes (200) or the wait ends unchanged (304). Waiters hold no platform thread ({@link AsyncResponse}; one timer thread wakes them all).</li>
  *   <li>{@code PUT /api/v1/levels/{service}} {@code {"level": "debug", "ttl": "15m", "reason": "..."}}: 200 with the
  *       override. TRACE and DEBUG need a {@code ttl} of at most {@code fluxtap.levels.max-verbose-ttl}; other levels
  *       last until deleted unless they have one.</li>
@@ -66,10 +71,24 @@ public class LevelsResource {
     private static final Logger LOG = System.getLogger(LevelsResource.class.getName());
 
     private final LevelService levels;
+    /**
+     * Wakes the waiters at their deadlines: one thread for all of them (Helidon's {@code AsyncResponse} cannot
+     * change a suspension's timeout, and a waiter may need to wake early, when the override in force expires).
+     */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fluxtap-levels-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public LevelsResource(LevelService levels) {
         this.levels = levels;
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
     }
 
     @GET
@@ -247,6 +266,7 @@ public class LevelsResource {
         private final Instant deadline;
         private final AsyncResponse async;
         private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timer;
 
         Waiter(String service, String etag, Instant deadline, AsyncResponse async) {
             this.service = service;
@@ -257,7 +277,6 @@ public class LevelsResource {
 
         void start() {
             levels.onChange(this);
-            async.setTimeoutHandler(r -> check());
             check();
         }
 
@@ -268,7 +287,7 @@ public class LevelsResource {
             }
         }
 
-        private void check() {
+        private synchronized void check() {
             if (done.get()) {
                 return;
             }
@@ -281,13 +300,22 @@ public class LevelsResource {
             } else {
                 // The earlier of the deadline and the override's end: an expiry is a change the sender waits for.
                 Instant wake = now.expiresAt() != null && now.expiresAt().isBefore(deadline) ? now.expiresAt() : deadline;
-                async.setTimeout(Math.max(1, Duration.between(clock, wake).toMillis() + 1), TimeUnit.MILLISECONDS);
+                long delay = Math.max(1, Duration.between(clock, wake).toMillis() + 1);
+                try {
+                    timer = timers.schedule(this::check, delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    finish(Response.status(503).build());
+                }
             }
         }
 
         private void finish(Response response) {
             if (done.compareAndSet(false, true)) {
                 levels.removeListener(this);
+                ScheduledFuture<?> pending = timer;
+                if (pending != null) {
+                    pending.cancel(false);
+                }
                 async.resume(response);
             }
         }

@@ -61,4 +61,37 @@ class LevelsBrowserTest {
                 Duration.ofSeconds(10));
         assertTrue(Files.size(png) > 20_000, "the screenshot looks blank");
     }
+
+    @Test
+    void aLevelSetFromThePageShowsInTheList() throws Exception {
+        try (DevToolsSession page = DevToolsSession.open(chromium.binary())) {
+            page.navigate(server.uri().resolve("levels"));
+            assertTrue(page.await("document.querySelector('#level-set')", RENDER_DEADLINE), "the form never rendered");
+            // As a person would: a service typed into the combo box, a reason typed, the button clicked.
+            page.evaluate("""
+                    (() => {
+                      const service = document.querySelector('#level-service');
+                      service.dispatchEvent(new CustomEvent('custom-value-set', {detail: 'payments'}));
+                      const reason = document.querySelector('#level-reason');
+                      reason.value = 'set from the page';
+                      reason.dispatchEvent(new Event('change', {bubbles: true}));
+                      return 'typed';
+                    })()""");
+            assertTrue(page.await(
+                    "JSON.stringify(document.querySelector('#level-service').selectedItem || {}).includes('payments')",
+                    RENDER_DEADLINE),
+                    "the service value never reached the field");
+            page.evaluate("document.querySelector('#level-set').click(), 'clicked'");
+
+            assertTrue(page.await("document.querySelector('#level-message').textContent.includes('payments is at debug')",
+                    RENDER_DEADLINE), "no confirmation: " + page.evaluate("document.body.innerText"));
+            assertTrue(page.await("document.querySelector('#levels-grid').innerText.includes('set from the page')"
+                    + " || document.body.innerHTML.includes('set from the page')", RENDER_DEADLINE),
+                    "the new override is not listed: " + page.evaluate("document.body.innerText"));
+        }
+        var set = levels.level("payments").override();
+        assertTrue(set != null && set.level() == Level.DEBUG && "set from the page".equals(set.reason()),
+                "the port was not called as the page said: " + set);
+        assertTrue(set.expiresAt() != null, "the default TTL the form offers");
+    }
 }

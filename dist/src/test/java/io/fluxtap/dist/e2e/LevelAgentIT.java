@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.testing.Await;
+import io.fluxtap.ui.testing.HeadlessChromium;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -99,6 +100,11 @@ class LevelAgentIT {
             assertEquals("debug", overrides.get(0).path("level").asText());
             assertEquals("kept over the restart", overrides.get(0).path("reason").asText());
             assertEquals("info", logger(restarted, "io.fluxtap").path("effective").asText(), "no FLUXTAP_LEVEL now");
+
+            // The dashboard's Levels page reads the same service (CDI) in the real server.
+            String dom = HeadlessChromium.locate().awaitDom(restarted.dashboard().resolve("levels"),
+                    d -> d.contains("kept over the restart"), WAIT);
+            assertTrue(dom.contains("agent-demo") && dom.contains("kept over the restart"), dom);
         }
     }
 

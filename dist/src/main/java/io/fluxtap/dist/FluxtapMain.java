@@ -1,11 +1,14 @@
 package io.fluxtap.dist;
 
+import io.fluxtap.api.Level;
 import io.fluxtap.dist.config.FluxtapConfig;
+import io.fluxtap.ingestion.loggers.JulLoggers;
 import io.helidon.microprofile.server.Server;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -14,13 +17,56 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class FluxtapMain {
 
+    /** The loggers {@code --level} sets: Fluxtap's own. */
+    static final String PLATFORM_LOGGER = "io.fluxtap";
+
     private FluxtapMain() {
     }
 
     public static void main(String[] args) {
         Config config = FluxtapConfig.load(Path.of(System.getProperty("fluxtap.home", ".")));
+        Optional<Level> level = platformLevel(args, config);
+        JulLoggers loggers = new JulLoggers();
+        level.ifPresent(l -> loggers.set(PLATFORM_LOGGER, l));
         Server server = Server.builder().config(config).build().start();
+        // Helidon reads conf/logging.properties again while it starts, which resets the level set above.
+        level.ifPresent(l -> loggers.set(PLATFORM_LOGGER, l));
         printEndpoints(System.out, Endpoints.of(server));
+    }
+
+    /**
+     * {@code --level trace} (else {@code fluxtap.level}, {@code FLUXTAP_LEVEL}): the level of Fluxtap's own loggers
+     * ({@value #PLATFORM_LOGGER}; libraries keep {@code conf/logging.properties}' levels), as the seed's
+     * {@code fluxrig rack --level trace}.
+     *
+     * @throws IllegalArgumentException for an unknown level or a {@code --level} without one
+     */
+    static Optional<Level> platformLevel(String[] args, Config config) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--level".equals(args[i])) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--level needs a level: trace, debug, info, warn, error, fatal");
+                }
+                return Optional.of(parse("--level", args[i + 1]));
+            }
+            if (args[i].startsWith("--level=")) {
+                return Optional.of(parse("--level", args[i].substring("--level=".length())));
+            }
+        }
+        return config.getOptionalValue("fluxtap.level", String.class).map(text -> parse("fluxtap.level", text));
+    }
+
+    private static Level parse(String source, String text) {
+        try {
+            Level level = Level.parseLabel(text);
+            if (level != Level.UNSPECIFIED) {
+                return level;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the source named
+        }
+        throw new IllegalArgumentException(source + ": unknown level '" + text
+                + "' (expected one of trace, debug, info, warn, error, fatal)");
     }
 
     static void printEndpoints(PrintStream out, Endpoints endpoints) {

@@ -29,7 +29,8 @@ import java.util.List;
 final class VaadinInitializers {
 
     /** Every {@code @Route} class of the dashboard. */
-    static final List<Class<? extends Component>> ROUTES = List.of(OverviewView.class, LogsView.class);
+    static final List<Class<? extends Component>> ROUTES = List.of(OverviewView.class, LogsView.class,
+            io.fluxtap.ui.levels.LevelsView.class);
 
     private VaadinInitializers() {
     }

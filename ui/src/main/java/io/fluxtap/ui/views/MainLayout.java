@@ -19,7 +19,8 @@ public class MainLayout extends AppLayout {
         nav.setId("main-nav");
         nav.addItem(
                 new SideNavItem("Overview", OverviewView.class, VaadinIcon.DASHBOARD.create()),
-                new SideNavItem("Logs", LogsView.class, VaadinIcon.LINES_LIST.create()));
+                new SideNavItem("Logs", LogsView.class, VaadinIcon.LINES_LIST.create()),
+                new SideNavItem("Levels", io.fluxtap.ui.levels.LevelsView.class, VaadinIcon.SLIDERS.create()));
 
         addToNavbar(new DrawerToggle(), title);
         addToDrawer(nav);

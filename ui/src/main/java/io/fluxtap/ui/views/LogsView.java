@@ -55,7 +55,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     public LogsView() {
         DashboardContext dashboard = DashboardContext.current();
         logs = dashboard.services().get(LogQuery.class);
-        refresher = new AutoRefresh(this, dashboard.refreshInterval(), this::refresh);
+        refresher = new AutoRefresh(this, this::refresh);
 
         service.setId("filter-service");
         service.setPlaceholder("All services");

@@ -63,7 +63,7 @@ public class OverviewView extends VerticalLayout {
                 .set("font-size", "var(--lumo-font-size-s)");
 
         add(new H2("Health"), overall, health, new H2("Recent logs"), recentCount, newest);
-        new AutoRefresh(this, dashboard.refreshInterval(), this::refresh);
+        new AutoRefresh(this, this::refresh);
         refresh();
     }
 

@@ -190,7 +190,9 @@ public final class BrowserSession implements AutoCloseable {
      */
     public JsonNode await(String expression, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
-        String guarded = "(() => { try { return (" + expression + ") || null; } catch (e) { return null; } })()";
+        // Only JSON comes back: an element (truthy) becomes true, since CDP cannot serialise a DOM node by value.
+        String guarded = "(() => { try { const v = (" + expression + "); return v instanceof Node ? true : v || null; }"
+                + " catch (e) { return null; } })()";
         while (true) {
             JsonNode value = eval(guarded);
             if (!value.isNull() && !value.isMissingNode() && !(value.isBoolean() && !value.asBoolean())) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import io.fluxtap.ui.shell.ErrorView;
 import io.fluxtap.ui.shell.NotFoundView;
+import io.fluxtap.ui.traces.TracesView;
 import io.fluxtap.ui.views.LogsView;
 import io.fluxtap.ui.views.OverviewView;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -33,7 +34,8 @@ final class VaadinInitializers {
     /** Every {@code @Route} class of the dashboard. */
     static final List<Class<? extends Component>> ROUTES = List.of(
             OverviewView.class,
-            LogsView.class);
+            LogsView.class,
+            TracesView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
     static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);

@@ -23,6 +23,7 @@ import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.shell.JumpTarget;
 import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.shell.TimeRangePicker;
+import io.fluxtap.ui.traces.TracesView;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     /** The side navigation, one line per page, in this order. */
     private static final List<NavEntry> NAVIGATION = List.of(
             new NavEntry("Overview", OverviewView.class, VaadinIcon.DASHBOARD),
+            new NavEntry("Traces", TracesView.class, VaadinIcon.SPLIT),
             new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST));
 
     private final Duration defaultRefresh;
@@ -64,7 +66,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         jump.addKeyPressListener(Key.ENTER, e -> JumpTarget.of(jump.getValue()).ifPresentOrElse(target -> {
             jump.setInvalid(false);
             jump.clear();
-            UI.getCurrent().navigate(target);
+            // navigate(String) would take "?flux=..." for part of the path.
+            Location where = new Location(target);
+            UI.getCurrent().navigate(where.getPath(), where.getQueryParameters());
         }, () -> {
             jump.setErrorMessage("Not a trace id (32 hex digits) or flux id");
             jump.setInvalid(true);

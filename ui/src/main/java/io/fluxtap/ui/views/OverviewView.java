@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import io.fluxtap.api.DurationText;
 import io.fluxtap.api.HealthContributor;
 import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.LogQuery;
@@ -148,7 +149,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
             }
             ingest.setStep(buckets.step());
             ingest.setData(buckets.starts(), series);
-            ingestStatus.setText(range.label() + ", " + RecordFormat.duration(buckets.step()) + " buckets");
+            ingestStatus.setText(range.label() + ", " + DurationText.format(buckets.step()) + " buckets");
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Overview ingest query failed", e);
             ingestStatus.setText("Ingest figures unavailable: " + e.getMessage());

@@ -8,6 +8,7 @@ import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
 import io.fluxtap.ui.shell.ErrorView;
 import io.fluxtap.ui.shell.NotFoundView;
+import io.fluxtap.ui.services.ServicesView;
 import io.fluxtap.ui.traces.TracesView;
 import io.fluxtap.ui.views.LogsView;
 import io.fluxtap.ui.views.OverviewView;
@@ -35,6 +36,7 @@ final class VaadinInitializers {
     static final List<Class<? extends Component>> ROUTES = List.of(
             OverviewView.class,
             LogsView.class,
+            ServicesView.class,
             TracesView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.services.ServicesView;
 import io.fluxtap.ui.shell.JumpTarget;
 import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.shell.TimeRangePicker;
@@ -42,6 +43,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     /** The side navigation, one line per page, in this order. */
     private static final List<NavEntry> NAVIGATION = List.of(
             new NavEntry("Overview", OverviewView.class, VaadinIcon.DASHBOARD),
+            new NavEntry("Services", ServicesView.class, VaadinIcon.CLUSTER),
             new NavEntry("Traces", TracesView.class, VaadinIcon.SPLIT),
             new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST));
 

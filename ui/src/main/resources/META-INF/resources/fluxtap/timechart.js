@@ -81,7 +81,6 @@
       });
     });
     var hidden = {};
-    var dragged = false;
     var opts = {
       width: Math.max(el.clientWidth, 200),
       height: spec.height,
@@ -99,7 +98,6 @@
         setSelect: [function (u) {
           if (u.select.width > 2) {
             var from = u.posToVal(u.select.left, 'x'), to = u.posToVal(u.select.left + u.select.width, 'x');
-            dragged = true;
             u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
             el.dispatchEvent(new CustomEvent('fluxtap-zoom', { detail: { from: from, to: to } }));
           }
@@ -111,11 +109,15 @@
           u.redraw();
         }],
         ready: [function (u) {
-          // A click (no drag) on a bar zooms to that bar's bucket.
-          u.over.addEventListener('click', function () {
-            if (dragged) { dragged = false; return; }
+          // A click (press and release without a drag) on a bar zooms to that bar's bucket. Listened to on
+          // mousedown/mouseup: uPlot's own drag handling swallows the click event.
+          var downX = null;
+          u.over.addEventListener('mousedown', function (e) { downX = e.clientX; });
+          u.over.addEventListener('mouseup', function (e) {
+            var moved = downX == null ? Infinity : Math.abs(e.clientX - downX);
+            downX = null;
             var idx = u.cursor.idx;
-            if (!bars || idx == null) { return; }
+            if (!bars || moved > 2 || idx == null) { return; }
             var from = spec.x[idx];
             el.dispatchEvent(new CustomEvent('fluxtap-zoom', { detail: { from: from, to: from + step } }));
           });

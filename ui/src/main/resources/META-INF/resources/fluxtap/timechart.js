@@ -24,11 +24,16 @@
     BYTES: function (v) { return shorten(v, 1024, [' B', ' KiB', ' MiB', ' GiB', ' TiB']); }
   };
 
+  // Resolves any CSS colour (a var(), color-mix(), a name) to the rgb() a canvas understands, by letting the
+  // browser compute it on a hidden probe inside the chart, so the theme's variables apply.
   function cssColor(el, color) {
-    var m = /^var\((--[^,)]+)(?:,\s*([^)]+))?\)$/.exec(color || '');
-    if (!m) { return color; }
-    var v = getComputedStyle(el).getPropertyValue(m[1]).trim();
-    return v || m[2] || '#888';
+    var probe = document.createElement('span');
+    probe.style.display = 'none';
+    probe.style.color = color;
+    el.appendChild(probe);
+    var resolved = getComputedStyle(probe).color;
+    el.removeChild(probe);
+    return resolved || '#888';
   }
 
   function stepOf(spec) {
@@ -53,8 +58,8 @@
   }
 
   function build(el, spec) {
-    var text = getComputedStyle(el).getPropertyValue('--lumo-secondary-text-color').trim() || '#666';
-    var grid = getComputedStyle(el).getPropertyValue('--lumo-contrast-10pct').trim() || 'rgba(0,0,0,0.1)';
+    var text = cssColor(el, 'var(--lumo-secondary-text-color, #666)');
+    var grid = cssColor(el, 'var(--lumo-contrast-10pct, rgba(128,128,128,0.2))');
     var format = FORMATS[spec.unit] || FORMATS.NONE;
     var stacked = spec.kind === 'STACKED_BARS';
     var bars = spec.kind !== 'LINES';
@@ -74,7 +79,8 @@
         fill: bars ? color : undefined,
         width: bars ? 0 : 1.5,
         spanGaps: false,
-        points: { show: false },
+        // Lines show their points too: a lone value between gaps would otherwise be invisible.
+        points: { show: !bars, size: 4 },
         paths: bars ? uPlot.paths.bars({ size: [0.8, Infinity], align: 1 }) : undefined,
         // Hover shows the series' own value, not the running total a stacked bar is drawn with.
         value: function (u, v, sIdx, idx) { var raw = idx == null ? null : s.values[idx]; return raw == null ? '—' : format(raw); }

@@ -135,6 +135,41 @@ class ShellBrowserTest {
         assertTrue(!text.contains("Could not navigate"), "Vaadin's own error page: " + text);
     }
 
+    /**
+     * Every page in light and dark under target/screenshots; with {@code -Dfluxtap.docs.dir=...} the README's
+     * tour pictures are copied there too (README, "Dashboard").
+     */
+    @Test
+    void everyPageRendersInLightAndDarkAndTheTourPicturesAreWritten() throws java.io.IOException {
+        List<String> pages = List.of("", "services", "services/api", "traces", "traces/0af7651916cd43dd8448eb211c803110",
+                "logs", "no-such-page");
+        for (String scheme : List.of("light", "dark")) {
+            browser.navigate(page("?range=1h&refresh=off"));
+            browser.eval("localStorage.clear()");
+            browser.preferColorScheme(scheme);
+            for (String path : pages) {
+                browser.navigate(page(path + (path.contains("?") ? "&" : "?") + "range=1h&refresh=off"));
+                browser.await("document.querySelector('#main-nav') !== null && document.documentElement.getAttribute('theme') "
+                        + ("dark".equals(scheme) ? "=== 'dark'" : "=== null"), DEADLINE);
+                browser.await("!document.querySelector('.fluxtap-chart') || document.querySelector('.fluxtap-chart[data-series]')",
+                        DEADLINE);
+                String name = (path.isEmpty() ? "overview" : path.replace('/', '-')) + "-" + scheme;
+                screenshot("page-" + name);
+                assertTrue(!browser.text().contains("Exception"), path + " shows an exception: " + browser.text());
+            }
+        }
+        String docs = System.getProperty("fluxtap.docs.dir");
+        if (docs != null && !docs.isBlank()) {
+            Path dir = Files.createDirectories(Path.of(docs));
+            for (String name : List.of("page-overview-dark", "page-services-api-light",
+                    "page-traces-0af7651916cd43dd8448eb211c803110-light")) {
+                Files.copy(Path.of("target", "screenshots", name + ".png"),
+                        dir.resolve(name.replace("-0af7651916cd43dd8448eb211c803110", "-waterfall").replace("page-", "dashboard-")
+                                + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     static void screenshot(String name) {
         try {
             Path png = browser.screenshot(Path.of("target", "screenshots", name + ".png"));

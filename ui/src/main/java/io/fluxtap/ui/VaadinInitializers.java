@@ -2,9 +2,14 @@ package io.fluxtap.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.di.LookupInitializer;
+import com.vaadin.flow.server.startup.ErrorNavigationTargetInitializer;
 import com.vaadin.flow.server.startup.LookupServletContainerInitializer;
 import com.vaadin.flow.server.startup.RouteRegistryInitializer;
 import com.vaadin.flow.server.startup.VaadinAppShellInitializer;
+import io.fluxtap.ui.shell.ErrorView;
+import io.fluxtap.ui.shell.NotFoundView;
+import io.fluxtap.ui.services.ServicesView;
+import io.fluxtap.ui.traces.TracesView;
 import io.fluxtap.ui.views.LogsView;
 import io.fluxtap.ui.views.OverviewView;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -22,15 +27,21 @@ import java.util.List;
  * manifest Class-Path jar or Surefire's booter jar hides) and needs the webapp class loader, which hides
  * Jetty's own classes from the context. The cost of doing it by hand is a list: a new route goes into {@link #ROUTES}.
  *
- * <p>The initialisers left out do nothing for this dashboard: ErrorNavigationTargetInitializer (Vaadin
- * falls back to its own not-found and error views), the web component ones (none exported) and the
+ * <p>The initialisers left out do nothing for this dashboard: the web component ones (none exported) and the
  * annotation validators (development aids).
  */
 final class VaadinInitializers {
 
     /** Every {@code @Route} class of the dashboard. */
-    static final List<Class<? extends Component>> ROUTES = List.of(OverviewView.class, LogsView.class,
+    static final List<Class<? extends Component>> ROUTES = List.of(
+            OverviewView.class,
+            LogsView.class,
+            ServicesView.class,
+            TracesView.class,
             io.fluxtap.ui.levels.LevelsView.class);
+
+    /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
+    static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);
 
     private VaadinInitializers() {
     }
@@ -39,6 +50,7 @@ final class VaadinInitializers {
         // Given LookupInitializer itself, Vaadin fills in its default service implementations.
         context.addServletContainerInitializer(new LookupServletContainerInitializer(), LookupInitializer.class);
         context.addServletContainerInitializer(new RouteRegistryInitializer(), ROUTES.toArray(Class<?>[]::new));
+        context.addServletContainerInitializer(new ErrorNavigationTargetInitializer(), ERROR_VIEWS.toArray(Class<?>[]::new));
         context.addServletContainerInitializer(new VaadinAppShellInitializer(), DashboardShell.class);
     }
 }

@@ -186,7 +186,8 @@ class DashboardBrowserTest {
         assertTrue(dom.contains("WAL replay behind"), "health message missing");
         assertTrue(dom.contains("backlog_records=1234"), "health details missing");
         assertTrue(dom.contains("Overall: degraded"), "overall status missing");
-        assertTrue(dom.contains("3 log records in the last 15 minutes"), "recent count missing");
+        // Without a SQL service (storage) the page says why it has no charts instead of failing.
+        assertTrue(dom.contains("No SQL service"), "missing-SQL notice missing");
         assertTrue(dom.contains(DISTINCTIVE), "newest log missing");
         assertTrue(dom.contains(">Logs<") && dom.contains(">Overview<"), "side navigation missing");
 

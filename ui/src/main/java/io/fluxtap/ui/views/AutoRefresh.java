@@ -1,44 +1,33 @@
 package io.fluxtap.ui.views;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
 
-import java.time.Duration;
-
 /**
- * Re-runs a view's refresh on the UI's poll requests while the view is shown. Polling rather than push:
- * a few seconds of delay is fine for these views, and it needs no long-lived connection.
+ * Re-runs a view's refresh on the UI's poll requests while the view is shown. The shell sets the poll interval
+ * from the address ({@code refresh=...}); a view may pause its own refreshes (the logs' live tail).
+ * Polling rather than push: a few seconds of delay is fine for these views, and it needs no long-lived connection.
  */
-final class AutoRefresh {
+public final class AutoRefresh {
 
-    private final Component owner;
-    private final int intervalMillis;
     private final Runnable refresh;
     private Registration pollListener;
     private boolean running = true;
 
-    AutoRefresh(Component owner, Duration interval, Runnable refresh) {
-        this.owner = owner;
-        this.intervalMillis = Math.toIntExact(interval.toMillis());
+    public AutoRefresh(Component owner, Runnable refresh) {
         this.refresh = refresh;
-        owner.addAttachListener(event -> {
-            pollListener = event.getUI().addPollListener(poll -> this.refresh.run());
-            applyTo(event.getUI());
-        });
-        // The interval is left as it is: the view shown next sets its own when it attaches.
+        owner.addAttachListener(event -> pollListener = event.getUI().addPollListener(poll -> {
+            if (running) {
+                this.refresh.run();
+            }
+        }));
         owner.addDetachListener(event -> {
             pollListener.remove();
             pollListener = null;
         });
     }
 
-    void setRunning(boolean running) {
+    public void setRunning(boolean running) {
         this.running = running;
-        owner.getUI().ifPresent(this::applyTo);
-    }
-
-    private void applyTo(UI ui) {
-        ui.setPollInterval(running ? intervalMillis : -1);
     }
 }

@@ -1,10 +1,15 @@
 package io.fluxtap.ui.views;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -18,19 +23,33 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import io.fluxtap.api.DurationText;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.LogSearch;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.chart.ChartSeries;
+import io.fluxtap.ui.chart.ChartUnit;
+import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.query.LogFilter;
+import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.sql.Buckets;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The newest log records, filtered by service, level, body text and a query in the log filter language,
- * refreshed while shown.
+ * The log records of the page's time range, newest first and paged lazily as the grid scrolls, filtered by
+ * service, level, body text and a query in the log filter language; a histogram of the range stacked by level
+ * (drag or click a bar to zoom); a detail panel with every attribute and resource field; trace links; a live
+ * tail (the shell's refresh) with a pause.
  */
 @Route(value = LogsView.ROUTE, layout = MainLayout.class)
 @PageTitle("Logs · Fluxtap")
@@ -46,7 +65,13 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     private final MultiSelectComboBox<Level> levels = new MultiSelectComboBox<>("Level");
     private final TextField text = new TextField("Body contains");
     private final TextField query = new TextField("Query");
-    private final Checkbox autoRefresh = new Checkbox("Auto-refresh", true);
+    private final Checkbox autoRefresh = new Checkbox("Live tail", true);
+    private final TimeChart histogram = new TimeChart(TimeChart.Kind.STACKED_BARS, ChartUnit.COUNT);
+    private final Span histogramNote = new Span();
+    private final VerticalLayout detail = new VerticalLayout();
+    private final Clock clock = Clock.systemUTC();
+    private TimeRange range = TimeRange.of(QueryParameters.empty(), null);
+    private Location location = new Location(ROUTE);
     private final Span status = new Span();
     private final Grid<LogRecord> grid = new Grid<>();
     private final AutoRefresh refresher;
@@ -55,7 +80,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     public LogsView() {
         DashboardContext dashboard = DashboardContext.current();
         logs = dashboard.services().get(LogQuery.class);
-        refresher = new AutoRefresh(this, dashboard.refreshInterval(), this::refresh);
+        refresher = new AutoRefresh(this, this::refresh);
 
         service.setId("filter-service");
         service.setPlaceholder("All services");
@@ -90,18 +115,47 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         filters.setId("log-filters");
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWidthFull();
+        // Below ~500 px the fields wrap onto new lines instead of running off the screen.
+        filters.getStyle().set("flex-wrap", "wrap");
+        service.getStyle().set("min-width", "10em").set("flex", "1 1 10em");
+        levels.getStyle().set("min-width", "10em").set("flex", "1 1 10em");
+        text.getStyle().set("min-width", "10em").set("flex", "1 1 10em");
+        query.getStyle().set("min-width", "0");
+
+        histogram.setId("log-histogram");
+        histogram.setHeightPixels(120);
+        histogram.addZoomListener(e -> {
+            if (e.from().isBefore(e.to())) {
+                UI.getCurrent().navigate(ROUTE, TimeRange.fixed(e.from(), e.to())
+                        .mergeInto(new QueryParameters(currentFilter().toQueryParameters())));
+            }
+        });
+        histogramNote.setId("log-histogram-note");
+        histogramNote.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+
+        detail.setId("log-detail");
+        detail.setVisible(false);
+        detail.setWidth("32em");
+        detail.getStyle().set("max-width", "45%").set("overflow", "auto")
+                .set("border-left", "1px solid var(--lumo-contrast-10pct)");
 
         configureGrid();
+        HorizontalLayout body = new HorizontalLayout(grid, detail);
+        body.setSizeFull();
+        body.setPadding(false);
+        body.setFlexGrow(1, grid);
         setSizeFull();
-        add(filters, query, grid);
-        setFlexGrow(1, grid);
+        add(filters, query, histogramNote, histogram, body);
+        setFlexGrow(1, body);
     }
 
     private void configureGrid() {
         grid.setId("logs-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
-        grid.setEmptyStateText("No log records match the filter");
+        grid.setEmptyStateText(EMPTY);
+        grid.setColumnReorderingAllowed(true);
+        grid.addItemClickListener(e -> showDetail(e.getItem()));
         grid.setPartNameGenerator(log -> "log-row level-" + log.level().label());
         grid.addColumn(log -> RecordFormat.time(log.timestamp()))
                 .setHeader("Time").setKey("time").setAutoWidth(true).setFlexGrow(0);
@@ -119,13 +173,76 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
                         .withProperty("body", LogRecord::body))
                 .setHeader("Body").setKey("body").setFlexGrow(1)
                 .setTooltipGenerator(LogRecord::body);
-        grid.addColumn(log -> RecordFormat.orEmpty(log.traceId()))
+        grid.addColumn(LitRenderer.<LogRecord>of("<a class=\"trace-link\" href=\"traces/${item.trace}\">${item.trace}</a>")
+                        .withProperty("trace", log -> RecordFormat.orEmpty(log.traceId())))
                 .setHeader("Trace ID").setKey("trace").setAutoWidth(true).setFlexGrow(0);
+        grid.getColumns().forEach(column -> column.setResizable(true));
+    }
+
+    /** What a page with nothing to show tells a new user: where records come from. */
+    static final String EMPTY = "No log records in this range match the filter. Logs arrive over OTLP: gRPC on port"
+            + " 4317, or HTTP: curl -H 'Content-Type: application/json' http://localhost:4318/v1/logs -d"
+            + " '{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
+            + "{\"stringValue\":\"demo\"}}]},\"scopeLogs\":[{\"logRecords\":[{\"severityText\":\"INFO\","
+            + "\"body\":{\"stringValue\":\"hello\"}}]}]}]}'. Widen the time range or clear a filter if you expected some.";
+
+    private void showDetail(LogRecord log) {
+        detail.removeAll();
+        Button close = new Button("Close", e -> detail.setVisible(false));
+        close.setId("log-detail-close");
+        H3 title = new H3(RecordFormat.time(log.timestamp()) + " " + log.level().label());
+        Pre body = new Pre(log.body());
+        body.setId("log-detail-body");
+        body.getStyle().set("white-space", "pre-wrap").set("word-break", "break-word");
+        detail.add(close, title, body);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("service", log.entityName());
+        fields.put("gear", log.gearId());
+        fields.put("machine", log.machineId());
+        fields.put("trace_id", log.traceId());
+        fields.put("span_id", log.spanId());
+        fields.put("flux_id", log.fluxId() == null ? null : Long.toUnsignedString(log.fluxId()));
+        fields.put("severity", log.severityText() + " (" + log.severityNumber() + ")");
+        fields.put("scope", log.scopeName());
+        fields.put("observed", RecordFormat.time(log.observedTimestamp()));
+        detail.add(section("Record", fields, "log-detail-record"), section("Attributes", log.attributes(), "log-detail-attributes"),
+                section("Resource", log.resource(), "log-detail-resource"));
+        if (log.traceId() != null) {
+            detail.add(new Anchor("traces/" + log.traceId(), "Open the trace →"));
+        }
+        if (log.fluxId() != null) {
+            detail.add(new Anchor("traces?flux=" + Long.toUnsignedString(log.fluxId()),
+                    "Traces of its business message →"));
+        }
+        detail.setVisible(true);
+    }
+
+    private static VerticalLayout section(String title, Map<String, ?> values, String id) {
+        VerticalLayout box = new VerticalLayout();
+        box.setId(id);
+        box.setPadding(false);
+        box.setSpacing(false);
+        box.add(new H3(title));
+        if (values.isEmpty()) {
+            box.add(new Span("—"));
+        }
+        new TreeMap<>(values).forEach((key, value) -> {
+            if (value != null) {
+                Span line = new Span(key + " = " + value);
+                line.addClassName("log-field");
+                line.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)")
+                        .set("font-size", "var(--lumo-font-size-s)").set("word-break", "break-all");
+                box.add(line);
+            }
+        });
+        return box;
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        LogFilter filter = LogFilter.fromQueryParameters(event.getLocation().getQueryParameters().getParameters());
+        location = event.getLocation();
+        range = TimeRange.of(location);
+        LogFilter filter = LogFilter.fromQueryParameters(location.getQueryParameters().getParameters());
         offerServices(filter.service());
         service.setValue(filter.service());
         levels.setValue(filter.levels());
@@ -137,7 +254,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     private void filterChanged() {
         LogFilter filter = currentFilter();
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                new Location(ROUTE, new QueryParameters(filter.toQueryParameters()))));
+                new Location(ROUTE, range.mergeInto(new QueryParameters(filter.toQueryParameters())))));
         refresh();
     }
 
@@ -147,22 +264,66 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
 
     private void refresh() {
         LogFilter filter = currentFilter();
+        Instant from = range.start(clock);
+        Instant to = range.end(clock);
+        LogSearch base = filter.toSearch();
+        LogSearch ranged = new LogSearch(base.entityName(), base.levels(), base.contains(), from, to, LogPager.PAGE,
+                base.query());
         try {
             offerServices(filter.service());
-            List<LogRecord> found = logs.search(filter.toSearch());
-            grid.setItems(found);
-            status.setText(found.size() == LogFilter.LIMIT ? "newest " + LogFilter.LIMIT + " records"
-                    : found.size() + (found.size() == 1 ? " record" : " records"));
+            LogPager pager = new LogPager(logs, ranged);
+            // The first page is read here, so a syntax error surfaces before the grid asks for rows.
+            pager.slice(0, LogPager.PAGE);
+            grid.setEmptyStateText(EMPTY);
+            grid.setItems(q -> pager.slice(q.getOffset(), q.getLimit()).stream());
+            status.setText(pager.exhausted() ? pager.loadedCount() + (pager.loadedCount() == 1 ? " record" : " records")
+                    : pager.loadedCount() + "+ records, newest first (scroll for more)");
             query.setInvalid(false);
+            showHistogram(ranged, from, to);
         } catch (LogQuerySyntaxException e) {
-            // The user's mistake, not an outage: say where it is and keep showing the last good results.
+            // The user's mistake, not an outage: say where it is, in the field and where the rows would be.
             query.setErrorMessage(e.getMessage());
             query.setInvalid(true);
+            grid.setItems(List.of());
+            grid.setEmptyStateText("The query has an error: " + e.getMessage());
+            status.setText("query error");
         } catch (RuntimeException e) {
             // A store outage should leave the page usable and say why it is stale.
             LOG.log(System.Logger.Level.WARNING, "Log search for the dashboard failed", e);
             status.setText("Log search failed: " + e.getMessage());
         }
+    }
+
+    /** Counts per level over the range, from at most {@link LogSearch#MAX_LIMIT} matching records (the note says when cut). */
+    private void showHistogram(LogSearch ranged, Instant from, Instant to) {
+        Buckets buckets = Buckets.over(from, to);
+        List<LogRecord> sample = logs.search(new LogSearch(ranged.entityName(), ranged.levels(), ranged.contains(),
+                buckets.from(), to, LogSearch.MAX_LIMIT, ranged.query()));
+        int size = buckets.starts().size();
+        Map<Level, double[]> byLevel = new TreeMap<>();
+        for (LogRecord log : sample) {
+            int i = buckets.indexOf(log.timestamp());
+            if (i >= 0) {
+                byLevel.computeIfAbsent(log.level(), k -> new double[size])[i]++;
+            }
+        }
+        List<ChartSeries> series = new ArrayList<>();
+        byLevel.forEach((level, counts) -> series.add(new ChartSeries(level.label(), counts,
+                barColor(level))));
+        histogram.setStep(buckets.step());
+        histogram.setData(buckets.starts(), series);
+        histogramNote.setText("Records per " + DurationText.format(buckets.step()) + " by level"
+                + (sample.size() == LogSearch.MAX_LIMIT ? " (the newest " + LogSearch.MAX_LIMIT + " only)" : "")
+                + ". Drag or click a bar to zoom.");
+    }
+
+    private static String barColor(Level level) {
+        return switch (level) {
+            case ERROR, FATAL -> "var(--lumo-error-color)";
+            case WARN -> "var(--lumo-warning-color, #e8a300)";
+            case INFO -> "var(--lumo-primary-color)";
+            case TRACE, DEBUG, UNSPECIFIED -> "var(--lumo-contrast-40pct)";
+        };
     }
 
     /** Keeps the service choices current without disturbing an open drop-down when nothing changed. */

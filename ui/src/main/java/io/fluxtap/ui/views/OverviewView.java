@@ -1,48 +1,69 @@
 package io.fluxtap.ui.views;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import io.fluxtap.api.DurationText;
 import io.fluxtap.api.HealthContributor;
 import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
+import io.fluxtap.api.SqlQueries;
 import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.ServiceLookup;
+import io.fluxtap.ui.chart.ChartSeries;
+import io.fluxtap.ui.chart.ChartUnit;
+import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.query.HealthRow;
+import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.sql.Buckets;
+import io.fluxtap.ui.sql.Sql;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-/** The landing page: how each part of Fluxtap is doing and what was logged last. */
+/**
+ * The landing page: records stored per signal over the page's range (chart), tiles that count and link to each
+ * page, how each part of Fluxtap is doing (its health details carry drops, WAL backlog and replay, storage tiers),
+ * and what was logged last.
+ */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Overview · Fluxtap")
-public class OverviewView extends VerticalLayout {
+public class OverviewView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final System.Logger LOG = System.getLogger(OverviewView.class.getName());
     private static final int NEWEST = 10;
-    private static final Duration RECENT_WINDOW = Duration.ofMinutes(15);
-    /** Counting is done by fetching, so the count stops here rather than pulling the whole window. */
-    private static final int COUNT_CAP = 1_000;
+    private static final List<String> SIGNALS = List.of("logs", "spans", "metrics", "messages");
 
     private final ServiceLookup services;
+    private final Clock clock = Clock.systemUTC();
     private final Span overall = new Span();
     private final Grid<HealthRow> health = new Grid<>();
-    private final Span recentCount = new Span();
+    private final Div tiles = new Div();
+    private final TimeChart ingest = new TimeChart(TimeChart.Kind.STACKED_BARS, ChartUnit.PER_SECOND);
+    private final Span ingestStatus = new Span();
     private final UnorderedList newest = new UnorderedList();
+    private TimeRange range = TimeRange.of(QueryParameters.empty(), null);
 
     public OverviewView() {
-        DashboardContext dashboard = DashboardContext.current();
-        services = dashboard.services();
+        services = DashboardContext.current().services();
 
         overall.setId("overall-health");
         health.setId("health-grid");
@@ -57,14 +78,32 @@ public class OverviewView extends VerticalLayout {
         health.addColumn(HealthRow::details).setHeader("Details");
         health.setEmptyStateText("No health contributors registered");
 
-        recentCount.setId("recent-log-count");
+        tiles.setId("overview-tiles");
+        tiles.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
+        ingest.setId("ingest-chart");
+        ingest.setHeightPixels(200);
+        ingest.addZoomListener(e -> zoom(e.from(), e.to()));
+        ingestStatus.setId("ingest-status");
+        ingestStatus.getStyle().set("color", "var(--lumo-secondary-text-color)");
         newest.setId("recent-logs");
         newest.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
-        add(new H2("Health"), overall, health, new H2("Recent logs"), recentCount, newest);
-        new AutoRefresh(this, dashboard.refreshInterval(), this::refresh);
+        add(tiles, new H2("Ingest (records per second, by signal)"), ingestStatus, ingest,
+                new H2("Health"), overall, health, new H2("Recent logs"), newest);
+        new AutoRefresh(this, this::refresh);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        range = TimeRange.of(event.getLocation());
         refresh();
+    }
+
+    private void zoom(Instant from, Instant to) {
+        if (from.isBefore(to)) {
+            UI.getCurrent().navigate("", TimeRange.fixed(from, to).mergeInto(QueryParameters.empty()));
+        }
     }
 
     private void refresh() {
@@ -73,14 +112,77 @@ public class OverviewView extends VerticalLayout {
         HealthStatus status = HealthRow.overall(rows);
         overall.setText("Overall: " + status.label());
         overall.getStyle().set("color", statusColor(status)).set("font-weight", "600");
+        Instant from = range.start(clock);
+        Instant to = range.end(clock);
+        showIngest(from, to);
         showRecentLogs(services.get(LogQuery.class));
     }
 
+    private void showIngest(Instant from, Instant to) {
+        List<SqlQueries> sql = services.all(SqlQueries.class);
+        tiles.removeAll();
+        if (sql.isEmpty()) {
+            ingestStatus.setText("No SQL service: charts need the storage module.");
+            return;
+        }
+        Buckets buckets = Buckets.over(from, to);
+        StringBuilder union = new StringBuilder();
+        for (String signal : SIGNALS) {
+            union.append(union.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(Sql.text(signal))
+                    .append(" AS signal, ts FROM ").append(signal).append(" WHERE ").append(Sql.between("ts", from, to));
+        }
+        try {
+            SqlQueries.Result result = sql.getFirst().query("SELECT signal, " + buckets.sqlBucket("ts")
+                    + " AS bucket, count(*) AS n FROM (" + union + ") GROUP BY ALL", Sql.TIMEOUT);
+            Map<String, double[]> counts = buckets.pivot(result, "signal", "bucket", "n");
+            double perSecond = buckets.step().toMillis() / 1000.0;
+            List<ChartSeries> series = new ArrayList<>();
+            for (String signal : SIGNALS) {
+                double[] values = counts.getOrDefault(signal, new double[buckets.starts().size()]);
+                long total = 0;
+                for (int i = 0; i < values.length; i++) {
+                    total += (long) values[i];
+                    values[i] /= perSecond;
+                }
+                series.add(new ChartSeries(signal, values, null));
+                tiles.add(tile(signal, total, linkOf(signal)));
+            }
+            ingest.setStep(buckets.step());
+            ingest.setData(buckets.starts(), series);
+            ingestStatus.setText(range.label() + ", " + DurationText.format(buckets.step()) + " buckets");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Overview ingest query failed", e);
+            ingestStatus.setText("Ingest figures unavailable: " + e.getMessage());
+        }
+    }
+
+    private static String linkOf(String signal) {
+        return switch (signal) {
+            case "logs" -> "logs";
+            case "spans" -> "traces";
+            case "messages" -> "traces";
+            default -> "";
+        };
+    }
+
+    private Anchor tile(String signal, long count, String link) {
+        Span number = new Span(RecordFormat.count(count));
+        number.addClassName("tile-value");
+        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
+        Span label = new Span(signal + " in range");
+        label.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Div box = new Div(number, label);
+        box.getStyle().set("display", "flex").set("flex-direction", "column");
+        Anchor tile = new Anchor(link, box);
+        tile.setId("tile-" + signal);
+        tile.addClassName("overview-tile");
+        tile.getStyle().set("padding", "var(--lumo-space-m)").set("min-width", "9em")
+                .set("border-radius", "var(--lumo-border-radius-l)").set("background", "var(--lumo-contrast-5pct)")
+                .set("color", "var(--lumo-body-text-color)").set("text-decoration", "none");
+        return tile;
+    }
+
     private void showRecentLogs(LogQuery logs) {
-        Instant since = Instant.now().minus(RECENT_WINDOW);
-        int count = logs.search(new LogSearch(null, Set.of(), null, since, null, COUNT_CAP, null)).size();
-        recentCount.setText((count == COUNT_CAP ? COUNT_CAP + "+" : String.valueOf(count))
-                + " log records in the last " + RECENT_WINDOW.toMinutes() + " minutes; the newest " + NEWEST + ":");
         newest.removeAll();
         for (LogRecord log : logs.search(LogSearch.recent(NEWEST))) {
             ListItem item = new ListItem(RecordFormat.time(log.timestamp()) + "  " + log.level().label()

@@ -74,6 +74,14 @@ public final class HeadlessChromium {
         return new HeadlessChromium(binary, timeout);
     }
 
+    /**
+     * A browser kept open and driven through the DevTools protocol, for tests that act on a page (type, click,
+     * switch the theme) rather than only read it. Close it when done.
+     */
+    public BrowserSession open(int width, int height) {
+        return BrowserSession.start(binary, width, height);
+    }
+
     public Path binary() {
         return binary;
     }

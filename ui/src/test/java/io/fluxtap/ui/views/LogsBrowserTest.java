@@ -1,0 +1,147 @@
+package io.fluxtap.ui.views;
+
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LogQuerySyntaxException;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.ui.DashboardServer;
+import io.fluxtap.ui.testing.BrowserSession;
+import io.fluxtap.ui.testing.HeadlessChromium;
+import io.fluxtap.ui.testing.InMemoryLogQuery;
+import io.fluxtap.ui.testing.MapServiceLookup;
+import io.fluxtap.ui.testing.TestLogs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Logs page's fix list in a real browser: paging, detail, trace links, inline errors, histogram zoom, narrow. */
+class LogsBrowserTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String BAD = "level = 'error' AND nope = 1";
+    private static InMemoryLogQuery logs;
+    private static DashboardServer server;
+    private static BrowserSession browser;
+
+    @BeforeAll
+    static void start() {
+        Instant now = Instant.now();
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            records.add(TestLogs.log(now.minusSeconds(5 + i * 4L), "api", "http", i % 10 == 0 ? Level.ERROR : Level.INFO,
+                    "request " + i, null));
+        }
+        records.add(new LogRecord(now.minusSeconds(1), now.minusSeconds(1), TRACE, "00f067aa0ba902b7", 42L, "host-7",
+                "billing", "ledger", Level.WARN, 13, "ledger slow", Map.of("http.status_code", 503L, "quokka", "yes"),
+                Map.of("service.version", "1.4.2")));
+        logs = new InMemoryLogQuery(records);
+        logs.refuse(BAD, new LogQuerySyntaxException("unknown field 'nope'", 20));
+        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(logs));
+        server.start();
+        browser = HeadlessChromium.locate().open(1400, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        server.stop();
+    }
+
+    private static int gridSize() {
+        return browser.eval("document.querySelector('#logs-grid').size || 0").asInt();
+    }
+
+    @Test
+    void theRangeIsPagedAsTheGridScrollsInsteadOfStoppingAtTheNewest500() {
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off"));
+        browser.await("document.querySelector('#log-status') && document.querySelector('#log-status').textContent.includes('200+')",
+                DEADLINE);
+
+        browser.eval("document.querySelector('#logs-grid').scrollToIndex(440)");
+
+        browser.await("document.body.innerText.includes('request 449')", DEADLINE);
+        assertEquals(451, browser.await("document.querySelector('#logs-grid').size >= 451"
+                + " && document.querySelector('#logs-grid').size", DEADLINE).asInt());
+        shot("logs-light");
+    }
+
+    @Test
+    void clickingARowShowsEveryAttributeAndResourceFieldAndTheTraceIsALink() {
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off&service=billing"));
+        browser.await("document.querySelector('a.trace-link') && document.querySelector('a.trace-link').textContent === '"
+                + TRACE + "'", DEADLINE);
+        assertTrue(browser.eval("document.querySelector('a.trace-link').getAttribute('href')").asString()
+                .endsWith("traces/" + TRACE));
+
+        browser.click("#logs-grid .log-body");
+
+        String detail = browser.await("document.querySelector('#log-detail') && document.querySelector('#log-detail').offsetWidth > 0"
+                + " && document.querySelector('#log-detail').innerText", DEADLINE).asString();
+        assertTrue(detail.contains("http.status_code = 503"), detail);
+        assertTrue(detail.contains("service.version = 1.4.2"), detail);
+        assertTrue(detail.contains("flux_id = 42"), detail);
+        shot("logs-detail-light");
+    }
+
+    @Test
+    void aSyntaxErrorIsShownInlineAndNotAsNoRecordsMatch() {
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off&query="
+                + URLEncoder.encode(BAD, StandardCharsets.UTF_8).replace("+", "%20")));
+
+        String text = browser.await("document.body.innerText.includes('at position 20') && document.body.innerText", DEADLINE)
+                .asString();
+        assertTrue(text.contains("The query has an error"), text);
+        assertFalse(browser.text().contains("No log records"), "the error reads as an empty result: " + browser.text());
+    }
+
+    @Test
+    void clickingAHistogramBarZoomsTheRangeToThatBar() {
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off"));
+        JsonNode bar = browser.await("(() => { const o = document.querySelector('#log-histogram .u-over');"
+                + " if (!o || !document.querySelector('#log-histogram[data-series]')) return null;"
+                + " const r = o.getBoundingClientRect(); return {x: r.x + r.width - 4, y: r.y + r.height - 3}; })()", DEADLINE);
+        String levels = browser.eval("document.querySelector('#log-histogram').getAttribute('data-series')").asString();
+        assertTrue(levels.contains("error") && levels.contains("info") && levels.contains("warn"), levels);
+
+        browser.clickAt(bar.get("x").asDouble(), bar.get("y").asDouble());
+
+        String href = browser.await("location.search.includes('from=') && location.href", DEADLINE).asString();
+        String from = href.replaceAll(".*from=([^&]+).*", "$1").replace("%3A", ":");
+        String to = href.replaceAll(".*[?&]to=([^&]+).*", "$1").replace("%3A", ":");
+        // One bucket of a 1h range is 30 s.
+        assertEquals(Duration.ofSeconds(30), Duration.between(Instant.parse(from), Instant.parse(to)), href);
+    }
+
+    @Test
+    void atPhoneWidthTheFilterBarWrapsInsteadOfRunningOffTheScreen() {
+        browser.resize(420, 800);
+        try {
+            browser.navigate(server.uri().resolve("logs?range=1h&refresh=off"));
+            double right = browser.await("document.querySelector('#filter-text') &&"
+                    + " document.querySelector('#filter-text').getBoundingClientRect().right", DEADLINE).asDouble();
+            double queryRight = browser.eval("document.querySelector('#filter-query').getBoundingClientRect().right").asDouble();
+            assertTrue(right <= 420 && queryRight <= 420, "fields end at " + right + " and " + queryRight + " px");
+            shot("logs-narrow-light");
+        } finally {
+            browser.resize(1400, 900);
+        }
+    }
+
+    private static void shot(String name) {
+        browser.screenshot(Path.of("target", "screenshots", name + ".png"));
+    }
+}

@@ -45,7 +45,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavEntry("Overview", OverviewView.class, VaadinIcon.DASHBOARD),
             new NavEntry("Services", ServicesView.class, VaadinIcon.CLUSTER),
             new NavEntry("Traces", TracesView.class, VaadinIcon.SPLIT),
-            new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST));
+            new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST),
+            new NavEntry("SQL", io.fluxtap.ui.console.SqlConsoleView.class, VaadinIcon.DATABASE));
 
     private final Duration defaultRefresh;
     private final TimeRangePicker picker;

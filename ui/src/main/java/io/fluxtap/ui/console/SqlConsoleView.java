@@ -3,6 +3,7 @@ package io.fluxtap.ui.console;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -16,6 +17,10 @@ import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.sql.Sql;
 import io.fluxtap.ui.views.MainLayout;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 
@@ -40,6 +45,7 @@ public class SqlConsoleView extends VerticalLayout {
     private final TextArea editor = new TextArea("SQL");
     private final Span status = new Span();
     private final Grid<List<Object>> grid = new Grid<>();
+    private final Anchor download = new Anchor();
 
     public SqlConsoleView() {
         services = DashboardContext.current().services();
@@ -59,7 +65,10 @@ public class SqlConsoleView extends VerticalLayout {
         }
         status.setId("sql-status");
         grid.setId("sql-results");
-        add(new H2("SQL"), editor, actions, status, grid);
+        download.setId("sql-csv");
+        download.setText("Download CSV");
+        download.setVisible(false);
+        add(new H2("SQL"), editor, actions, status, download, grid);
     }
 
     private void run() {
@@ -69,6 +78,7 @@ public class SqlConsoleView extends VerticalLayout {
             return;
         }
         grid.removeAllColumns();
+        download.setVisible(false);
         grid.setItems(List.of());
         long started = System.nanoTime();
         try {
@@ -81,6 +91,10 @@ public class SqlConsoleView extends VerticalLayout {
                         .setHeader(column.name() + " · " + column.type()).setResizable(true);
             }
             grid.setItems(result.rows());
+            byte[] csv = Csv.of(result).getBytes(StandardCharsets.UTF_8);
+            download.setHref(DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams.DownloadResponse(
+                    new ByteArrayInputStream(csv), "result.csv", "text/csv", csv.length)));
+            download.setVisible(true);
             status.setText(result.rows().size() + " rows in " + millis + " ms"
                     + (result.truncated() ? " (row limit reached: more rows were cut)" : ""));
         } catch (QueryException e) {

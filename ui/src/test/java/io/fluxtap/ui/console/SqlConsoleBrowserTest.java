@@ -51,6 +51,16 @@ class SqlConsoleBrowserTest {
     }
 
     @Test
+    void theResultDownloadsAsCsv() {
+        run("SELECT 'a,b' AS label, 7 AS n");
+        browser.await("!!document.querySelector('#sql-csv[href]')", DEADLINE);
+        browser.eval("(() => { window.csv = null; fetch(document.querySelector('#sql-csv').href)"
+                + ".then(r => r.text()).then(t => window.csv = t); return true; })()");
+        String csv = browser.await("window.csv", DEADLINE).asString();
+        assertTrue(csv.equals("label,n\r\n\"a,b\",7\r\n"), csv);
+    }
+
+    @Test
     void anUnknownColumnIsShownAsAnErrorInThePage() {
         run("SELECT no_such_column FROM (SELECT 1 AS a)");
         browser.await("document.querySelector('#sql-status').innerText.startsWith('Error:')", DEADLINE);

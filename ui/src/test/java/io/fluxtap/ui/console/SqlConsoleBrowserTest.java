@@ -48,6 +48,13 @@ class SqlConsoleBrowserTest {
         assertTrue(text.contains("word · VARCHAR"), text);
         browser.await("document.querySelector('#sql-results').innerText.includes('42')", DEADLINE);
         browser.screenshot(Path.of("target", "screenshots", "sql-light.png"));
+        browser.eval("localStorage.clear()");
+        browser.preferColorScheme("dark");
+        run("SELECT 40 + 2 AS answer, 'x' AS word");
+        browser.await("document.documentElement.getAttribute('theme') === 'dark'", DEADLINE);
+        browser.await("document.querySelector('#sql-status').innerText.includes('1 rows in')", DEADLINE);
+        browser.screenshot(Path.of("target", "screenshots", "sql-dark.png"));
+        browser.preferColorScheme("light");
     }
 
     @Test

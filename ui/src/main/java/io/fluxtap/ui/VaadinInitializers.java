@@ -38,7 +38,8 @@ final class VaadinInitializers {
             LogsView.class,
             ServicesView.class,
             TracesView.class,
-            io.fluxtap.ui.levels.LevelsView.class);
+            io.fluxtap.ui.levels.LevelsView.class,
+            io.fluxtap.ui.console.SqlConsoleView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
     static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);

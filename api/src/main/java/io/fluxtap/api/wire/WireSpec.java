@@ -1,8 +1,11 @@
 package io.fluxtap.api.wire;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,10 +25,13 @@ import java.util.regex.Pattern;
  * @param entityName  JSON pointer of the string field naming the sending service, or null
  * @param gearId      JSON pointer of the string field naming the sending component, or null
  * @param promoted    the promoted fields, in the order their columns appear
+ * @param masked      JSON pointers of further fields to mask (not promoted ones: a promotion carries its own
+ *                    {@link Promotion#mask()}), in spec order; empty when the spec masks nothing by pointer
  * @throws IllegalArgumentException naming the key and the problem, as {@code flux_id 'x' is not a JSON pointer ...}
  */
 public record WireSpec(String wireId, String description, Path source, String fluxId, String timestamp,
-                       String machineId, String entityName, String gearId, List<Promotion> promoted) {
+                       String machineId, String entityName, String gearId, List<Promotion> promoted,
+                       Map<String, WireMask> masked) {
 
     /** The longest name between slashes: two of them, '/' and the rest still make a file name under 255 bytes. */
     public static final int MAX_WIRE_NAME = 100;
@@ -72,6 +78,35 @@ public record WireSpec(String wireId, String description, Path source, String fl
                 throw new IllegalArgumentException("promote[" + i + "].column '" + column + "' is promoted twice");
             }
         }
+        masked = masked == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(masked));
+        for (Map.Entry<String, WireMask> entry : masked.entrySet()) {
+            checkPointer("mask", entry.getKey());
+            Objects.requireNonNull(entry.getValue(), "mask " + entry.getKey());
+            for (int i = 0; i < promoted.size(); i++) {
+                if (promoted.get(i).pointer().equals(entry.getKey())) {
+                    throw new IllegalArgumentException("mask '" + entry.getKey() + "' is promoted by promote[" + i
+                            + "]: give the promoted field its own mask (promote[" + i + "].mask)");
+                }
+            }
+        }
+    }
+
+    /** A spec that masks nothing by pointer (every spec before masking existed). */
+    public WireSpec(String wireId, String description, Path source, String fluxId, String timestamp,
+                    String machineId, String entityName, String gearId, List<Promotion> promoted) {
+        this(wireId, description, source, fluxId, timestamp, machineId, entityName, gearId, promoted, Map.of());
+    }
+
+    /** Every pointer this wire masks (promoted fields with a mask, then the {@code mask} map), with its action. */
+    public Map<String, WireMask> maskedPointers() {
+        Map<String, WireMask> all = new LinkedHashMap<>();
+        for (Promotion promotion : promoted) {
+            if (promotion.mask() != null) {
+                all.put(promotion.pointer(), promotion.mask());
+            }
+        }
+        all.putAll(masked);
+        return Collections.unmodifiableMap(all);
     }
 
     /** The one check of a wire id: the messages API, the store's views and the warehouse's partitions all use it. */
@@ -93,9 +128,16 @@ public record WireSpec(String wireId, String description, Path source, String fl
      * @param column   the column's name, see {@link #COLUMN} and {@link #RESERVED_COLUMNS}
      * @param type     what the value must be
      * @param required whether a message without the field (or with null) is refused
+     * @param mask     how ingestion masks the field (in the column and in the stored JSON), or null: not masked
+     *                 (the card-number scan still runs on it); only on string fields, and never {@code drop}
      * @throws IllegalArgumentException naming the key and the problem, as {@code column 'ts' is a column ...}
      */
-    public record Promotion(String pointer, String column, PromotedType type, boolean required) {
+    public record Promotion(String pointer, String column, PromotedType type, boolean required, WireMask mask) {
+
+        /** A field that is not masked by rule. */
+        public Promotion(String pointer, String column, PromotedType type, boolean required) {
+            this(pointer, column, type, required, null);
+        }
 
         public Promotion {
             Objects.requireNonNull(pointer, "pointer");
@@ -109,6 +151,14 @@ public record WireSpec(String wireId, String description, Path source, String fl
             if (RESERVED_COLUMNS.contains(column)) {
                 throw new IllegalArgumentException("column '" + column + "' is a column every message has already "
                         + RESERVED_COLUMNS.stream().sorted().toList() + "; choose another name");
+            }
+            if (mask == WireMask.DROP) {
+                throw new IllegalArgumentException("mask 'drop' would leave column '" + column + "' always empty; "
+                        + "do not promote the field and drop it in the spec's mask map instead");
+            }
+            if (mask != null && type != PromotedType.STRING) {
+                throw new IllegalArgumentException("mask '" + mask.label() + "' needs type string (a masked value "
+                        + "is text), not " + type.label());
             }
         }
     }

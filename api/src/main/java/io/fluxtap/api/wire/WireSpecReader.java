@@ -152,6 +152,9 @@ public final class WireSpecReader {
         if (type != null && Collection.class.isAssignableFrom(type)) {
             return "a list of mappings with the keys " + PromoteItem.KEYS;
         }
+        if (type != null && Map.class.isAssignableFrom(type)) {
+            return "a mapping of JSON pointers to one of " + WireMask.labels() + ", as {/card/pan: token}";
+        }
         if (type == PromoteItem.class) {
             return "a mapping with the keys " + PromoteItem.KEYS;
         }
@@ -189,10 +192,11 @@ public final class WireSpecReader {
                     @JsonProperty("machine_id") String machineId,
                     @JsonProperty("entity_name") String entityName,
                     @JsonProperty("gear_id") String gearId,
-                    @JsonProperty("promote") List<PromoteItem> promote) {
+                    @JsonProperty("promote") List<PromoteItem> promote,
+                    @JsonProperty("mask") LinkedHashMap<String, String> mask) {
 
         static final List<String> KEYS = List.of("description", "entity_name", "flux_id", "gear_id", "machine_id",
-                "promote", "timestamp", "wire");
+                "mask", "promote", "timestamp", "wire");
 
         WireSpec toWireSpec(Path file) {
             if (wire == null) {
@@ -214,24 +218,39 @@ public final class WireSpecReader {
                     throw new IllegalArgumentException(where + "." + e.getMessage(), e);
                 }
             }
-            return new WireSpec(wire, description, file, fluxId, timestamp, machineId, entityName, gearId, promotions);
+            Map<String, WireMask> masked = new LinkedHashMap<>();
+            if (mask != null) {
+                mask.forEach((pointer, action) -> masked.put(pointer, maskOf("mask." + pointer, action)));
+            }
+            return new WireSpec(wire, description, file, fluxId, timestamp, machineId, entityName, gearId, promotions,
+                    masked);
         }
+    }
+
+    private static WireMask maskOf(String key, String label) {
+        if (label == null) {
+            throw new IllegalArgumentException(key + " must be one of " + WireMask.labels());
+        }
+        return WireMask.ofLabel(label).orElseThrow(() ->
+                new IllegalArgumentException(key + " '" + label + "' is not one of " + WireMask.labels()));
     }
 
     /** One item of {@code promote} as written. */
     record PromoteItem(@JsonProperty("pointer") String pointer,
                        @JsonProperty("column") String column,
                        @JsonProperty("type") String type,
-                       @JsonProperty("required") Boolean required) {
+                       @JsonProperty("required") Boolean required,
+                       @JsonProperty("mask") String mask) {
 
-        static final List<String> KEYS = List.of("column", "pointer", "required", "type");
+        static final List<String> KEYS = List.of("column", "mask", "pointer", "required", "type");
 
         WireSpec.Promotion toPromotion() {
             String checkedPointer = require("pointer", pointer);
             String checkedColumn = require("column", column);
             PromotedType promotedType = PromotedType.ofLabel(require("type", type)).orElseThrow(() ->
                     new IllegalArgumentException("type '" + type + "' is not one of " + PromotedType.labels()));
-            return new WireSpec.Promotion(checkedPointer, checkedColumn, promotedType, required != null && required);
+            return new WireSpec.Promotion(checkedPointer, checkedColumn, promotedType, required != null && required,
+                    mask == null ? null : maskOf("mask", mask));
         }
 
         private static String require(String key, String value) {

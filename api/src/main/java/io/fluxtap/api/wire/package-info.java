@@ -21,7 +21,14 @@
  *   - {pointer: /card/bin, column: bin, type: string, required: true}
  *   - {pointer: /amount, column: amount, type: double, required: true}
  *   - {pointer: /merchant/mcc, column: mcc, type: long}    # required defaults to false
+ *   - {pointer: /card/pan, column: pan, type: string, mask: token}  # the column and the JSON hold tok_...
+ * mask:                        # further fields masked before anything is written: JSON pointer to
+ *   /card/holder: truncate     # token, truncate or drop (the value becomes null)
+ *   /card/cvv: drop
  * }</pre>
+ * {@code mask} (on a promoted field or in the map) is applied by ingestion's masking stage to the stored JSON and the
+ * promoted column alike; a promoted field's mask needs {@code type: string} and cannot be {@code drop}, and a
+ * promoted pointer is masked through its promotion only. Specs without {@code mask} read as before.
  * Types: string, long, double, boolean, timestamp. Columns are lowercase SQL identifiers
  * ({@code [a-z_][a-z0-9_]*}, at most 63 characters), unique within the wire, and none of the columns every
  * message has ({@link io.fluxtap.api.wire.WireSpec#RESERVED_COLUMNS}).

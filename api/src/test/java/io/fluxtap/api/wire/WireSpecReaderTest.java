@@ -61,6 +61,34 @@ class WireSpecReaderTest {
     }
 
     @Test
+    void readsMasksOfPromotedFieldsAndOfPointersInSpecOrder() throws IOException {
+        WireSpec visa = WireSpecReader.read(write("visa.yaml", """
+                wire: fluxSpec/visa-v1
+                promote:
+                  - {pointer: /card/bin, column: bin, type: string, required: true}
+                  - {pointer: /card/pan, column: pan, type: string, mask: token}
+                mask:
+                  /card/holder: truncate
+                  /card/cvv: drop
+                  /note: token
+                """));
+
+        assertNull(visa.promoted().get(0).mask());
+        assertEquals(WireMask.TOKEN, visa.promoted().get(1).mask());
+        assertEquals(List.of("/card/holder=TRUNCATE", "/card/cvv=DROP", "/note=TOKEN"),
+                visa.masked().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        assertEquals(List.of("/card/pan", "/card/holder", "/card/cvv", "/note"),
+                List.copyOf(visa.maskedPointers().keySet()));
+    }
+
+    @Test
+    void aSpecWithoutMasksMasksNothing() throws IOException {
+        WireSpec visa = WireSpecReader.read(write("visa.yaml", VISA));
+        assertTrue(visa.maskedPointers().isEmpty());
+        assertTrue(visa.promoted().stream().allMatch(p -> p.mask() == null));
+    }
+
+    @Test
     void onlyTheWireIsRequired() throws IOException {
         WireSpec payments = WireSpecReader.read(write("payments.yml", "wire: payments\n"));
         assertEquals(new WireSpec("payments", "", dir.resolve("payments.yml"), null, null, null, null, null, List.of()),
@@ -127,7 +155,7 @@ class WireSpecReaderTest {
         InvalidWireSpecException e = assertThrows(InvalidWireSpecException.class, () -> WireSpecReader.read(file));
 
         assertEquals("wire spec " + file + ": unknown key 'flux-id' (known: [description, entity_name, flux_id, "
-                + "gear_id, machine_id, promote, timestamp, wire])", e.getMessage());
+                + "gear_id, machine_id, mask, promote, timestamp, wire])", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,7 +178,7 @@ class WireSpecReaderTest {
             unknown key         | 'wire: w\\npromoted: []'                                                 | unknown key 'promoted'
             promote not a list  | 'wire: w\\npromote: {pointer: /a}'                                       | promote must be a list of mappings
             promote a string    | 'wire: w\\npromote: bin'                                                 | promote must be a list of mappings
-            item a string       | 'wire: w\\npromote: [bin]'                                               | promote[0] must be a mapping with the keys [column, pointer, required, type]
+            item a string       | 'wire: w\\npromote: [bin]'                                               | promote[0] must be a mapping with the keys [column, mask, pointer, required, type]
             item null           | 'wire: w\\npromote: [~]'                                                 | promote[0] must be a mapping with the keys
             item unknown key    | 'wire: w\\npromote: [{pointer: /a, column: a, type: long, requried: true}]' | unknown key 'promote[0].requried'
             no pointer          | 'wire: w\\npromote: [{column: a, type: long}]'                           | promote[0].pointer is missing
@@ -170,6 +198,16 @@ class WireSpecReaderTest {
             required not bool   | 'wire: w\\npromote: [{pointer: /a, column: a, type: long, required: maybe}]' | promote[0].required must be true or false
             required a string   | 'wire: w\\npromote: [{pointer: /a, column: a, type: long, required: "true"}]' | promote[0].required must be true or false
             required a number   | 'wire: w\\npromote: [{pointer: /a, column: a, type: long, required: 1}]' | promote[0].required must be true or false
+            mask unknown        | 'wire: w\\npromote: [{pointer: /a, column: a, type: string, mask: hash}]' | promote[0].mask 'hash' is not one of token, truncate, drop
+            mask on a long      | 'wire: w\\npromote: [{pointer: /a, column: a, type: long, mask: token}]' | promote[0].mask 'token' needs type string
+            mask drop promoted  | 'wire: w\\npromote: [{pointer: /a, column: a, type: string, mask: drop}]' | promote[0].mask 'drop' would leave column 'a' always empty
+            mask map a scalar   | 'wire: w\\nmask: token'                                                | mask must be a mapping of JSON pointers to one of token, truncate, drop
+            mask map a list     | 'wire: w\\nmask: [/a]'                                                 | mask must be a mapping of JSON pointers
+            mask map bad action | 'wire: w\\nmask: {/a: hide}'                                           | mask./a 'hide' is not one of token, truncate, drop
+            mask map null       | 'wire: w\\nmask: {/a: ~}'                                              | mask./a must be one of token, truncate, drop
+            mask map a number   | 'wire: w\\nmask: {/a: 1}'                                              | must be a string
+            mask bad pointer    | 'wire: w\\nmask: {card.pan: token}'                                    | mask 'card.pan' is not a JSON pointer
+            mask of a promotion | 'wire: w\\npromote: [{pointer: /a, column: a, type: string}]\\nmask: {/a: token}' | mask '/a' is promoted by promote[0]
             """)
     void aBrokenSpecIsRefusedNamingTheFileAndTheProblem(String name, String yaml, String problem) throws IOException {
         Path broken = write("broken.yaml", yaml.replace("\\n", "\n"));

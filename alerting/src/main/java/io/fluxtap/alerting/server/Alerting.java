@@ -53,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -232,7 +233,19 @@ public class Alerting {
     }
 
     /** Alerts of Fluxtap's own rules, as Prometheus' notifier posts them to an Alertmanager. */
-    private void fromRules(List<Alert> sent) {
+    private void fromRules(List<Alert> fromRules) {
+        // Prometheus' notifier adds the external labels an alert does not set before sending it to Alertmanager.
+        Map<String, String> external = settings.rules().externalLabels();
+        List<Alert> sent = external.isEmpty() ? fromRules : fromRules.stream().map(a -> {
+            Labels labels = a.labels();
+            for (Map.Entry<String, String> e : external.entrySet()) {
+                if (!labels.has(e.getKey())) {
+                    labels = labels.with(e.getKey(), e.getValue());
+                }
+            }
+            return labels == a.labels() ? a
+                    : new Alert(labels, a.annotations(), a.startsAt(), a.endsAt(), a.generatorURL());
+        }).toList();
         countReceived(sent, 0);
         List<String> errors = alerts.post(sent);
         errors.forEach(e -> LOG.warning(() -> "A rule alert was refused: " + e));

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The server's alerting keys (defaults in this module's META-INF/microprofile-config.properties, documented in
@@ -30,6 +32,8 @@ public record AlertingSettings(Path alertmanagerConfig, RuleSettings rules, Dura
                                Duration retention) {
 
     public static final String CONFIG_FILE = "fluxtap.alertmanager.config-file";
+    public static final String EXTERNAL_LABELS = "fluxtap.alerting.external-labels";
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     public static AlertingSettings from(Config config) {
         String home = config.getOptionalValue("fluxtap.home", String.class)
@@ -45,7 +49,7 @@ public record AlertingSettings(Path alertmanagerConfig, RuleSettings rules, Dura
                 config.getOptionalValue("fluxtap.alerting.sql-sample-rows", Integer.class)
                         .orElse(RuleSettings.DEFAULT_SQL_SAMPLE_ROWS),
                 config.getOptionalValue("fluxtap.alerting.external-url", String.class).orElse(""),
-                Map.of(),
+                externalLabels(config.getOptionalValue(EXTERNAL_LABELS, String.class).orElse("")),
                 NameValidation.valueOf(config.getOptionalValue("fluxtap.alerting.name-validation", String.class)
                         .orElse("utf8").strip().toUpperCase(Locale.ROOT)));
         return new AlertingSettings(file, rules,
@@ -61,6 +65,34 @@ public record AlertingSettings(Path alertmanagerConfig, RuleSettings rules, Dura
             path = Path.of(home).resolve(path);
         }
         return path.toAbsolutePath().normalize();
+    }
+
+    /**
+     * {@code fluxtap.alerting.external-labels}: {@code name=value} pairs separated by commas, Prometheus'
+     * {@code global.external_labels} for this server's rules (added to the alerts they send where the alert does not
+     * set the label, and {@code $externalLabels} in their templates).
+     */
+    static Map<String, String> externalLabels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
+            if (eq < 0 || !LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+                throw new IllegalArgumentException(EXTERNAL_LABELS + ": \"" + pair.strip()
+                        + "\" is not name=value with a valid label name");
+            }
+            String value = pair.substring(eq + 1).strip();
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(EXTERNAL_LABELS + ": label \"" + name + "\" has an empty value");
+            }
+            if (labels.put(name, value) != null) {
+                throw new IllegalArgumentException(EXTERNAL_LABELS + ": label \"" + name + "\" is given twice");
+            }
+        }
+        return labels;
     }
 
     /** The alerting keys take Prometheus' duration syntax ({@code 0s}, {@code 1m30s}), as rule files do. */

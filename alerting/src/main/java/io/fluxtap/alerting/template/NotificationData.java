@@ -33,7 +33,7 @@ public record NotificationData(String receiver, String status, NotificationAlert
     public static NotificationData of(String receiver, KV groupLabels, List<NotificationAlert> alerts,
                                       String externalUrl) {
         NotificationAlert.Alerts all = new NotificationAlert.Alerts(alerts);
-        String status = all.firing().isEmpty() && !alerts.isEmpty() ? "resolved" : "firing";
+        String status = all.firing().isEmpty() ? "resolved" : "firing";
         Map<String, String> labels = new HashMap<>();
         Map<String, String> annotations = new HashMap<>();
         if (!alerts.isEmpty()) {

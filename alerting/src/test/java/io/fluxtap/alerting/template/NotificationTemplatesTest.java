@@ -129,6 +129,8 @@ class NotificationTemplatesTest {
         NotificationData mixed = dataSets().get("mixed");
         assertEquals("firing", mixed.status());
         assertEquals("resolved", dataSets().get("resolved only").status());
+        // Alertmanager's status is "firing" only when some alert fires (model.Alerts.Status), so none is "resolved"
+        assertEquals("resolved", dataSets().get("no alerts").status());
         assertEquals("team x", mixed.receiver());
         assertEquals("team-x\\.slack", dataSets().get("firing only").receiver());
         assertEquals(Map.of("alertname", "InstanceDown", "job", "node"), mixed.commonLabels());

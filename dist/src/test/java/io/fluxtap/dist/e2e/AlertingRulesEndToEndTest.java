@@ -55,6 +55,7 @@ class AlertingRulesEndToEndTest {
                       severity: page
                     annotations:
                       summary: 'queue at {{ $value }} for {{ $labels.job }}'
+                      description: 'in {{ $externalLabels.cluster }}'
                   - record: job:queue_depth:max
                     expr: max by (job) (queue_depth)
             """;
@@ -79,6 +80,7 @@ class AlertingRulesEndToEndTest {
         Files.writeString(conf.resolve("alertmanager.yml"), CONFIG);
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
         System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
+        System.setProperty("fluxtap.alerting.external-labels", "cluster=eu-1,severity=ignored");
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alerting-rules.jar");
     }
 
@@ -128,6 +130,13 @@ class AlertingRulesEndToEndTest {
         assertEquals("oncall", dispatched.path("receivers").get(0).path("name").asText(), dispatched.toString());
         // Expanded by the Go-template engine, as Prometheus does.
         assertEquals("queue at 7 for checkout", dispatched.path("annotations").path("summary").asText());
+        assertEquals("in eu-1", dispatched.path("annotations").path("description").asText());
+        // External labels join the alerts sent to the dispatcher where the alert has none of that name, as
+        // Prometheus' notifier adds them; the rule's own series and its API keep the rule's labels only.
+        assertEquals("eu-1", dispatched.path("labels").path("cluster").asText(), dispatched.toString());
+        assertEquals("page", dispatched.path("labels").path("severity").asText(), dispatched.toString());
+        assertTrue(series.get(0).path("metric").path("cluster").isMissingNode(), series.toString());
+        assertTrue(rule.path("alerts").path(0).path("labels").path("cluster").isMissingNode(), rule.toString());
         assertTrue(gauge("fluxtap_alertmanager_alerts_received_total") > 0);
     }
 

@@ -9,7 +9,7 @@
 
 Bounded: every loop stops at its deadline. Loopback only.
 """
-import json, sys, threading, time, urllib.request, statistics
+import json, sys, threading, time, urllib.parse, urllib.request, statistics
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
 def post(url, body, content_type="application/json", timeout=10):
@@ -49,7 +49,16 @@ class Capture(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-def latency(otlp_metrics, probes, timeout):
+def parse_rfc3339(text):
+    """Seconds since the epoch of an RFC 3339 time with up to nanoseconds (Python's parser takes microseconds)."""
+    import datetime, re
+    m = re.match(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$", text)
+    base = datetime.datetime.fromisoformat(m.group(1) + (m.group(3).replace("Z", "+00:00")))
+    return base.timestamp() + (float("0." + m.group(2)) if m.group(2) else 0.0)
+
+def latency(otlp_metrics, query_api, probes, timeout):
+    """Per probe: sent, acknowledged, queryable (PromQL sees the sample), the alert's startsAt (the evaluation that
+    found it true) and the webhook's arrival, all as seconds after sending."""
     results = []
     for p in range(probes):
         t0 = time.time()
@@ -57,16 +66,35 @@ def latency(otlp_metrics, probes, timeout):
                 "scopeMetrics": [{"metrics": [{"name": "latency_probe", "gauge": {"dataPoints": [
                     {"asDouble": 1, "timeUnixNano": str(int(t0 * 1e9)),
                      "attributes": [{"key": "probe", "value": {"stringValue": str(p)}}]}]}}]}]}]}
+        visible = []
+        def watch():
+            url = query_api + "?query=" + urllib.parse.quote('latency_probe{probe="%d"}' % p)
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                try:
+                    with urllib.request.urlopen(url, timeout=5) as r:
+                        if json.load(r)["data"]["result"]:
+                            visible.append(time.time() - t0)
+                            return
+                except Exception:
+                    pass
+                time.sleep(0.002)
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         post(otlp_metrics, json.dumps(body).encode())
+        acked = time.time() - t0
         deadline = time.monotonic() + timeout
         arrived = None
         while time.monotonic() < deadline and arrived is None:
             for at, path, body in list(Capture.arrivals):
-                if path.startswith("/latency") and any(a["labels"].get("probe") == str(p) and a["status"] == "firing"
-                                                        for a in body.get("alerts", [])):
-                    arrived = at
+                for a in body.get("alerts", []) if path.startswith("/latency") else []:
+                    if a["labels"].get("probe") == str(p) and a["status"] == "firing":
+                        arrived = {"arrived": at - t0, "starts_at": parse_rfc3339(a["startsAt"]) - t0}
             time.sleep(0.005)
-        results.append(None if arrived is None else arrived - t0)
+        watcher.join(timeout)
+        if arrived is not None:
+            arrived.update({"acked": acked, "visible": visible[0] if visible else None})
+        results.append(arrived)
         # the next probe starts on a fresh second, not in step with the rule's evaluation slots
         time.sleep(1.37)
     return results
@@ -83,6 +111,6 @@ if __name__ == "__main__":
             order = ["alertmanager", "fluxtap"] if r % 2 == 0 else ["fluxtap", "alertmanager"]
             for name in order:
                 out.setdefault(name, []).append(throughput(spec[name], spec["seconds"], 4, spec["batch"], f"{name}{r}"))
-        out["latency"] = latency(spec["otlp_metrics"], spec["probes"], 30)
+        out["latency"] = latency(spec["otlp_metrics"], spec["query"], spec["probes"], 30)
         print(json.dumps(out))
         server.shutdown()

@@ -34,7 +34,7 @@ public final class RuleEvalOpenMetrics {
         int groups = args.length > 5 ? Integer.parseInt(args[5]) : 10;
         RuleEvalWorkload w = new RuleEvalWorkload(jobs, instances);
         MemorySeriesSource source = new MemorySeriesSource();
-        w.scrape(source, endMs - RuleEvaluationBenchmark.HISTORY_MS - 1, endMs);
+        w.scrape(source::add, endMs - RuleEvaluationBenchmark.HISTORY_MS - 1, endMs);
         List<StoredSeries> all = new ArrayList<>(source.select(List.of(), Long.MIN_VALUE, Long.MAX_VALUE));
         // OpenMetrics wants each metric family's lines together.
         all.sort(Comparator.comparing(s -> s.labels().get("__name__")));

@@ -1,6 +1,5 @@
 package io.fluxtap.tools.bench;
 
-import io.fluxtap.storage.promql.series.MemorySeriesSource;
 
 import java.util.Map;
 
@@ -83,8 +82,15 @@ final class RuleEvalWorkload {
         return (target * 7919L) % SCRAPE_MS;
     }
 
+    /** Where scraped samples go: the in-memory source, or a batch for DuckDB. */
+    @FunctionalInterface
+    interface SampleSink {
+        /** @param labels the series labels with {@code __name__} */
+        void add(Map<String, String> labels, long timeMs, double value);
+    }
+
     /** Appends every sample with a timestamp in (fromMs, toMs]. */
-    void scrape(MemorySeriesSource source, long fromMs, long toMs) {
+    void scrape(SampleSink source, long fromMs, long toMs) {
         for (int j = 0; j < jobs; j++) {
             for (int i = 0; i < instancesPerJob; i++) {
                 int target = j * instancesPerJob + i;
@@ -101,7 +107,7 @@ final class RuleEvalWorkload {
         }
     }
 
-    private void scrapeTarget(MemorySeriesSource source, int j, int i, int target, long t) {
+    private void scrapeTarget(SampleSink source, int j, int i, int target, long t) {
         String job = job(j);
         String inst = instance(j, i);
         boolean down = down(target);

@@ -14,16 +14,21 @@ import io.fluxtap.alerting.rules.RuleHealth;
 import io.fluxtap.alerting.rules.RuleSettings;
 import io.fluxtap.alerting.rules.RuleSpec;
 import io.fluxtap.alerting.template.PrometheusRuleTemplates;
+import io.fluxtap.api.Lane;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.PromqlQueries;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
+import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.duck.DuckDbRecordSink;
 import io.fluxtap.storage.prometheus.api.EnginePromqlQueries;
 import io.fluxtap.storage.prometheus.api.PromqlSettings;
 import io.fluxtap.storage.prometheus.api.QueryRunner;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
+import io.fluxtap.storage.prometheus.series.DuckDbSeriesSource;
 import io.fluxtap.storage.promql.series.MemorySeriesSource;
+import io.fluxtap.storage.promql.series.SeriesSource;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -45,16 +50,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * round, rounds 15 s apart in simulated time. The rules run as the server runs them (alerting's
  * {@link RuleFileParser}, {@link AlertingRule}, {@link RuleGroup}, Prometheus templates) through the server's PromQL
  * port ({@link EnginePromqlQueries}: the {@code fluxtap-promql-*} threads and the real {@link PromqlEvaluator}) over
- * an in-memory {@link MemorySeriesSource}, so the figure is the rule engine's and the PromQL engine's, not DuckDB's.
- * Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same source, as the server writes it to its
- * store. Before each round the targets' scrapes of the last 15 s are appended (outside the timing).
+ * one of two stores: an in-memory {@link MemorySeriesSource} ({@code memory}: the figure is the rule engine's and
+ * the PromQL engine's alone) or the server's own DuckDB store ({@code duckdb}: the samples written through
+ * {@link DuckDbRecordSink} as lane P2 writes them, read back by {@link DuckDbSeriesSource}, as the server's rules read
+ * them; hot table only, nothing exported). Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same
+ * store, as the server writes it. Before each round the targets' scrapes of the last 15 s are appended (outside the
+ * timing).
  * <p>
  * Prints the time of each round, min/median/max over the measured rounds, alerts pending and firing, and heap used
  * after a forced GC: with the data alone, and after the last round (steady state). Bounded: a fixed number of
  * rounds, and measuring stops early once {@code maxSeconds} of measured time have passed.
  * <pre>
  * java -cp ... io.fluxtap.tools.bench.RuleEvaluationBenchmark [jobs=20] [instancesPerJob=25] [groups=10]
- *      [warmupRounds=8] [rounds=40] [maxSeconds=300] [ruleFileOut]
+ *      [warmupRounds=8] [rounds=40] [maxSeconds=300] [ruleFileOut] [store=memory|duckdb]
  * </pre>
  */
 public final class RuleEvaluationBenchmark {
@@ -65,7 +73,7 @@ public final class RuleEvaluationBenchmark {
 
     private final RuleEvalWorkload workload;
     private final int groupCount;
-    private final MemorySeriesSource source = new MemorySeriesSource();
+    private final BenchStore store;
     private final QueryRunner runner;
     private final PromqlQueries promql;
     private final AtomicLong alertsSent = new AtomicLong();
@@ -74,12 +82,142 @@ public final class RuleEvaluationBenchmark {
     private long dataUntilMs;
 
     RuleEvaluationBenchmark(int jobs, int instancesPerJob, int groupCount) {
+        this(jobs, instancesPerJob, groupCount, new MemoryStore());
+    }
+
+    RuleEvaluationBenchmark(int jobs, int instancesPerJob, int groupCount, BenchStore store) {
         this.workload = new RuleEvalWorkload(jobs, instancesPerJob);
         this.groupCount = groupCount;
+        this.store = store;
         PromqlLimits limits = PromqlLimits.prometheusDefaults();
-        // No database: the settings' DuckDB source is never used, the evaluator reads the in-memory source.
+        // The settings' own DuckDB source is never used: the evaluator reads the store's source.
         this.runner = new QueryRunner(new PromqlSettings(null, limits, 20));
-        this.promql = new EnginePromqlQueries(new PromqlEvaluator(source, limits), runner, limits.timeout());
+        this.promql = new EnginePromqlQueries(new PromqlEvaluator(store.source(limits), limits), runner,
+                limits.timeout());
+    }
+
+    /** The samples and the series source the rules read, with the writer their output goes to. */
+    interface BenchStore extends RuleEvalWorkload.SampleSink, AutoCloseable {
+        SeriesSource source(PromqlLimits limits);
+
+        /** Makes what {@link #add} took readable (DuckDB: writes the pending batch). */
+        void flush();
+
+        RecordSink.Writer writer();
+
+        int storedSeries();
+
+        @Override
+        void close();
+    }
+
+    static final class MemoryStore implements BenchStore {
+        private final MemorySeriesSource source = new MemorySeriesSource();
+
+        @Override
+        public void add(Map<String, String> labels, long timeMs, double value) {
+            source.add(labels, timeMs, value);
+        }
+
+        @Override
+        public SeriesSource source(PromqlLimits limits) {
+            return source;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public RecordSink.Writer writer() {
+            return new RecordSink.Writer() {
+                @Override
+                public void write(RecordBatch batch) {
+                    for (MetricSample s : batch.metrics()) {
+                        Map<String, String> labels = new TreeMap<>(s.labels());
+                        labels.put("__name__", s.name());
+                        source.add(labels, s.timestamp().toEpochMilli(), s.value());
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public int storedSeries() {
+            return source.select(List.of(), Long.MIN_VALUE, Long.MAX_VALUE).size();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The server's store: a DuckDB database in a temporary directory, written as lane P2 writes. */
+    static final class DuckDbStore implements BenchStore {
+        private static final int BATCH = 10_000;
+        private final Path dir;
+        private final DuckDbDatabase database;
+        private final RecordSink.Writer scrapes;
+        private final List<MetricSample> pending = new ArrayList<>();
+
+        DuckDbStore() throws java.io.IOException {
+            this.dir = Files.createTempDirectory("fluxtap-rules-eval-");
+            this.database = new DuckDbDatabase(dir);
+            this.scrapes = new DuckDbRecordSink(database).openWriter(Lane.P2);
+        }
+
+        @Override
+        public void add(Map<String, String> labels, long timeMs, double value) {
+            Map<String, String> series = new TreeMap<>(labels);
+            String name = series.remove("__name__");
+            pending.add(new MetricSample(Instant.ofEpochMilli(timeMs), name, series, value,
+                    name.endsWith("_total") || name.endsWith("_bucket") ? MetricSample.MetricType.COUNTER
+                            : MetricSample.MetricType.GAUGE, "", "", null, null, series.get("job"), null, List.of()));
+            if (pending.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (!pending.isEmpty()) {
+                scrapes.write(new RecordBatch(Lane.P2, List.of(), List.of(), List.copyOf(pending), RecordBatch.NO_WAL));
+                pending.clear();
+            }
+        }
+
+        @Override
+        public SeriesSource source(PromqlLimits limits) {
+            return new DuckDbSeriesSource(database, limits.maxSamples());
+        }
+
+        @Override
+        public RecordSink.Writer writer() {
+            return new DuckDbRecordSink(database).openWriter(Lane.P2);
+        }
+
+        @Override
+        public int storedSeries() {
+            return database.query(handle -> handle.createQuery("SELECT count(*) FROM metric_series")
+                    .mapTo(Integer.class).one());
+        }
+
+        @Override
+        public void close() {
+            scrapes.close();
+            database.close();
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            } catch (java.io.IOException e) {
+                System.out.println("could not delete " + dir + ": " + e);
+            }
+        }
     }
 
     RuleEvalWorkload workload() {
@@ -88,7 +226,8 @@ public final class RuleEvaluationBenchmark {
 
     /** Loads the hour of history up to {@link #T0_MS}. */
     void loadHistory() {
-        workload.scrape(source, T0_MS - HISTORY_MS - 1, T0_MS);
+        workload.scrape(store, T0_MS - HISTORY_MS - 1, T0_MS);
+        store.flush();
         dataUntilMs = T0_MS;
     }
 
@@ -100,7 +239,7 @@ public final class RuleEvaluationBenchmark {
         if (!result.ok()) {
             throw new IllegalStateException("the generated rule file is invalid: " + result.errors());
         }
-        RecordSink.Writer writer = new SourceWriter();
+        RecordSink.Writer writer = new CountingWriter(store.writer());
         PrometheusRuleTemplates templates = new PrometheusRuleTemplates(promql);
         List<RuleGroup> built = new ArrayList<>();
         for (RuleGroupSpec spec : result.ruleFile().groups()) {
@@ -122,7 +261,8 @@ public final class RuleEvaluationBenchmark {
     /** Round {@code r} (from 1): appends the scrapes up to its time, then evaluates every group at its slot. */
     long round(int r) {
         long nowMs = T0_MS + r * RuleEvalWorkload.SCRAPE_MS;
-        workload.scrape(source, dataUntilMs, nowMs);
+        workload.scrape(store, dataUntilMs, nowMs);
+        store.flush();
         dataUntilMs = nowMs;
         Instant now = Instant.ofEpochMilli(nowMs);
         long start = System.nanoTime();
@@ -202,23 +342,26 @@ public final class RuleEvaluationBenchmark {
     }
 
     int storedSeries() {
-        return source.select(List.of(), Long.MIN_VALUE, Long.MAX_VALUE).size();
+        return store.storedSeries();
     }
 
-    /** Rule output into the same source the rules read, as the server writes it to its store. */
-    private final class SourceWriter implements RecordSink.Writer {
+    /** Rule output into the store the rules read, as the server writes it, counted. */
+    private final class CountingWriter implements RecordSink.Writer {
+        private final RecordSink.Writer target;
+
+        CountingWriter(RecordSink.Writer target) {
+            this.target = target;
+        }
+
         @Override
         public void write(RecordBatch batch) {
-            for (MetricSample s : batch.metrics()) {
-                Map<String, String> labels = new TreeMap<>(s.labels());
-                labels.put("__name__", s.name());
-                source.add(labels, s.timestamp().toEpochMilli(), s.value());
-            }
+            target.write(batch);
             samplesWritten.addAndGet(batch.metrics().size());
         }
 
         @Override
         public void close() {
+            target.close();
         }
     }
 
@@ -255,9 +398,15 @@ public final class RuleEvaluationBenchmark {
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 40;
         long maxNanos = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 300).toNanos();
-        Path ruleFileOut = args.length > 6 ? Path.of(args[6]) : null;
-
-        RuleEvaluationBenchmark bench = new RuleEvaluationBenchmark(jobs, instances, groupCount);
+        Path ruleFileOut = args.length > 6 && !args[6].isEmpty() ? Path.of(args[6]) : null;
+        String storeName = args.length > 7 ? args[7] : "memory";
+        BenchStore store = switch (storeName) {
+            case "memory" -> new MemoryStore();
+            case "duckdb" -> new DuckDbStore();
+            default -> throw new IllegalArgumentException("store must be memory or duckdb, was " + storeName);
+        };
+        System.out.println("store: " + storeName);
+        RuleEvaluationBenchmark bench = new RuleEvaluationBenchmark(jobs, instances, groupCount, store);
         RuleEvalWorkload w = bench.workload();
         long heapBefore = heapUsedAfterGc();
         long loadStart = System.nanoTime();
@@ -311,5 +460,6 @@ public final class RuleEvaluationBenchmark {
         System.out.printf("allocated per round: %s%n", mib(allocPerRound));
         System.out.printf("heap after GC: %s with data only, %s after the last round (steady state), %s more%n",
                 mib(heapData), mib(heapSteady), mib(heapSteady - heapData));
+        store.close();
     }
 }

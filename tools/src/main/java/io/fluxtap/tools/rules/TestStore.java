@@ -1,7 +1,6 @@
 package io.fluxtap.tools.rules;
 
 import io.fluxtap.api.Labels;
-import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.PromqlQueries;
 import io.fluxtap.api.QueryException;
 import io.fluxtap.api.RecordBatch;
@@ -169,11 +168,7 @@ final class TestStore implements PromqlQueries, RecordSink.Writer {
 
     @Override
     public void write(RecordBatch batch) {
-        for (MetricSample s : batch.metrics()) {
-            Map<String, String> labels = new TreeMap<>(s.labels());
-            labels.put("__name__", s.name());
-            source.add(labels, s.timestamp().toEpochMilli(), s.value());
-        }
+        source.addAll(batch.metrics());
     }
 
     @Override

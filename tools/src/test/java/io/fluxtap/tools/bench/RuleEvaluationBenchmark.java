@@ -133,11 +133,7 @@ public final class RuleEvaluationBenchmark {
             return new RecordSink.Writer() {
                 @Override
                 public void write(RecordBatch batch) {
-                    for (MetricSample s : batch.metrics()) {
-                        Map<String, String> labels = new TreeMap<>(s.labels());
-                        labels.put("__name__", s.name());
-                        source.add(labels, s.timestamp().toEpochMilli(), s.value());
-                    }
+                    source.addAll(batch.metrics());
                 }
 
                 @Override

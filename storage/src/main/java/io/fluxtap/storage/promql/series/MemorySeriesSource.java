@@ -1,6 +1,7 @@
 package io.fluxtap.storage.promql.series;
 
 import com.google.re2j.Pattern;
+import io.fluxtap.api.MetricSample;
 import io.fluxtap.storage.promql.parse.Regexes;
 
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class MemorySeriesSource implements SeriesSource {
 
     public void add(Map<String, String> labels, long timeMs, double value) {
         seriesOf(normalize(labels)).put(timeMs, value);
+    }
+
+    /** Adds decoded samples (their labels without {@code __name__}), as a store's writer hands them over. */
+    public void addAll(List<MetricSample> samples) {
+        for (MetricSample s : samples) {
+            Map<String, String> labels = new TreeMap<>(s.labels());
+            labels.put("__name__", s.name());
+            add(labels, s.timestamp().toEpochMilli(), s.value());
+        }
     }
 
     /** Notes that the series also has native-histogram samples. */

@@ -29,6 +29,7 @@ public final class TailSampler {
     private final SamplingMetrics metrics;
     /** Insertion order is first arrival: the head is the oldest trace, decided first when the buffer is full. */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    private boolean closed;
     private final Map<String, Boolean> sampled;
     private final Map<String, Boolean> notSampled;
     private long bufferedSpans;
@@ -48,6 +49,10 @@ public final class TailSampler {
     }
 
     public synchronized List<SpanRecord> offer(List<SpanRecord> spans) {
+        if (closed) {
+            // A reload replaced this sampler while the request was on its way: keeping is the safe answer.
+            return spans;
+        }
         Instant now = clock.instant();
         List<SpanRecord> store = new ArrayList<>();
         Map<String, List<SpanRecord>> byTrace = new LinkedHashMap<>();
@@ -100,6 +105,15 @@ public final class TailSampler {
             }
         }
         return kept;
+    }
+
+    /**
+     * Decides every buffered trace now and takes no more: spans offered afterwards pass as they came. For a sampler
+     * that a reload replaces, so nothing stays buffered in it.
+     */
+    public synchronized List<SpanRecord> close() {
+        closed = true;
+        return decideAll();
     }
 
     /** Decides every buffered trace now (at shutdown, so a clean stop loses nothing). */

@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.policy.sampling;
 
+import io.fluxtap.api.Reloadable;
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.policy.IngestPolicy;
 import io.fluxtap.ingestion.policy.PolicyOutlet;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -29,18 +31,25 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * <p>
  * Buffered spans live only in memory (spans are P2 telemetry): a crash loses the undecided ones; a clean stop
  * decides them all and publishes the kept ones before the lanes drain.
+ * <p>
+ * {@link #reload()} ({@code SIGHUP}, {@code POST /-/reload}) reads the file again: a bad file keeps the running
+ * policies; a good one replaces them, and the traces buffered under the old policies are decided by those at once
+ * (their late spans, if any, start new traces under the new policies; the decision caches start empty).
  */
 @ApplicationScoped
-public class TailSamplingStage implements IngestPolicy {
+public class TailSamplingStage implements IngestPolicy, Reloadable {
 
     public static final String CONFIG_FILE = "fluxtap.sampling.config-file";
     public static final String DEFAULT_CONFIG_FILE = "conf/sampling.yml";
 
     private static final Logger LOG = System.getLogger(TailSamplingStage.class.getName());
 
-    private final Optional<TailSampler> sampler;
+    private final Supplier<SamplingConfig> configFile;
+    private final Clock clock;
     private final SamplingMetrics metrics;
     private final Duration tick;
+    /** The running sampler; null when sampling is off. */
+    private volatile TailSampler sampler;
     private volatile PolicyOutlet outlet;
     private ScheduledExecutorService ticker;
 
@@ -48,22 +57,73 @@ public class TailSamplingStage implements IngestPolicy {
     public TailSamplingStage(@ConfigProperty(name = CONFIG_FILE) Optional<String> configFile,
                              @ConfigProperty(name = "fluxtap.home") Optional<String> home,
                              @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
-        this(load(configFile, home.orElse(System.getProperty("fluxtap.home"))), Clock.systemUTC(),
+        this(() -> load(configFile, home.orElse(System.getProperty("fluxtap.home"))), Clock.systemUTC(),
                 new SamplingMetrics(registry), Duration.ofSeconds(1));
     }
 
     /** @param tick how often complete traces are decided; zero for none (a test calls {@link #tick()} itself) */
     public TailSamplingStage(SamplingConfig config, Clock clock, SamplingMetrics metrics, Duration tick) {
+        this(() -> config, clock, metrics, tick);
+    }
+
+    /**
+     * @param configFile reads the configuration, at construction and at every reload
+     * @throws InvalidSamplingConfigException from the first read, so start-up stops on a bad file
+     */
+    public TailSamplingStage(Supplier<SamplingConfig> configFile, Clock clock, SamplingMetrics metrics,
+                             Duration tick) {
+        this.configFile = configFile;
+        this.clock = clock;
         this.metrics = metrics;
         this.tick = tick;
-        this.sampler = config.enabled() ? Optional.of(new TailSampler(config, clock, metrics)) : Optional.empty();
-        if (config.enabled()) {
-            LOG.log(Level.INFO, "tail sampling on: policies {0}; decision_wait {1}, root_span_grace {2}, "
-                            + "num_traces {3}, max_buffered_spans {4}",
-                    config.policies().stream().map(p -> p.name() + " (" + p.type() + ")")
-                            .collect(Collectors.joining(", ")),
-                    config.decisionWait(), config.rootSpanGrace(), config.numTraces(), config.maxBufferedSpans());
+        this.sampler = samplerFor(configFile.get());
+    }
+
+    private TailSampler samplerFor(SamplingConfig config) {
+        if (!config.enabled()) {
+            LOG.log(Level.INFO, "tail sampling off: every span is kept");
+            return null;
         }
+        LOG.log(Level.INFO, "tail sampling on: policies {0}; decision_wait {1}, root_span_grace {2}, "
+                        + "num_traces {3}, max_buffered_spans {4}",
+                config.policies().stream().map(p -> p.name() + " (" + p.type() + ")")
+                        .collect(Collectors.joining(", ")),
+                config.decisionWait(), config.rootSpanGrace(), config.numTraces(), config.maxBufferedSpans());
+        return new TailSampler(config, clock, metrics);
+    }
+
+    @Override
+    public String name() {
+        return "sampling";
+    }
+
+    @Override
+    public synchronized List<String> reload() {
+        SamplingConfig config;
+        try {
+            config = configFile.get();
+        } catch (InvalidSamplingConfigException e) {
+            LOG.log(Level.WARNING, "tail sampling configuration not reloaded, the running policies stay: {0}",
+                    e.getMessage());
+            return List.of(e.getMessage());
+        }
+        TailSampler old = sampler;
+        sampler = samplerFor(config);
+        PolicyOutlet out = outlet;
+        if (old != null) {
+            List<SpanRecord> kept = old.close();
+            if (out != null) {
+                publish(out, kept);
+            }
+        }
+        if (out != null) {
+            if (sampler != null) {
+                startTicker();
+            } else {
+                stopTicker();
+            }
+        }
+        return List.of();
     }
 
     /**
@@ -95,37 +155,64 @@ public class TailSamplingStage implements IngestPolicy {
     }
 
     public boolean enabled() {
-        return sampler.isPresent();
+        return sampler != null;
     }
 
     @Override
     public List<SpanRecord> onSpans(List<SpanRecord> spans) {
-        return sampler.map(s -> s.offer(spans)).orElse(spans);
+        TailSampler s = sampler;
+        return s == null ? spans : s.offer(spans);
     }
 
     @Override
     public synchronized void start(PolicyOutlet outlet) {
-        if (sampler.isEmpty() || this.outlet != null) {
+        if (this.outlet != null) {
             return;
         }
         this.outlet = outlet;
-        TailSampler s = sampler.get();
-        metrics.track(s::bufferedTraces, s::bufferedSpans);
-        if (!tick.isZero()) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "fluxtap-tail-sampling");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        metrics.track(() -> {
+            TailSampler s = sampler;
+            return s == null ? 0L : s.bufferedTraces();
+        }, () -> {
+            TailSampler s = sampler;
+            return s == null ? 0L : s.bufferedSpans();
+        });
+        if (sampler != null) {
+            startTicker();
         }
+    }
+
+    private void startTicker() {
+        if (ticker != null || tick.isZero()) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fluxtap-tail-sampling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void stopTicker() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ticker = null;
     }
 
     /** Decides the complete traces and publishes the kept ones. */
     public void tick() {
         PolicyOutlet out = outlet;
-        if (out != null) {
-            sampler.ifPresent(s -> publish(out, s.decideDue()));
+        TailSampler s = sampler;
+        if (out != null && s != null) {
+            publish(out, s.decideDue());
         }
     }
 
@@ -135,16 +222,11 @@ public class TailSamplingStage implements IngestPolicy {
         if (out == null) {
             return;
         }
-        if (ticker != null) {
-            ticker.shutdownNow();
-            try {
-                ticker.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ticker = null;
+        stopTicker();
+        TailSampler s = sampler;
+        if (s != null) {
+            publish(out, s.decideAll());
         }
-        sampler.ifPresent(s -> publish(out, s.decideAll()));
         metrics.forget();
         outlet = null;
     }

@@ -2,6 +2,7 @@ package io.fluxtap.ingestion.policy.sampling;
 
 import static io.fluxtap.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.lane.LaneRouter;
@@ -12,6 +13,7 @@ import io.fluxtap.ingestion.policy.IngestPolicies;
 import io.fluxtap.ingestion.policy.sampling.TraceGenerator.GeneratedTrace;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestLanes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +113,60 @@ class TailSamplingRouterTest {
         List<SpanRecord> all = traces.stream().flatMap(t -> t.spans().stream()).toList();
         router.publishSpans(all);
         until(() -> storedSpans().size() == all.size(), WAIT, () -> "stored " + storedSpans().size());
+    }
+
+    @Test
+    void aReloadDecidesWhatTheOldPoliciesBufferedThenTheNewOnesRunAndABadFileChangesNothing() throws Exception {
+        Path file = dataDir.resolve("sampling.yml");
+        Files.writeString(file, "policies: [{name: errors, type: status_code, status_code: {status_codes: [ERROR]}}]\n");
+        TailSamplingStage stage = new TailSamplingStage(() -> SamplingConfigReader.read(file), clock,
+                SamplingTesting.metrics(), Duration.ZERO);
+        router = new LaneRouter(sink, new IngestMetrics(SamplingTesting.registry()), TestLanes.settings(dataDir, RING),
+                new IngestPolicies(List.of(stage)));
+        router.start();
+        GeneratedTrace failed = traces.stream().filter(GeneratedTrace::error).findFirst().orElseThrow();
+        GeneratedTrace slowOk = traces.stream().filter(t -> !t.error() && t.durationMs() >= 2000).findFirst()
+                .orElseThrow();
+        router.publishSpans(failed.spans());
+        router.publishSpans(slowOk.spans());
+        assertEquals(0, storedSpans().size(), "buffered until decided");
+
+        Files.writeString(file, "policies: [{name: x, type: no_such_type}]\n");
+        List<String> refused = stage.reload();
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.getFirst().contains("no_such_type"), refused.toString());
+        assertEquals(0, storedSpans().size(), "a bad file decides nothing: the running policies stay");
+        assertTrue(stage.enabled());
+
+        Files.writeString(file, "policies: [{name: slow, type: latency, latency: {threshold_ms: 2000}}]\n");
+        assertEquals(List.of(), stage.reload());
+        // The old policies decide what they buffered at once: the error trace is kept, the slow one was not an error.
+        until(() -> storedSpans().size() == failed.spans().size(), WAIT, () -> "stored " + storedSpans().size());
+        assertEquals(Set.of(failed.traceId()), storedTraceIds());
+
+        // New traces follow the new policy: the slow one is kept, an error that is fast is not.
+        GeneratedTrace slowOther = traces.stream().filter(t -> t.durationMs() >= 2000 && t != slowOk && t != failed)
+                .findFirst().orElseThrow();
+        GeneratedTrace fastError = traces.stream().filter(t -> t.error() && t.durationMs() < 2000 && t != failed)
+                .findFirst().orElseThrow();
+        router.publishSpans(slowOther.spans());
+        router.publishSpans(fastError.spans());
+        clock.advance(Duration.ofSeconds(30));
+        stage.tick();
+        until(() -> storedTraceIds().contains(slowOther.traceId()), WAIT, () -> "stored " + storedTraceIds());
+        router.drain();
+        router = null;
+        assertEquals(Set.of(failed.traceId(), slowOther.traceId()), storedTraceIds());
+
+        // Sampling turned off by a reload: every span passes at once.
+        Files.writeString(file, "# no policies\n");
+        assertEquals(List.of(), stage.reload());
+        assertEquals(false, stage.enabled());
+        assertEquals(fastError.spans(), stage.onSpans(fastError.spans()));
+    }
+
+    private Set<String> storedTraceIds() {
+        return storedSpans().stream().map(SpanRecord::traceId).collect(Collectors.toSet());
     }
 
     private List<SpanRecord> storedSpans() {

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A loopback HTTP server answering every request with what the test set last; it records the request headers. */
-final class PageServer implements AutoCloseable {
+public final class PageServer implements AutoCloseable {
 
     /** How to answer one request. */
     @FunctionalInterface
@@ -25,7 +25,7 @@ final class PageServer implements AutoCloseable {
     private final List<Headers> requests = new CopyOnWriteArrayList<>();
     private volatile Handler handler = exchange -> reply(exchange, 200, "text/plain; version=0.0.4", "");
 
-    PageServer() throws IOException {
+    public PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -41,7 +41,7 @@ final class PageServer implements AutoCloseable {
         server.start();
     }
 
-    void text(String page) {
+    public void text(String page) {
         handler = exchange -> reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", page);
     }
 
@@ -67,11 +67,11 @@ final class PageServer implements AutoCloseable {
         }
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -1,5 +1,7 @@
 package io.fluxtap.alerting.server;
 
+import io.fluxtap.api.Reloadable;
+
 import io.fluxtap.alerting.clock.RealScheduler;
 import io.fluxtap.alerting.clock.Scheduler;
 import io.fluxtap.alerting.config.AlertmanagerConfig;
@@ -75,9 +77,14 @@ import java.util.logging.Logger;
  * alerts nor notifies again what was notified.
  */
 @ApplicationScoped
-public class Alerting {
+public class Alerting implements Reloadable {
 
     private static final Logger LOG = Logger.getLogger(Alerting.class.getName());
+
+    @Override
+    public String name() {
+        return "rules and Alertmanager configuration";
+    }
 
     /** Used when the configuration file does not exist: every alert goes to one receiver that sends nothing. */
     static final String BUILT_IN_CONFIG = """
@@ -161,6 +168,7 @@ public class Alerting {
      *
      * @return the errors, none when both loaded
      */
+    @Override
     public List<String> reload() {
         List<String> errors = new ArrayList<>();
         synchronized (reloadLock) {

@@ -24,7 +24,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,9 +36,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TailSamplingEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static Path file;
 
     @ArquillianResource
     RunningFluxtap fluxtap;
@@ -43,7 +49,7 @@ class TailSamplingEndToEndTest {
     @Deployment(testable = false)
     static JavaArchive deployment() {
         try {
-            Path file = Files.createTempFile("fluxtap-sampling", ".yml");
+            file = Files.createTempFile("fluxtap-sampling", ".yml");
             // Decided once the root span came (no grace) or 1 s after the last span: the ticker runs every second.
             Files.writeString(file, """
                     tail_sampling:
@@ -62,6 +68,7 @@ class TailSamplingEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void theFailedTraceIsStoredWholeAndTheFineOneNotAtAll() {
         String failed = randomHex(16);
         String fine = randomHex(16);
@@ -87,6 +94,28 @@ class TailSamplingEndToEndTest {
         await(WAIT, () -> get(fluxtap.api("/metrics")).body(), body -> body.lines()
                 .anyMatch(l -> l.startsWith("fluxtap_sampling_late_spans_total{") && l.contains("not_sampled")));
         assertEquals(404, get(fluxtap.api("/api/v1/traces/" + fine)).statusCode(), "its late span was dropped too");
+    }
+
+    @Test
+    @Order(2)
+    void aReloadReadsThePoliciesAgainAndABadFileKeepsTheRunningOnes() throws IOException {
+        Files.writeString(file, "tail_sampling:\n  policies: [{name: x, type: no_such_type}]\n");
+        HttpResponse<String> refused = TestHttp.post(fluxtap.api("/-/reload"), null, new byte[0]);
+        assertEquals(500, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains(file.getFileName().toString()), refused.body());
+        String dropped = randomHex(16);
+        Instant start = Instant.now().minusSeconds(5);
+        send(span(dropped, "3000000000000000", null, "GET /", start, 3, "STATUS_CODE_OK"));
+
+        // No policies: sampling off, every span stored at once; the fine trace sent under the old policies is not.
+        Files.writeString(file, "# sampling off\n");
+        HttpResponse<String> reloaded = TestHttp.post(fluxtap.api("/-/reload"), null, new byte[0]);
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        String kept = randomHex(16);
+        send(span(kept, "4000000000000000", null, "GET /", start, 3, "STATUS_CODE_OK"));
+        assertEquals(1, awaitSpans(kept, 1).size());
+        assertEquals(404, get(fluxtap.api("/api/v1/traces/" + dropped)).statusCode(),
+                "decided by the policies it arrived under: not an error, dropped");
     }
 
     private void send(String spans) {

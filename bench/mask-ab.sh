@@ -97,8 +97,8 @@ print("|---|---|---:|---:|---:|---:|---:|---|")
 by = {}
 for rnd, name, stored, load, ticks, masked in rows:
     rep = json.load(open(f"{work}/{name}-{rnd}/loadgen.json"))
-    rate = rep.get("recordsPerSecond", rep.get("records_per_second", 0))
-    p99 = rep.get("latencyMs", {}).get("p99", rep.get("p99_ms", ""))
+    rate = rep["records"]["accepted"] / rep["elapsedSeconds"]
+    p99 = rep["latencyMs"]["p99"]
     cpu = int(ticks) / tck * 1e6 / max(1, int(stored))
     by.setdefault(name, []).append((float(rate), cpu))
     print(f"| {rnd} | {name} | {float(rate):.0f} | {p99} | {stored} | {cpu:.2f} | {masked} | {load} |")

@@ -30,6 +30,12 @@ public final class ScrapeClient {
     /** What Prometheus 2.42 names itself; some exporters answer differently by user agent. */
     static final String USER_AGENT = "Fluxtap (Prometheus-compatible scraper)";
 
+    /**
+     * The most a page may be without a {@code body_size_limit}: Prometheus reads any size, but here a target sending
+     * gigabytes must not take the server's heap with it (the issue's "huge page" case).
+     */
+    public static final long DEFAULT_BODY_LIMIT = 256L * 1024 * 1024;
+
     private final HttpClient client;
     private final HttpClientSettings settings;
 
@@ -158,7 +164,7 @@ public final class ScrapeClient {
 
     private static byte[] readLimited(InputStream in, long limit) throws IOException {
         if (limit <= 0) {
-            return in.readAllBytes();
+            limit = DEFAULT_BODY_LIMIT;
         }
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (bytes.length > limit) {

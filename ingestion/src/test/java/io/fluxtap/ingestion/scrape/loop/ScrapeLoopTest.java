@@ -228,6 +228,26 @@ class ScrapeLoopTest {
     }
 
     @Test
+    void aHugePageWithoutALimitStopsAtTheBuiltInCeiling() {
+        // Streams more than the ceiling without holding it: the scraper must give up, not buffer it all.
+        server.handler(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = "m 1\n".repeat(16_384).getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (long sent = 0; sent <= ScrapeClient.DEFAULT_BODY_LIMIT; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            }
+        });
+        ScrapeLoop loop = loop(target(server.url("/metrics"), Duration.ofSeconds(60)), defaults(),
+                HttpClientSettings.NONE, RelabelStep.NONE);
+        loop.scrape();
+        assertEquals(0, value(last(), "up"));
+        assertEquals("body size limit exceeded", loop.status().lastError());
+    }
+
+    @Test
     void timeoutFailsTheScrapeOfAServerThatHangs() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         server.handler(exchange -> {

@@ -90,7 +90,9 @@ public final class GrafanaImport {
                         + " (only timeseries and graph panels are imported)");
                 continue;
             }
-            if (!prometheus(panel.path("datasource"), true)) {
+            // A "-- Mixed --" panel names a data source per target; those are checked below.
+            boolean mixed = "-- Mixed --".equals(panel.path("datasource").path("uid").asString(""));
+            if (!mixed && !prometheus(panel.path("datasource"), true)) {
                 skipped.add("Panel \"" + title + "\": data source " + datasourceName(panel.path("datasource"))
                         + " is not Prometheus");
                 continue;

@@ -41,6 +41,7 @@ import io.fluxtap.ui.chart.ChartSeries;
 import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.views.AutoRefresh;
 import io.fluxtap.ui.views.MainLayout;
 
 import java.time.Clock;
@@ -68,6 +69,10 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
     private GrafanaImport.Result lastImport;
     /** The panel the editor is editing, or -1 for none. */
     private int editing = -1;
+    /** Whether the editor's query has been run, so an auto-refresh runs it again. */
+    private boolean ran;
+    /** Redraws the open dashboard's panels over the range as it is now. */
+    private final List<Runnable> panelRedraws = new ArrayList<>();
 
     private final TextField editor = new TextField();
     private final Div suggestions = new Div();
@@ -117,6 +122,18 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         panelUnit.setValue(ChartUnit.NONE);
         savePanel.setId("metrics-save-panel");
         savePanel.addClickListener(e -> savePanel());
+        new AutoRefresh(this, this::refresh);
+    }
+
+    /** The page's auto-refresh: a relative range has moved on, so the shown query and panels are drawn again. */
+    private void refresh() {
+        if (!TimeRange.of(location).isRelative()) {
+            return;
+        }
+        if (ran) {
+            run();
+        }
+        panelRedraws.forEach(Runnable::run);
     }
 
     @Override
@@ -124,6 +141,8 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         location = event.getLocation();
         removeAll();
         editing = -1;
+        ran = false;
+        panelRedraws.clear();
         add(new H2("Metrics"));
         if (services.all(PromqlQueries.class).isEmpty()) {
             add(message("metrics-unavailable", "No PromQL service: the Metrics page needs the storage module."));
@@ -219,6 +238,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         if (query.isEmpty()) {
             return;
         }
+        ran = true;
         PromqlQueries promql = services.all(PromqlQueries.class).getFirst();
         TimeRange range = TimeRange.of(location);
         Instant from = range.start(clock);
@@ -360,17 +380,14 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(380px, 1fr))")
                 .set("gap", "var(--lumo-space-m)").set("width", "100%");
         PromqlQueries promql = services.all(PromqlQueries.class).getFirst();
-        TimeRange range = TimeRange.of(location);
-        Instant from = range.start(clock);
-        Instant to = range.end(clock);
         for (int i = 0; i < open.panels().size(); i++) {
-            grid.add(panel(store, promql, i, from, to));
+            grid.add(panel(store, promql, i));
         }
         box.add(grid);
         return box;
     }
 
-    private Component panel(DashboardStore store, PromqlQueries promql, int index, Instant from, Instant to) {
+    private Component panel(DashboardStore store, PromqlQueries promql, int index) {
         Panel panel = open.panels().get(index);
         Span title = new Span(panel.title());
         title.addClassName("metrics-panel-title");
@@ -393,17 +410,24 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         panelChart.addClassName("metrics-panel-chart");
         panelChart.setHeightPixels(180);
         panelChart.addZoomListener(e -> zoom(e.from(), e.to()));
-        Div box = new Div(head);
+        Span failed = new Span();
+        failed.addClassName("metrics-panel-error");
+        failed.getStyle().set("color", "var(--lumo-error-text-color)");
+        Runnable redraw = () -> {
+            TimeRange range = TimeRange.of(location);
+            try {
+                draw(panelChart, promql, panel.query(), range.start(clock), range.end(clock));
+                failed.setText("");
+                panelChart.setVisible(true);
+            } catch (QueryException e) {
+                failed.setText(e.getMessage());
+                panelChart.setVisible(false);
+            }
+        };
+        redraw.run();
+        panelRedraws.add(redraw);
+        Div box = new Div(head, failed, panelChart);
         box.addClassName("metrics-panel");
-        try {
-            draw(panelChart, promql, panel.query(), from, to);
-            box.add(panelChart);
-        } catch (QueryException e) {
-            Span failed = new Span(e.getMessage());
-            failed.addClassName("metrics-panel-error");
-            failed.getStyle().set("color", "var(--lumo-error-text-color)");
-            box.add(failed);
-        }
         Span query = new Span(panel.query());
         query.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-xs)")
                 .set("color", "var(--lumo-secondary-text-color)");

@@ -143,6 +143,9 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         editing = -1;
         ran = false;
         panelRedraws.clear();
+        // Nothing to draw before a query runs: an empty plot would only push the dashboard down.
+        chart.setVisible(false);
+        table.setVisible(false);
         add(new H2("Metrics"));
         if (services.all(PromqlQueries.class).isEmpty()) {
             add(message("metrics-unavailable", "No PromQL service: the Metrics page needs the storage module."));

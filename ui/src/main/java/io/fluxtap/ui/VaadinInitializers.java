@@ -39,7 +39,8 @@ final class VaadinInitializers {
             ServicesView.class,
             TracesView.class,
             io.fluxtap.ui.levels.LevelsView.class,
-            io.fluxtap.ui.console.SqlConsoleView.class);
+            io.fluxtap.ui.console.SqlConsoleView.class,
+            io.fluxtap.ui.metrics.MetricsView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
     static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);

@@ -46,6 +46,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavEntry("Services", ServicesView.class, VaadinIcon.CLUSTER),
             new NavEntry("Traces", TracesView.class, VaadinIcon.SPLIT),
             new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST),
+            new NavEntry("Alerts", io.fluxtap.ui.alerts.AlertsView.class, VaadinIcon.BELL),
             new NavEntry("Levels", io.fluxtap.ui.levels.LevelsView.class, VaadinIcon.SLIDERS),
             new NavEntry("SQL", io.fluxtap.ui.console.SqlConsoleView.class, VaadinIcon.DATABASE));
 

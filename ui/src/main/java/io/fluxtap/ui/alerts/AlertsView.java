@@ -122,7 +122,7 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
             silence.addClassName("silence-alert");
             silence.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return silence;
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         alerts.setEmptyStateComponent(emptyState(
                 "No alert is firing or pending.",
                 "Rule files (Prometheus format) go in conf/rules/*.yml (fluxtap.alerting.rule-files; reload with "
@@ -198,7 +198,7 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
         silences.addColumn(SilenceEntry::comment).setHeader("Comment").setFlexGrow(2).setResizable(true);
         silences.addColumn(s -> TIME.format(s.startsAt())).setHeader("Starts").setAutoWidth(true);
         silences.addColumn(s -> TIME.format(s.endsAt())).setHeader("Ends").setAutoWidth(true);
-        silences.addColumn(SilenceEntry::id).setHeader("Id").setKey("id").setAutoWidth(true);
+        silences.addColumn(SilenceEntry::id).setHeader("Id").setKey("id").setWidth("10em").setResizable(true);
         silences.addComponentColumn(s -> {
             Button edit = new Button("Edit", e -> edit(s));
             edit.addClassName("silence-edit");
@@ -211,7 +211,7 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
                 b.setEnabled(!s.state().equals("expired"));
             }
             return new HorizontalLayout(edit, expire);
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true); // in reach however wide the grid
         silences.setEmptyStateComponent(emptyState("No silences.",
                 "Silence an alert from the Alerts tab (its labels become the matchers), or type matchers above. "
                         + "amtool works too: --alertmanager.url=http://<host>:8080/alertmanager"));

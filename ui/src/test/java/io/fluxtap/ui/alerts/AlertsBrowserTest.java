@@ -32,6 +32,9 @@ class AlertsBrowserTest {
     private static final Map<String, String> LABELS = Map.of("alertname", "HighLatency", "job", "api",
             "severity", "page");
 
+    /** Without auto-refresh: a poll rebuilding the grids' buttons would race the test's clicks. */
+    private static final String PAGE = "alerts?refresh=off";
+
     private static InMemoryAlertControl control;
     private static DashboardServer server;
     private static BrowserSession browser;
@@ -65,7 +68,7 @@ class AlertsBrowserTest {
 
     @Test
     void anAlertIsSilencedFromThePageListedAndExpired() {
-        browser.navigate(server.uri().resolve("alerts"));
+        browser.navigate(server.uri().resolve(PAGE));
         browser.await("document.querySelector('#alerts-grid').innerText.includes('HighLatency')", DEADLINE);
         browser.await("document.querySelector('.label-chip') && document.body.innerText.includes('job=api')", DEADLINE);
         String text = browser.text();
@@ -114,7 +117,7 @@ class AlertsBrowserTest {
 
     @Test
     void aBadMatcherIsShownInThePageAndNothingIsCreated() {
-        browser.navigate(server.uri().resolve("alerts"));
+        browser.navigate(server.uri().resolve(PAGE));
         browser.await("!!document.querySelector('#alerts-tabs')", DEADLINE);
         selectTab("Silences");
         browser.await("!!document.querySelector('#silence-matchers')", DEADLINE);
@@ -128,7 +131,7 @@ class AlertsBrowserTest {
 
     @Test
     void rulesShowStateEvaluationAndLastErrorAndNotificationsTheirDelivery() throws Exception {
-        browser.navigate(server.uri().resolve("alerts"));
+        browser.navigate(server.uri().resolve(PAGE));
         browser.await("!!document.querySelector('#alerts-tabs')", DEADLINE);
         selectTab("Rules");
         browser.await("document.querySelector('#rules-list').innerText.includes('parse error: unclosed left parenthesis')",
@@ -147,7 +150,7 @@ class AlertsBrowserTest {
 
         browser.eval("localStorage.clear()");
         browser.preferColorScheme("dark");
-        browser.navigate(server.uri().resolve("alerts"));
+        browser.navigate(server.uri().resolve(PAGE));
         browser.await("document.documentElement.getAttribute('theme') === 'dark'", DEADLINE);
         browser.await("document.querySelector('#alerts-grid').innerText.includes('HighLatency')", DEADLINE);
         Path dark = browser.screenshot(Path.of("target", "screenshots", "alerts-dark.png"));
@@ -161,5 +164,7 @@ class AlertsBrowserTest {
                 + ".find(t => t.textContent.trim() === '" + label + "'); t.click(); return true; })()");
         browser.await("[...document.querySelectorAll('#alerts-tabs vaadin-tab')].find(t => t.textContent.trim() === '"
                 + label + "').hasAttribute('selected')", DEADLINE);
+        // Changing tabs refreshes the grids on the server: wait for that round trip, so no click hits a stale button.
+        browser.await("!Object.values(window.Vaadin.Flow.clients).some(c => c.isActive && c.isActive())", DEADLINE);
     }
 }

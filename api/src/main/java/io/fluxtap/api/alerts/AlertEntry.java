@@ -1,6 +1,7 @@
 package io.fluxtap.api.alerts;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +23,9 @@ public record AlertEntry(String fingerprint, Map<String, String> labels, Map<Str
 
     public AlertEntry {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        labels = Map.copyOf(new TreeMap<>(labels));
-        annotations = Map.copyOf(new TreeMap<>(annotations));
+        // Sorted by name, so the page shows labels in a stable order.
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
         Objects.requireNonNull(state, "state");
         silencedBy = List.copyOf(silencedBy);
         inhibitedBy = List.copyOf(inhibitedBy);

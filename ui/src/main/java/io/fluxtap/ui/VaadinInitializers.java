@@ -38,6 +38,7 @@ final class VaadinInitializers {
             LogsView.class,
             ServicesView.class,
             TracesView.class,
+            io.fluxtap.ui.alerts.AlertsView.class,
             io.fluxtap.ui.levels.LevelsView.class,
             io.fluxtap.ui.console.SqlConsoleView.class,
             io.fluxtap.ui.metrics.MetricsView.class);

@@ -161,13 +161,8 @@ public class AlertmanagerApiResource {
         }
     }
 
-    /** Alertmanager's {@code setAlertStatus}: asks the silences and the inhibitor, which record it in the marker. */
     private AlertMarker.Status updateStatus(Labels labels, Instant now) {
-        alerting.silences().mutes(labels, now);
-        Optional<Alert> by = alerting.inhibitor().inhibitedBy(labels, now);
-        alerting.marker().setInhibited(labels.fingerprint(),
-                by.map(a -> List.of(Alerting.fingerprint(a.labels()))).orElse(List.of()));
-        return alerting.marker().status(labels.fingerprint());
+        return alerting.updateStatus(labels, now);
     }
 
     @POST
@@ -287,32 +282,8 @@ public class AlertmanagerApiResource {
                 kept.add(silence);
             }
         }
-        kept.sort(silenceOrder(now));
+        kept.sort(SilenceState.alertmanagerOrder(now));
         return json(200, kept.stream().map(s -> AmJson.silence(s, now)).toList());
-    }
-
-    /** Alertmanager's {@code SortSilences}: active by end, then pending by start, then expired by end, latest first. */
-    private static Comparator<Silence> silenceOrder(Instant now) {
-        return (a, b) -> {
-            SilenceState sa = a.state(now);
-            SilenceState sb = b.state(now);
-            if (sa != sb) {
-                return Integer.compare(rank(sa), rank(sb));
-            }
-            return switch (sa) {
-                case ACTIVE -> a.endsAt().compareTo(b.endsAt());
-                case PENDING -> a.startsAt().compareTo(b.startsAt());
-                case EXPIRED -> b.endsAt().compareTo(a.endsAt());
-            };
-        };
-    }
-
-    private static int rank(SilenceState state) {
-        return switch (state) {
-            case ACTIVE -> 0;
-            case PENDING -> 1;
-            case EXPIRED -> 2;
-        };
     }
 
     @POST

@@ -32,7 +32,7 @@ public class PrometheusAlertsResource {
         for (RuleGroup group : alerting.ruleGroups()) {
             for (Rule rule : group.rules()) {
                 if (rule instanceof AlertingRule alerting) {
-                    PrometheusRulesJson.activeAlerts(alerting).forEach(a -> out.add(PrometheusRulesJson.alert(a)));
+                    alerting.activeAlerts().forEach(a -> out.add(PrometheusRulesJson.alert(a)));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package io.fluxtap.alerting.api;
 
 import io.fluxtap.alerting.rules.AlertInstance;
-import io.fluxtap.alerting.rules.AlertState;
 import io.fluxtap.alerting.rules.AlertingRule;
 import io.fluxtap.alerting.rules.RecordingRule;
 import io.fluxtap.alerting.rules.Rule;
@@ -65,7 +64,7 @@ final class PrometheusRulesJson {
             json.put("keepFiringFor", seconds(alerting.keepFiringFor()));
             json.put("labels", new TreeMap<>(rule.labels()));
             json.put("annotations", new TreeMap<>(alerting.annotations()));
-            json.put("alerts", activeAlerts(alerting).stream().map(PrometheusRulesJson::alert).toList());
+            json.put("alerts", alerting.activeAlerts().stream().map(PrometheusRulesJson::alert).toList());
         } else {
             json.put("name", rule.name());
             json.put("query", rule.query().text());
@@ -81,11 +80,6 @@ final class PrometheusRulesJson {
         json.put("lastEvaluation", time(status.lastEvaluation()));
         json.put("type", rule instanceof RecordingRule ? "recording" : "alerting");
         return json;
-    }
-
-    /** Prometheus' {@code ActiveAlerts}: pending and firing, not the resolved ones it keeps for a while. */
-    static List<AlertInstance> activeAlerts(AlertingRule rule) {
-        return rule.alerts().stream().filter(a -> a.state() != AlertState.INACTIVE).toList();
     }
 
     static Map<String, Object> alert(AlertInstance alert) {

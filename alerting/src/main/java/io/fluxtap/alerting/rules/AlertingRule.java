@@ -339,6 +339,11 @@ public final class AlertingRule implements Rule {
         return snapshot;
     }
 
+    /** Prometheus' {@code ActiveAlerts}: pending and firing, not the resolved ones it keeps for a while. */
+    public List<AlertInstance> activeAlerts() {
+        return snapshot.stream().filter(a -> a.state() != AlertState.INACTIVE).toList();
+    }
+
     /** The rule's state for the rules API: firing when one alert fires, else pending when one is, else inactive. */
     public AlertState state() {
         AlertState max = AlertState.INACTIVE;

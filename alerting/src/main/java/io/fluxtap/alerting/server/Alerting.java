@@ -299,6 +299,17 @@ public class Alerting implements Reloadable {
         return r.builtIn() ? "(built-in)" : r.config().receivers().size() + " receiver(s)";
     }
 
+    /**
+     * Alertmanager's {@code setAlertStatus}: asks the silences and the inhibitor, which record it in the marker, and
+     * returns the alert's status as the API v2 and the dashboard show it.
+     */
+    public AlertMarker.Status updateStatus(Labels labels, Instant now) {
+        silences.mutes(labels, now);
+        Optional<Alert> by = inhibitor().inhibitedBy(labels, now);
+        marker.setInhibited(labels.fingerprint(), by.map(a -> List.of(fingerprint(a.labels()))).orElse(List.of()));
+        return marker.status(labels.fingerprint());
+    }
+
     /** Alertmanager's fingerprint text, {@code %016x}. */
     public static String fingerprint(Labels labels) {
         return HexFormat.of().toHexDigits(labels.fingerprint());

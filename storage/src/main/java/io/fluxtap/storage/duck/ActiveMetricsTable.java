@@ -25,22 +25,30 @@ final class ActiveMetricsTable {
     private ActiveMetricsTable() {
     }
 
-    /** Appends within the connection's current transaction; the caller commits or rolls back. */
-    static void append(DuckDBConnection connection, List<MetricSample> samples) throws SQLException {
+    /**
+     * Appends within the connection's current transaction; the caller commits or rolls back.
+     *
+     * @return the samples' series ids, index by index
+     */
+    static long[] append(DuckDBConnection connection, List<MetricSample> samples) throws SQLException {
         if (samples.isEmpty()) {
-            return;
+            return new long[0];
         }
         SeriesIds ids = new SeriesIds();
+        long[] seriesIds = new long[samples.size()];
+        int index = 0;
         Map<Long, MetricSample> firstOfSeries = new LinkedHashMap<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, NAME)) {
             for (MetricSample sample : samples) {
                 long seriesId = ids.of(sample.name(), sample.labels());
+                seriesIds[index++] = seriesId;
                 firstOfSeries.putIfAbsent(seriesId, sample);
                 appendSample(appender, seriesId, sample);
             }
             appender.flush();
         }
         addSeries(connection, firstOfSeries);
+        return seriesIds;
     }
 
     private static String type(MetricSample sample) {

@@ -16,17 +16,25 @@ import java.sql.SQLException;
 public class DuckDbRecordSink implements RecordSink {
 
     private final DuckDbDatabase database;
+    private final CommittedMetrics committed;
 
-    @Inject
+    /** A sink whose committed metrics go nowhere else (tools and tests without a head block). */
     public DuckDbRecordSink(DuckDbDatabase database) {
+        this(database, CommittedMetrics.NONE);
+    }
+
+    /** @param committed told of each committed batch's metric samples (the PromQL head block in the server) */
+    @Inject
+    public DuckDbRecordSink(DuckDbDatabase database, CommittedMetrics committed) {
         this.database = database;
+        this.committed = committed;
     }
 
     /** @throws StoreException when the database cannot give the writer a connection */
     @Override
     public Writer openWriter(Lane lane) {
         try {
-            return new DuckDbWriter(lane, database.openConnection(), database::closeConnection);
+            return new DuckDbWriter(lane, database.openConnection(), database::closeConnection, committed);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer for lane " + lane.label() + ": " + e.getMessage(), e);
         }

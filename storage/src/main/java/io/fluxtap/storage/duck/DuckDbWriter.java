@@ -21,14 +21,19 @@ import java.util.function.Consumer;
  */
 final class DuckDbWriter implements RecordSink.Writer {
 
+    private static final System.Logger LOG = System.getLogger(DuckDbWriter.class.getName());
+
     private final Lane lane;
     private final DuckDBConnection connection;
     private final Consumer<DuckDBConnection> release;
+    private final CommittedMetrics committed;
 
-    DuckDbWriter(Lane lane, DuckDBConnection connection, Consumer<DuckDBConnection> release) {
+    DuckDbWriter(Lane lane, DuckDBConnection connection, Consumer<DuckDBConnection> release,
+                 CommittedMetrics committed) {
         this.lane = lane;
         this.connection = connection;
         this.release = release;
+        this.committed = committed;
     }
 
     @Override
@@ -41,10 +46,11 @@ final class DuckDbWriter implements RecordSink.Writer {
         } catch (SQLException e) {
             throw failure(batch, e);
         }
+        long[] seriesIds;
         try {
             ActiveLogsTable.append(connection, batch.logs());
             ActiveSpansTable.append(connection, batch.spans());
-            ActiveMetricsTable.append(connection, batch.metrics());
+            seriesIds = ActiveMetricsTable.append(connection, batch.metrics());
             ActiveMessagesTable.append(connection, batch.messages());
             if (batch.walLsn() != RecordBatch.NO_WAL) {
                 WalAppliedTable.record(connection, lane, batch.walLsn());
@@ -53,6 +59,14 @@ final class DuckDbWriter implements RecordSink.Writer {
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw failure(batch, e);
+        }
+        if (seriesIds.length > 0) {
+            try {
+                committed.committed(batch.metrics(), seriesIds);
+            } catch (RuntimeException e) {
+                // The batch is stored: throwing would make the lane write it a second time.
+                LOG.log(System.Logger.Level.ERROR, "a listener of committed metrics failed", e);
+            }
         }
     }
 

@@ -26,7 +26,7 @@ import io.fluxtap.storage.prometheus.api.PromqlSettings;
 import io.fluxtap.storage.prometheus.api.QueryRunner;
 import io.fluxtap.storage.promql.PromqlLimits;
 import io.fluxtap.storage.promql.eval.PromqlEvaluator;
-import io.fluxtap.storage.prometheus.series.DuckDbSeriesSource;
+import io.fluxtap.storage.prometheus.head.ServerHead;
 import io.fluxtap.storage.promql.series.MemorySeriesSource;
 import io.fluxtap.storage.promql.series.SeriesSource;
 
@@ -52,8 +52,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * port ({@link EnginePromqlQueries}: the {@code fluxtap-promql-*} threads and the real {@link PromqlEvaluator}) over
  * one of two stores: an in-memory {@link MemorySeriesSource} ({@code memory}: the figure is the rule engine's and
  * the PromQL engine's alone) or the server's own DuckDB store ({@code duckdb}: the samples written through
- * {@link DuckDbRecordSink} as lane P2 writes them, read back by {@link DuckDbSeriesSource}, as the server's rules read
- * them; hot table only, nothing exported). Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same
+ * {@link DuckDbRecordSink} as lane P2 writes them, read back through the server's own series source
+ * ({@link PromqlSettings#seriesSource}: the PromQL head block over recent time, DuckDB for the rest), as the server's
+ * rules read them; hot table only, nothing exported). Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same
  * store, as the server writes it. Before each round the targets' scrapes of the last 15 s are appended (outside the
  * timing).
  * <p>
@@ -157,13 +158,18 @@ public final class RuleEvaluationBenchmark {
         private static final int BATCH = 10_000;
         private final Path dir;
         private final DuckDbDatabase database;
+        private final ServerHead head;
         private final RecordSink.Writer scrapes;
         private final List<MetricSample> pending = new ArrayList<>();
 
         DuckDbStore() throws java.io.IOException {
             this.dir = Files.createTempDirectory("fluxtap-rules-eval-");
             this.database = new DuckDbDatabase(dir);
-            this.scrapes = new DuckDbRecordSink(database).openWriter(Lane.P2);
+            // The server's head block, with its defaults: fed by the writers, loaded (empty) before any write.
+            this.head = new ServerHead(database, java.time.Duration.ofHours(3), 4_000_000,
+                    java.time.Duration.ofDays(30), Clock.systemUTC());
+            head.load();
+            this.scrapes = new DuckDbRecordSink(database, head).openWriter(Lane.P2);
         }
 
         @Override
@@ -188,12 +194,12 @@ public final class RuleEvaluationBenchmark {
 
         @Override
         public SeriesSource source(PromqlLimits limits) {
-            return new DuckDbSeriesSource(database, limits.maxSamples());
+            return PromqlSettings.seriesSource(database, head, limits.maxSamples());
         }
 
         @Override
         public RecordSink.Writer writer() {
-            return new DuckDbRecordSink(database).openWriter(Lane.P2);
+            return new DuckDbRecordSink(database, head).openWriter(Lane.P2);
         }
 
         @Override

@@ -24,7 +24,7 @@ import java.util.SortedMap;
 public final class DuckDbSeriesSource implements SeriesSource {
 
     /** Prometheus' own words for a query over its sample budget. */
-    static final String TOO_MANY_SAMPLES =
+    public static final String TOO_MANY_SAMPLES =
             "query processing would load too many samples into memory in query execution";
 
     private final DuckDbDatabase database;

@@ -1,15 +1,12 @@
 package io.fluxtap.storage.prometheus.series;
 
-import io.fluxtap.storage.promql.series.LabelMatcher;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** SQL fragments and row reading shared by the series source and the catalogue. */
 final class SeriesRows {
@@ -25,16 +22,7 @@ final class SeriesRows {
 
     /** The label set Prometheus sees: __name__ plus every label with a non-empty value, sorted by name. */
     static SortedMap<String, String> labels(String metricName, Object labelsColumn) {
-        SortedMap<String, String> labels = new TreeMap<>();
-        labels.put(LabelMatcher.METRIC_NAME, metricName);
-        if (labelsColumn instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> {
-                if (name != null && value != null && !value.toString().isEmpty()) {
-                    labels.put(name.toString(), value.toString());
-                }
-            });
-        }
-        return Collections.unmodifiableSortedMap(labels);
+        return SeriesLabels.of(metricName, labelsColumn instanceof Map<?, ?> map ? map : null);
     }
 
     static int bind(PreparedStatement statement, int firstIndex, List<Object> parameters) throws SQLException {

@@ -1,8 +1,6 @@
 package io.fluxtap.storage.promql.series;
 
-import com.google.re2j.Pattern;
 import io.fluxtap.api.MetricSample;
-import io.fluxtap.storage.promql.parse.Regexes;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,14 +84,10 @@ public final class MemorySeriesSource implements SeriesSource {
 
     @Override
     public List<StoredSeries> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
-        List<Pattern> patterns = new ArrayList<>(matchers.size());
-        for (LabelMatcher m : matchers) {
-            boolean regex = m.type() == LabelMatcher.Type.REGEX || m.type() == LabelMatcher.Type.NOT_REGEX;
-            patterns.add(regex ? Regexes.anchored(m.value()) : null);
-        }
+        CompiledMatchers compiled = CompiledMatchers.of(matchers);
         List<StoredSeries> out = new ArrayList<>();
         for (Map.Entry<SortedMap<String, String>, TreeMap<Long, Double>> e : candidates(matchers).entrySet()) {
-            if (!matches(e.getKey(), matchers, patterns)) {
+            if (!compiled.matches(e.getKey())) {
                 continue;
             }
             if (!histogramSeries.isEmpty() && histogramSeries.containsKey(e.getKey())) {
@@ -128,22 +122,5 @@ public final class MemorySeriesSource implements SeriesSource {
             }
         }
         return fewest;
-    }
-
-    private static boolean matches(Map<String, String> labels, List<LabelMatcher> matchers, List<Pattern> patterns) {
-        for (int i = 0; i < matchers.size(); i++) {
-            LabelMatcher m = matchers.get(i);
-            String value = labels.getOrDefault(m.name(), "");
-            boolean ok = switch (m.type()) {
-                case EQUAL -> value.equals(m.value());
-                case NOT_EQUAL -> !value.equals(m.value());
-                case REGEX -> patterns.get(i).matches(value);
-                case NOT_REGEX -> !patterns.get(i).matches(value);
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

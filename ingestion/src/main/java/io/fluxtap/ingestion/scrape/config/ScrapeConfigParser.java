@@ -8,6 +8,8 @@ import io.fluxtap.api.Labels;
 import io.fluxtap.ingestion.scrape.config.HttpClientSettings.Authorization;
 import io.fluxtap.ingestion.scrape.config.HttpClientSettings.BasicAuth;
 import io.fluxtap.ingestion.scrape.config.HttpClientSettings.TlsConfig;
+import io.fluxtap.ingestion.scrape.discovery.RelabelCompiler;
+import io.fluxtap.ingestion.scrape.relabel.Relabeler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,6 +50,16 @@ public final class ScrapeConfigParser {
     private static final String UNITS = "BKMGTPE";
 
     private final YAMLMapper yaml = new YAMLMapper();
+    private final RelabelCompiler relabelCompiler;
+
+    /** A parser that checks relabel entries with Prometheus' rules ({@link Relabeler}). */
+    public ScrapeConfigParser() {
+        this(new Relabeler());
+    }
+
+    public ScrapeConfigParser(RelabelCompiler relabelCompiler) {
+        this.relabelCompiler = relabelCompiler;
+    }
 
     /** The configuration a file's text describes; an empty or blank file is one with no jobs. */
     public ScrapeConfig parse(String text) throws ScrapeConfigException {
@@ -119,10 +131,17 @@ public final class ScrapeConfigParser {
             throw new ScrapeConfigException("scheme \"" + scheme + "\" for scrape config with job name \"" + name
                     + "\" is not supported: use http or https");
         }
+        List<Map<String, Object>> relabel = maps(node.path("relabel_configs"), "target");
+        List<Map<String, Object>> metricRelabel = maps(node.path("metric_relabel_configs"), "metric");
+        // Checked here so a bad entry is a configuration error; the scrape side compiles the raw maps again.
+        String where = "scrape config with job name \"" + name + "\"";
+        relabelCompiler.compile(relabel, "relabel_configs of " + where);
+        relabelCompiler.compile(metricRelabel, "metric_relabel_configs of " + where);
         List<TargetGroup> groups = new ArrayList<>();
         int index = 0;
         for (JsonNode group : list(node.path("static_configs"), "static_configs")) {
-            groups.add(targetGroup(group, name + "/static/" + index++));
+            // As Prometheus: a URL as a target is refused only when no relabelling may rewrite it.
+            groups.add(targetGroup(group, name + "/static/" + index++, relabel.isEmpty()));
         }
         List<FileSdConfig> fileSd = new ArrayList<>();
         for (JsonNode sd : list(node.path("file_sd_configs"), "file_sd_configs")) {
@@ -142,8 +161,8 @@ public final class ScrapeConfigParser {
                 node.path("honor_labels").asBoolean(false),
                 node.path("honor_timestamps").asBoolean(true),
                 groups, fileSd,
-                maps(node.path("relabel_configs"), "relabel_configs"),
-                maps(node.path("metric_relabel_configs"), "metric_relabel_configs"),
+                relabel,
+                metricRelabel,
                 node.path("sample_limit").asLong(0),
                 node.path("label_limit").asLong(0),
                 bytes(node.path("body_size_limit")),
@@ -152,13 +171,18 @@ public final class ScrapeConfigParser {
 
     /** A static group or one of a file_sd file: its targets checked as Prometheus checks them. */
     public TargetGroup targetGroup(JsonNode node, String source) throws ScrapeConfigException {
+        return targetGroup(node, source, true);
+    }
+
+    private TargetGroup targetGroup(JsonNode node, String source, boolean checkTargets)
+            throws ScrapeConfigException {
         if (!node.isObject()) {
             throw new ScrapeConfigException("yaml: a target group must be a map with targets and labels");
         }
         known(node, STATIC, "targetgroup.Group");
         List<String> targets = strings(node.path("targets"));
         for (String target : targets) {
-            if (target.contains("/")) {
+            if (checkTargets && target.contains("/")) {
                 throw new ScrapeConfigException("\"" + target + "\" is not a valid hostname");
             }
         }
@@ -239,9 +263,14 @@ public final class ScrapeConfigParser {
         return out;
     }
 
-    private List<Map<String, Object>> maps(JsonNode node, String what) throws ScrapeConfigException {
+    /** A relabel list ({@code kind} target or metric) as maps, null entries refused with Prometheus' words. */
+    private List<Map<String, Object>> maps(JsonNode node, String kind) throws ScrapeConfigException {
         List<Map<String, Object>> out = new ArrayList<>();
+        String what = kind.equals("target") ? "relabel_configs" : "metric_relabel_configs";
         for (JsonNode item : list(node, what)) {
+            if (item.isNull()) {
+                throw new ScrapeConfigException("empty or null " + kind + " relabeling rule in scrape config");
+            }
             if (!item.isObject()) {
                 throw new ScrapeConfigException("yaml: each " + what + " entry must be a map");
             }

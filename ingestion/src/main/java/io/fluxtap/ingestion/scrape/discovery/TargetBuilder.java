@@ -45,12 +45,13 @@ public final class TargetBuilder {
         for (TargetGroup group : groups) {
             for (String address : group.targets()) {
                 Labels discovered = discovered(job, group.labels(), address);
-                Labels relabelled = relabel.apply(discovered);
-                if (relabelled == null) {
-                    dropped.add(discovered);
-                    continue;
-                }
                 try {
+                    // Relabelling may leave an invalid label name (labelmap): that target is an error, as in Prometheus.
+                    Labels relabelled = relabel.apply(discovered);
+                    if (relabelled == null) {
+                        dropped.add(discovered);
+                        continue;
+                    }
                     active.add(target(job, discovered, relabelled));
                 } catch (IllegalArgumentException e) {
                     errors.add(e.getMessage());

@@ -12,6 +12,7 @@ final class CapturingWriter implements RecordSink.Writer {
 
     final List<MetricSample> samples = new ArrayList<>();
     RuntimeException failure;
+    int writes;
 
     @Override
     public void write(RecordBatch batch) {
@@ -19,6 +20,7 @@ final class CapturingWriter implements RecordSink.Writer {
             throw failure;
         }
         samples.addAll(batch.metrics());
+        writes++;
     }
 
     List<MetricSample> named(String name) {

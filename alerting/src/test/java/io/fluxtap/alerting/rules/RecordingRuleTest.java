@@ -53,6 +53,35 @@ class RecordingRuleTest {
     }
 
     @Test
+    void aGroupWritesItsRulesOutputInOneTransaction() {
+        promql.script("a", (expr, at) -> new Vector(List.of(new Sample(Labels.of("job", "api"), at, 1))));
+        promql.script("b", (expr, at) -> new Vector(List.of(new Sample(Labels.of("job", "api"), at, 2))));
+        RuleGroup group = group(0, rule(Map.of()), new RecordingRule("rec:a", new PromqlRuleQuery(promql, "a"), Map.of()),
+                new RecordingRule("rec:b", new PromqlRuleQuery(promql, "b"), Map.of()));
+        answer.add(new Sample(Labels.of("job", "api"), T0, 2.5));
+        group.evaluate(T0);
+        assertEquals(1, writer.writes);
+        assertEquals(List.of("job:x:rate5m", "rec:a", "rec:b"), writer.samples.stream().map(MetricSample::name).toList());
+    }
+
+    @Test
+    void aRuleThatReadsAnEarlierRulesOutputSeesItWrittenFirstAsInPrometheus() {
+        List<Integer> storedWhenQueried = new ArrayList<>();
+        promql.script("job:x:rate5m * 2", (expr, at) -> {
+            storedWhenQueried.add(writer.named("job:x:rate5m").size());
+            return new Vector(List.of(new Sample(Labels.of("job", "api"), at, 5)));
+        });
+        RecordingRule doubled = new RecordingRule("job:x:rate5m:doubled",
+                new PromqlRuleQuery(promql, "job:x:rate5m * 2"), Map.of());
+        RuleGroup group = group(0, rule(Map.of()), doubled);
+        answer.add(new Sample(Labels.of("job", "api"), T0, 2.5));
+        group.evaluate(T0);
+        assertEquals(List.of(1), storedWhenQueried, "the first rule's output was written before the second ran");
+        assertEquals(2, writer.writes);
+        assertEquals(new RuleStatus(RuleHealth.OK, "", T0, Duration.ZERO), doubled.status());
+    }
+
+    @Test
     void aSeriesThatDisappearsGetsAStaleMarker() {
         RecordingRule rule = rule(Map.of());
         RuleGroup group = group(0, rule);

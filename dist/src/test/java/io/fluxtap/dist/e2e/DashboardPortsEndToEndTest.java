@@ -56,7 +56,8 @@ class DashboardPortsEndToEndTest {
     static JavaArchive deployment() throws IOException {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so these reach only this server.
         Path conf = Files.createTempDirectory("fluxtap-ports-");
-        Files.writeString(conf.resolve("always.yml"), """
+        Files.createDirectories(conf.resolve("rules"));
+        Files.writeString(conf.resolve("rules/always.yml"), """
                 groups:
                   - name: ports
                     interval: 1s
@@ -70,7 +71,7 @@ class DashboardPortsEndToEndTest {
                 receivers: [{name: oncall}]
                 """);
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
-        System.setProperty("fluxtap.alerting.rule-files", conf.resolve("*.yml").toString());
+        System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-dashboard-ports.jar");
     }
 

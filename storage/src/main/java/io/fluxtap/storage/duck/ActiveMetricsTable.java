@@ -30,7 +30,8 @@ final class ActiveMetricsTable {
      *
      * @return the samples' series ids, index by index
      */
-    static long[] append(DuckDBConnection connection, List<MetricSample> samples) throws SQLException {
+    static long[] append(DuckDBConnection connection, List<MetricSample> samples, KnownSeries known)
+            throws SQLException {
         if (samples.isEmpty()) {
             return new long[0];
         }
@@ -42,12 +43,16 @@ final class ActiveMetricsTable {
             for (MetricSample sample : samples) {
                 long seriesId = ids.of(sample.name(), sample.labels());
                 seriesIds[index++] = seriesId;
-                firstOfSeries.putIfAbsent(seriesId, sample);
+                if (!known.contains(seriesId)) {
+                    firstOfSeries.putIfAbsent(seriesId, sample);
+                }
                 appendSample(appender, seriesId, sample);
             }
             appender.flush();
         }
-        addSeries(connection, firstOfSeries);
+        if (!firstOfSeries.isEmpty()) {
+            addSeries(connection, firstOfSeries);
+        }
         return seriesIds;
     }
 

@@ -41,6 +41,7 @@ public class DuckDbDatabase implements AutoCloseable {
     private final List<Integer> appliedMigrations;
     private final Set<Connection> writerConnections = ConcurrentHashMap.newKeySet();
     private final QueryThreads queryThreads;
+    private final KnownSeries knownSeries = new KnownSeries();
     private volatile boolean closed;
 
     @Inject
@@ -135,6 +136,11 @@ public class DuckDbDatabase implements AutoCloseable {
     public void closeConnection(Connection connection) {
         writerConnections.remove(connection);
         closeQuietly(connection);
+    }
+
+    /** The series ids committed to {@code metric_series} by this process's writers (shared by all of them). */
+    public KnownSeries knownSeries() {
+        return knownSeries;
     }
 
     @PreDestroy

@@ -34,7 +34,8 @@ public class DuckDbRecordSink implements RecordSink {
     @Override
     public Writer openWriter(Lane lane) {
         try {
-            return new DuckDbWriter(lane, database.openConnection(), database::closeConnection, committed);
+            return new DuckDbWriter(lane, database.openConnection(), database::closeConnection, committed,
+                    database.knownSeries());
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer for lane " + lane.label() + ": " + e.getMessage(), e);
         }

@@ -27,13 +27,15 @@ final class DuckDbWriter implements RecordSink.Writer {
     private final DuckDBConnection connection;
     private final Consumer<DuckDBConnection> release;
     private final CommittedMetrics committed;
+    private final KnownSeries known;
 
     DuckDbWriter(Lane lane, DuckDBConnection connection, Consumer<DuckDBConnection> release,
-                 CommittedMetrics committed) {
+                 CommittedMetrics committed, KnownSeries known) {
         this.lane = lane;
         this.connection = connection;
         this.release = release;
         this.committed = committed;
+        this.known = known;
     }
 
     @Override
@@ -50,7 +52,7 @@ final class DuckDbWriter implements RecordSink.Writer {
         try {
             ActiveLogsTable.append(connection, batch.logs());
             ActiveSpansTable.append(connection, batch.spans());
-            seriesIds = ActiveMetricsTable.append(connection, batch.metrics());
+            seriesIds = ActiveMetricsTable.append(connection, batch.metrics(), known);
             ActiveMessagesTable.append(connection, batch.messages());
             if (batch.walLsn() != RecordBatch.NO_WAL) {
                 WalAppliedTable.record(connection, lane, batch.walLsn());
@@ -61,6 +63,8 @@ final class DuckDbWriter implements RecordSink.Writer {
             throw failure(batch, e);
         }
         if (seriesIds.length > 0) {
+            // Only now are the batch's series surely in metric_series: a rolled-back upsert must not be remembered.
+            known.addAll(seriesIds);
             try {
                 committed.committed(batch.metrics(), seriesIds);
             } catch (RuntimeException e) {

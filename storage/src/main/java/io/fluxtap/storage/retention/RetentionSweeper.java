@@ -119,7 +119,10 @@ public class RetentionSweeper {
                 List<WarehouseFile> dropped = warehouse.dropHoursBefore(signal, cutoff);
                 files.put(signal, dropped.size());
             }
+            // Forgotten before and after: a writer that found a series known must not skip the row the prune removes.
+            database.knownSeries().forget();
             long series = pruneSeries(connection);
+            database.knownSeries().forget();
             long state = deleteExpiredState(connection, now);
             Sweep sweep = new Sweep(rows, files, series, state);
             LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);

@@ -1,5 +1,9 @@
 package io.fluxtap.storage.duck;
 
+import io.fluxtap.api.MetricSample;
+
+import io.fluxtap.api.BusinessMessage;
+
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogRecord;
@@ -160,6 +164,24 @@ class DuckDbRecordSinkTest {
             writer.write(new RecordBatch(Lane.P1, batch.subList(0, 10)));
         }
         assertEquals(10, countRows());
+    }
+
+    @Test
+    void aSeriesOfARolledBackBatchIsNotTakenAsStoredSoItsNextWriteStoresIt() {
+        MetricSample sample = new MetricSample(Logs.BASE, "rolled_back", Map.of("job", "x"), 1.0,
+                MetricSample.MetricType.GAUGE, null, null, null, null, "svc", null, List.of());
+        // The message, written after the metrics in the same transaction, cannot be stored: the whole batch goes.
+        BusinessMessage unstorable = new BusinessMessage("fluxSpec/visa-v1", 7, Instant.MAX, Map.of(), "{}", null,
+                null, null, "svc", null);
+        try (RecordSink.Writer writer = sink.openWriter(Lane.P0)) {
+            assertThrows(StoreException.class, () -> writer.write(new RecordBatch(Lane.P0, List.of(), List.of(),
+                    List.of(sample), List.of(unstorable), RecordBatch.NO_WAL)));
+            assertEquals(0, db.knownSeries().size(), "a rolled-back series is not remembered");
+            writer.write(new RecordBatch(Lane.P2, List.of(), List.of(), List.of(sample), RecordBatch.NO_WAL));
+        }
+        assertEquals(List.of("rolled_back"), db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT metric_name FROM metric_series").mapTo(String.class).list()));
+        assertEquals(1, db.knownSeries().size());
     }
 
     @Test

@@ -94,6 +94,21 @@ class RetentionSweeperTest {
                 "SELECT metric_name FROM metric_series ORDER BY 1").mapTo(String.class).list()));
     }
 
+    @Test
+    void aPrunedSeriesWrittenAgainGetsItsSeriesRowBackThoughTheWritersKnewIt() throws Exception {
+        write(List.of(), List.of(sample("expired", "2026-11-22T09:00:00Z")));
+        assertEquals(1, db.knownSeries().size(), "remembered once committed");
+        warehouse.exportClosedHours();
+        warehouse.dropHoursBefore(WarehouseSignal.METRICS, Instant.parse("2026-11-22T10:00:00Z"));
+        assertEquals(1L, sweeper.sweep().series());
+        assertEquals(0, db.knownSeries().size(), "the prune made the writers forget");
+
+        // Without forgetting, this write would skip the series upsert and its sample would have no series row.
+        write(List.of(), List.of(sample("expired", "2026-11-22T12:20:00Z")));
+        assertEquals(List.of("expired"), db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT metric_name FROM metric_series").mapTo(String.class).list()));
+    }
+
     private void write(List<io.fluxtap.api.LogRecord> logs, List<MetricSample> metrics) {
         try (RecordSink.Writer writer = new DuckDbRecordSink(db).openWriter(Lane.P2)) {
             writer.write(new RecordBatch(Lane.P2, logs, List.of(), metrics, RecordBatch.NO_WAL));

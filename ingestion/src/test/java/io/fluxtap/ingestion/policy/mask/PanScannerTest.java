@@ -31,6 +31,8 @@ class PanScannerTest {
             assertEquals(List.of(pan), found(pan), pan);
             assertEquals(List.of(pan), found("charged card " + pan + ", approved"), pan);
             assertEquals(List.of(pan), found("pan=" + pan), pan);
+            assertEquals(List.of(pan), found("pan=-" + pan), pan);
+            assertEquals(List.of(pan), found("card-" + pan), pan);
             assertEquals(List.of(pan), found("{\"pan\":\"" + pan + "\"}"), pan);
             assertTrue(PanScanner.isPan(pan), pan);
         }
@@ -68,6 +70,8 @@ class PanScannerTest {
         "x4111111111111111",                      // part of a word
         "4111111111111111abc",
         "id_4111111111111111",
+        "blk_-4111111111111111",                  // an HDFS block id (a negative id after the underscore)
+        "Deleting block blk_-5555555555554444 file /data/current",
         "4bf92f3577b34da6a3ce929d0e0e4736",       // a trace id
         "0.4111111111111111",                     // a decimal number
         "4111111111111111.5",

@@ -46,8 +46,11 @@ class PrometheusRemoteWriteIT {
     @Test
     void samplesReadBackFromFluxtapMatchWhatPrometheusStored() throws Exception {
         Path prometheusBinary = findOnPath("prometheus");
+        // Every `up` series is compared with Prometheus' own, so Fluxtap must not scrape anything itself: the
+        // shipped conf/scrape.yml scrapes localhost:8080, which this server (on a free port) is not.
         try (FluxtapProcess fluxtap = FluxtapProcess.start(workDir,
-                Map.of("FLUXTAP_DATA_DIR", workDir.resolve("data").toString()))) {
+                Map.of("FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
+                        "FLUXTAP_SCRAPE_CONFIG_FILE", workDir.resolve("no-scrape-config.yml").toString()))) {
             int fluxtapPort = fluxtap.api("/").getPort();
             int prometheusPort = freePort();
             Path config = workDir.resolve("prometheus.yml");

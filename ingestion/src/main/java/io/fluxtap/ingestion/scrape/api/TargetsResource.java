@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxtap.api.Labels;
 import io.fluxtap.ingestion.scrape.discovery.Target;
+import io.fluxtap.ingestion.scrape.discovery.TargetBuilder;
 import io.fluxtap.ingestion.scrape.exposition.MetricFamilyInfo;
 import io.fluxtap.ingestion.scrape.loop.ScrapeLoop;
 import io.fluxtap.ingestion.scrape.manager.ScrapeManager;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,8 +137,8 @@ public class TargetsResource {
         out.put("lastScrape", status.lastScrape() == null ? ZERO_TIME : status.lastScrape().toString());
         out.put("lastScrapeDuration", status.lastScrapeDuration().toNanos() / 1e9);
         out.put("health", status.health().text());
-        out.put("scrapeInterval", promDuration(target.interval()));
-        out.put("scrapeTimeout", promDuration(target.timeout()));
+        out.put("scrapeInterval", TargetBuilder.promDuration(target.interval()));
+        out.put("scrapeTimeout", TargetBuilder.promDuration(target.timeout()));
         return out;
     }
 
@@ -154,23 +154,6 @@ public class TargetsResource {
         } catch (IOException | URISyntaxException e) {
             return url.toString();
         }
-    }
-
-    private static String promDuration(Duration duration) {
-        long ms = duration.toMillis();
-        if (ms == 0) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long[] sizes = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
-        String[] units = {"y", "w", "d", "h", "m", "s", "ms"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (ms >= sizes[i]) {
-                out.append(ms / sizes[i]).append(units[i]);
-                ms %= sizes[i];
-            }
-        }
-        return out.toString();
     }
 
     private Response success(Object data) {

@@ -138,7 +138,7 @@ public final class TargetBuilder {
     }
 
     /** A duration as Prometheus writes it in labels: units from years down to milliseconds, {@code 1m30s}. */
-    static String promDuration(Duration duration) {
+    public static String promDuration(Duration duration) {
         long ms = duration.toMillis();
         if (ms == 0) {
             return "0s";

@@ -1,11 +1,9 @@
 package io.fluxtap.storage.alerting;
 
-import com.google.re2j.Pattern;
 import io.fluxtap.storage.promql.parse.Parser;
-import io.fluxtap.storage.promql.parse.Regexes;
+import io.fluxtap.storage.promql.series.CompiledMatchers;
 import io.fluxtap.storage.promql.series.LabelMatcher;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +14,12 @@ import java.util.Map;
  */
 final class LabelFilter {
 
-    static final LabelFilter ALL = new LabelFilter(List.of(), List.of());
+    static final LabelFilter ALL = new LabelFilter(CompiledMatchers.of(List.of()));
 
-    private final List<LabelMatcher> matchers;
-    private final List<Pattern> patterns;
+    private final CompiledMatchers matchers;
 
-    private LabelFilter(List<LabelMatcher> matchers, List<Pattern> patterns) {
+    private LabelFilter(CompiledMatchers matchers) {
         this.matchers = matchers;
-        this.patterns = patterns;
     }
 
     /** @throws IllegalArgumentException saying what is wrong with the text */
@@ -38,32 +34,14 @@ final class LabelFilter {
             throw new IllegalArgumentException("labels: " + e.getMessage()
                     + " (write matchers as {name=\"value\", other=~\"regex\"})");
         }
-        List<Pattern> patterns = new ArrayList<>(matchers.size());
-        for (LabelMatcher m : matchers) {
-            boolean regex = m.type() == LabelMatcher.Type.REGEX || m.type() == LabelMatcher.Type.NOT_REGEX;
-            patterns.add(regex ? Regexes.anchored(m.value()) : null);
-        }
-        return new LabelFilter(List.copyOf(matchers), patterns);
+        return new LabelFilter(CompiledMatchers.of(matchers));
     }
 
     boolean isAll() {
-        return matchers.isEmpty();
+        return matchers.matchers().isEmpty();
     }
 
     boolean matches(Map<String, String> labels) {
-        for (int i = 0; i < matchers.size(); i++) {
-            LabelMatcher m = matchers.get(i);
-            String value = labels.getOrDefault(m.name(), "");
-            boolean ok = switch (m.type()) {
-                case EQUAL -> value.equals(m.value());
-                case NOT_EQUAL -> !value.equals(m.value());
-                case REGEX -> patterns.get(i).matches(value);
-                case NOT_REGEX -> !patterns.get(i).matches(value);
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return matchers.matches(labels);
     }
 }

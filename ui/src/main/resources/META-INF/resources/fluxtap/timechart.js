@@ -41,6 +41,16 @@
     return spec.x.length > 1 ? spec.x[1] - spec.x[0] : 60;
   }
 
+  // The last bucket whose start is at or before t (starts ascend), or -1 when t is before the first.
+  function bucketAt(starts, t) {
+    var lo = 0, hi = starts.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= t) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
   // Stacked bars: uPlot draws bars from zero, so series are given top-down as running totals of the visible
   // series below them; each later (smaller) total paints over the earlier one.
   function stackedData(spec, hidden) {
@@ -113,20 +123,6 @@
           hidden[n - sIdx] = !u.series[sIdx].show;
           u.setData(stackedData(spec, hidden), false);
           u.redraw();
-        }],
-        ready: [function (u) {
-          // A click (press and release without a drag) on a bar zooms to that bar's bucket. Listened to on
-          // mousedown/mouseup: uPlot's own drag handling swallows the click event.
-          var downX = null;
-          u.over.addEventListener('mousedown', function (e) { downX = e.clientX; });
-          u.over.addEventListener('mouseup', function (e) {
-            var moved = downX == null ? Infinity : Math.abs(e.clientX - downX);
-            downX = null;
-            var idx = u.cursor.idx;
-            if (!bars || moved > 2 || idx == null) { return; }
-            var from = spec.x[idx];
-            el.dispatchEvent(new CustomEvent('fluxtap-zoom', { detail: { from: from, to: from + step } }));
-          });
         }]
       }
     };
@@ -136,7 +132,29 @@
     var plot = new uPlot(opts, data, el);
     el.setAttribute('data-series', spec.series.map(function (s) { return s.name; }).join(','));
     el.setAttribute('data-points', String(spec.x.length));
+    el.setAttribute('data-first', spec.x.length ? String(spec.x[0]) : '');
     return plot;
+  }
+
+  // A click (press and release without a drag) on a bar zooms to that bar's bucket. Listened to on the
+  // chart's element, which outlives the plots rendered into it: a render between the press and the release
+  // (new data, a theme change) would otherwise lose the press. Not the click event, which uPlot's own drag
+  // handling swallows. The bucket comes from the pointer's position, not u.cursor.idx: uPlot moves its cursor
+  // in an animation frame, so a quick press may find it unset, and its nearest-point index names the next
+  // bucket on a bar's right half (bars run from their start to start + step).
+  function listenForBarClicks(el) {
+    var downX = null;
+    el.addEventListener('mousedown', function (e) { downX = e.clientX; });
+    el.addEventListener('mouseup', function (e) {
+      var moved = downX == null ? Infinity : Math.abs(e.clientX - downX);
+      downX = null;
+      var u = el.fluxtapPlot, spec = el.fluxtapSpec;
+      if (!u || spec.kind === 'LINES' || moved > 2 || spec.x.length === 0 || !u.over.contains(e.target)) { return; }
+      var idx = bucketAt(spec.x, u.posToVal(e.clientX - u.over.getBoundingClientRect().left, 'x'));
+      if (idx < 0) { return; }
+      var from = spec.x[idx];
+      el.dispatchEvent(new CustomEvent('fluxtap-zoom', { detail: { from: from, to: from + stepOf(spec) } }));
+    });
   }
 
   window.fluxtapChart = {
@@ -144,6 +162,10 @@
       if (el.fluxtapPlot) { el.fluxtapPlot.destroy(); }
       el.fluxtapSpec = spec;
       el.fluxtapPlot = build(el, spec);
+      if (!el.fluxtapClicks) {
+        el.fluxtapClicks = true;
+        listenForBarClicks(el);
+      }
       if (!el.fluxtapResize) {
         el.fluxtapResize = new ResizeObserver(function () {
           if (el.fluxtapPlot && el.clientWidth > 0 && Math.abs(el.fluxtapPlot.width - el.clientWidth) > 1) {

@@ -55,6 +55,11 @@ public final class WriteAheadLog implements AutoCloseable {
     private long activeBytes;
     /** How much of the active segment an fsync has confirmed. */
     private long durableOffset;
+    /**
+     * The newest record kept at or below {@link #durableOffset} (or in an older segment): where a cut goes back
+     * to. Not {@link #durableLsn}, which may name a record retracted or cut after its fsync.
+     */
+    private long syncedLsn;
     /** Bumped by every cut, so an fsync that started before one does not vouch for bytes written after it. */
     private long cutGeneration;
     /** Where the newest append started in the active segment, and its first LSN: what {@link #retract} cuts. */
@@ -216,6 +221,7 @@ public final class WriteAheadLog implements AutoCloseable {
             cutBack(lastAppendOffset);
             // Not firstLsn - 1: that LSN may itself have been skipped by an earlier cut.
             writtenLsn = lastAppendPreviousLsn;
+            syncedLsn = Math.min(syncedLsn, writtenLsn);
             skip(firstLsn, last);
         } finally {
             appendLock.unlock();
@@ -526,8 +532,9 @@ public final class WriteAheadLog implements AutoCloseable {
                 fsyncNanosObserver.accept(System.nanoTime() - start);
                 synced(channel, target, bytes, generation);
             } catch (ClosedChannelException e) {
-                // A segment switch closed it after forcing it itself: the target is durable already.
-                markDurable(target);
+                // A segment switch closed it after forcing it itself: the target is durable already, unless a
+                // cut came first.
+                markDurableUnlessCutSince(target, generation);
             } catch (IOException e) {
                 appendLock.lock();
                 try {
@@ -545,14 +552,32 @@ public final class WriteAheadLog implements AutoCloseable {
     private void synced(SegmentChannel channel, long target, long bytes, long generation) {
         appendLock.lock();
         try {
-            if (channel == active && generation == cutGeneration) {
-                durableOffset = Math.max(durableOffset, bytes);
-            }
             cleared(true);
+            if (generation != cutGeneration) {
+                // A cut or retraction came after this sync was planned, so the target may name records that
+                // are gone; the next round syncs, and marks, what stays.
+                return;
+            }
+            if (channel == active) {
+                durableOffset = Math.max(durableOffset, bytes);
+                syncedLsn = Math.max(syncedLsn, target);
+            }
         } finally {
             appendLock.unlock();
         }
         markDurable(target);
+    }
+
+    private void markDurableUnlessCutSince(long lsn, long generation) {
+        appendLock.lock();
+        try {
+            if (generation != cutGeneration) {
+                return;
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        markDurable(lsn);
     }
 
     private void markDurable(long lsn) {
@@ -573,7 +598,7 @@ public final class WriteAheadLog implements AutoCloseable {
      * truncated there, the LSNs are skipped and their waiters fail.
      */
     private void cutUnsynced(IOException cause) {
-        long keptLast = Math.min(writtenLsn, Math.max(durableLsn, activeFirstLsn - 1));
+        long keptLast = Math.min(writtenLsn, syncedLsn);
         long cutLast = nextLsn - 1;
         raise(new WalException("write-ahead log " + options.directory() + " failed to fsync: " + cause, cause), true);
         if (cutLast > keptLast) {
@@ -631,6 +656,7 @@ public final class WriteAheadLog implements AutoCloseable {
                 throw e;
             }
             durableOffset = activeBytes;
+            syncedLsn = writtenLsn;
             markDurable(writtenLsn);
         }
         Path file = SegmentFiles.path(options.directory(), firstLsn);
@@ -714,6 +740,7 @@ public final class WriteAheadLog implements AutoCloseable {
         nextLsn = Math.max(expected, minNextLsn);
         writtenLsn = Math.min(lastRecord, nextLsn - 1);
         durableLsn = nextLsn - 1;
+        syncedLsn = writtenLsn;
         for (int i = 0; i < kept.size() - 1; i++) {
             long first = kept.get(i).firstLsn();
             closedSegmentBytes.put(first, keptBytes.get(first));

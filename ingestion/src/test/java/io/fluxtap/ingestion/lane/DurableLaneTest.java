@@ -142,7 +142,8 @@ class DurableLaneTest {
         InMemoryRecordSink sink = new InMemoryRecordSink();
         DurableLane p0 = open(sink, 16, Lane.P0, walDir.resolve("P0"), p0Files);
         DurableLane p1 = open(sink, 16, Lane.P1, walDir.resolve("P1"), p1Files);
-        long seed = System.nanoTime();
+        // The chaos thread's timing varies, so a seed does not replay a run exactly, but it repeats its choices.
+        long seed = Long.getLong("fluxtap.test.seed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread chaos = Thread.ofPlatform().start(() -> {

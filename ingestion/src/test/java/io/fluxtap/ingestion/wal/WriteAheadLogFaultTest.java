@@ -169,4 +169,32 @@ class WriteAheadLogFaultTest {
             assertTrue(wal.isCut(a));
         }
     }
+
+    /**
+     * A retracted append that had reached the disk, then a cut in the next segment: the cut must go back to the
+     * last record kept, not to the newest fsynced LSN, which names the retracted record. Otherwise the log
+     * reports a newest record that nobody will ever store, and the lane's backlog never reaches zero.
+     */
+    @Test
+    void aCutAfterARetractedDurableAppendGoesBackToTheLastRecordKept() throws Exception {
+        // A long group-commit window, so the fsync of the last append can be made to fail before it runs.
+        try (WriteAheadLog wal = WriteAheadLog.open(new WalOptions(dir, 1 << 20, 64L << 20, Duration.ofMillis(500)), 1,
+                nanos -> { }, files)) {
+            long kept = wal.append(records("kept", 1));
+            assertTrue(wal.awaitDurable(kept, WAIT));
+            long retracted = wal.append(records("refused-elsewhere", 1));
+            assertTrue(wal.awaitDurable(retracted, WAIT), "on disk before its request was refused");
+            wal.retract(retracted);
+            assertEquals(kept, wal.lastLsn());
+
+            long cut = wal.append(records("cut", 1));
+            files.failForces(true);
+            assertThrows(WalException.class, () -> wal.awaitDurable(cut, WAIT));
+            files.heal();
+
+            assertEquals(kept, wal.lastLsn(), "the newest record kept is " + kept + "; " + retracted + " was retracted");
+            assertEquals(List.of("kept-0"), texts(wal.readAfter(0, 10)));
+        }
+        assertEquals(List.of("kept-0"), afterRestart());
+    }
 }

@@ -233,8 +233,17 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     public void clickAt(double x, double y) {
+        press(x, y);
+        release(x, y);
+    }
+
+    /** Moves the mouse to a point and presses the left button there, to be let go by {@link #release}. */
+    public void press(double x, double y) {
         mouse("mouseMoved", x, y, 0);
         mouse("mousePressed", x, y, 1);
+    }
+
+    public void release(double x, double y) {
         mouse("mouseReleased", x, y, 1);
     }
 

@@ -104,8 +104,53 @@ class PlatformEndpointsTest extends FluxtapEndToEnd {
         assertTrue(text.matches("(?s).*fluxtap_ingest_rejected_total\\{[^}]*reason=\"unsupported_media_type\"[^}]*} [1-9].*"),
                 "rejection counted");
         assertTrue(text.contains("fluxtap_ring_remaining_capacity"), "ring gauge");
-        assertTrue(text.contains("REST_request"), "per-resource HTTP request metrics");
-        assertTrue(text.contains("memory_usedHeap") || text.contains("jvm_memory"), "JVM metrics");
+        for (String family : new String[] {"process_resident_memory_bytes", "process_cpu_seconds_total",
+                "process_open_fds", "process_start_time_seconds", "jvm_memory_used_bytes", "jvm_threads_current",
+                "fluxtap_system_uptime_seconds", "fluxtap_http_requests_in_flight"}) {
+            assertTrue(text.matches("(?s).*\\n" + family + "(\\{[^}]*})? [0-9.eE+-]+\\n.*"), family + " in\n" + text);
+        }
+        assertTrue(text.matches("(?s).*fluxtap_http_requests_total\\{method=\"GET\",path=\"/api/v1/logs\",status=\"200\"} [1-9].*"),
+                "requests counted by route: " + text);
+        assertTrue(text.contains("fluxtap_http_request_duration_seconds_bucket{method=\"GET\",path=\"/api/v1/logs\",le=\"0.001\"}")
+                && text.contains("le=\"10.0\"}"), "latency histogram from 1 ms to 10 s");
+    }
+
+    /** Ids in paths are not label values: a route is counted under its template. */
+    @Test
+    void requestMetricsNameTheRouteTemplateNotTheRawPath() {
+        String id = java.util.UUID.randomUUID().toString();
+        assertEquals(404, get(fluxtap.api("/alertmanager/api/v2/silence/" + id)).statusCode());
+        assertEquals(404, get(fluxtap.api("/no/such/" + id)).statusCode());
+
+        String text = get(fluxtap.api("/metrics")).body();
+        assertTrue(text.contains("fluxtap_http_requests_total{method=\"GET\",path=\"/alertmanager/api/v2/silence/{id}\",status=\"404\"}"),
+                text);
+        assertTrue(text.contains("fluxtap_http_requests_total{method=\"GET\",path=\"unmatched\",status=\"404\"}"), text);
+        assertTrue(!text.contains(id), "no raw id in any label");
+    }
+
+    /** What promtool lints in an exposition holds for Fluxtap's own, in both formats a scraper may ask for. */
+    @Test
+    void theExpositionPassesPromtoolAndSpeaksOpenMetricsWhenAsked() throws Exception {
+        get(fluxtap.api("/api/v1/logs?limit=1"));
+        HttpResponse<String> text = get(fluxtap.api("/metrics"), "Accept", "text/plain");
+        assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+                text.headers().map().toString());
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(text.body().getBytes(StandardCharsets.UTF_8));
+        }
+        String lint = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(promtool.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, promtool.exitValue(), lint);
+        assertEquals("", lint.strip(), "promtool found nothing to complain about");
+
+        HttpResponse<String> open = get(fluxtap.api("/metrics"), "Accept",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+                open.headers().map().toString());
+        assertTrue(open.body().endsWith("# EOF\n"), "OpenMetrics ends with # EOF");
+        assertTrue(open.body().contains("# TYPE fluxtap_http_requests counter"), "OpenMetrics names the counter family");
     }
 
     @Test

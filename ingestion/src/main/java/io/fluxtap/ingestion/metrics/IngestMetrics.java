@@ -44,6 +44,7 @@ public class IngestMetrics {
     /** Size, segment count and unstored acknowledged records of a durable lane's write-ahead log. */
     public static final String WAL_BYTES = "fluxtap_wal_bytes";
     public static final String WAL_SEGMENTS = "fluxtap_wal_segments";
+    public static final String WAL_QUOTA = "fluxtap_wal_quota_bytes";
     public static final String WAL_BACKLOG = "fluxtap_wal_backlog_records";
     /** OTLP/gRPC calls and connections the server refused (see {@code GrpcRefusals}), by reason. */
     public static final String GRPC_REFUSED = "fluxtap_grpc_refused";
@@ -94,6 +95,7 @@ public class IngestMetrics {
             if (lane != Lane.P2) {
                 registry.gauge(WAL_BYTES, () -> wal(snapshot).map(LaneSnapshot.WalSnapshot::bytes).orElse(0L), laneTag(lane));
                 registry.gauge(WAL_SEGMENTS, () -> wal(snapshot).map(w -> (long) w.segments()).orElse(0L), laneTag(lane));
+                registry.gauge(WAL_QUOTA, () -> wal(snapshot).map(LaneSnapshot.WalSnapshot::quotaBytes).orElse(0L), laneTag(lane));
                 registry.gauge(WAL_BACKLOG, () -> wal(snapshot).map(LaneSnapshot.WalSnapshot::backlog).orElse(0L), laneTag(lane));
             }
         } catch (RuntimeException e) {
@@ -103,7 +105,7 @@ public class IngestMetrics {
 
     /** Drops a stopped lane's gauges, so they do not keep reporting (or referencing) a dead lane. */
     public void forgetLane(Lane lane) {
-        for (String name : List.of(RING_REMAINING, WAL_BYTES, WAL_SEGMENTS, WAL_BACKLOG)) {
+        for (String name : List.of(RING_REMAINING, WAL_BYTES, WAL_SEGMENTS, WAL_QUOTA, WAL_BACKLOG)) {
             registry.remove(new MetricID(name, laneTag(lane)));
         }
     }

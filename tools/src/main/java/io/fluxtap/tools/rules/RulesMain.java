@@ -179,7 +179,7 @@ public final class RulesMain implements Runnable {
     }
 
     /** Runs one command line and returns the exit status. */
-    static int run(PrintStream out, PrintStream err, String... args) {
+    public static int run(PrintStream out, PrintStream err, String... args) {
         Optional<RuleTemplates> templates = ServiceLoader.load(RuleTemplates.class).findFirst();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override

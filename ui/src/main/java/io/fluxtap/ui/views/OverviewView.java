@@ -23,6 +23,8 @@ import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 import io.fluxtap.api.SqlQueries;
+import io.fluxtap.api.alerts.AlertControl;
+import io.fluxtap.api.alerts.AlertEntry;
 import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.chart.ChartSeries;
@@ -115,7 +117,38 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         Instant from = range.start(clock);
         Instant to = range.end(clock);
         showIngest(from, to);
+        showAlerts();
         showRecentLogs(services.get(LogQuery.class));
+    }
+
+    /** Firing alerts that reach someone (not silenced, not inhibited), beside those pending or muted. */
+    private void showAlerts() {
+        List<AlertControl> control = services.all(AlertControl.class);
+        if (control.isEmpty()) {
+            return;
+        }
+        long firing = 0;
+        long pending = 0;
+        long muted = 0;
+        try {
+            for (AlertEntry alert : control.getFirst().alerts()) {
+                if (!alert.silencedBy().isEmpty() || !alert.inhibitedBy().isEmpty()) {
+                    muted++;
+                } else if ("firing".equals(alert.state())) {
+                    firing++;
+                } else {
+                    pending++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Overview alert count failed", e);
+            return;
+        }
+        Span detail = new Span(pending + " pending · " + muted + " silenced or inhibited");
+        detail.addClassName("tile-detail");
+        detail.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        tiles.add(tile("alerts", firing, "firing alerts", "alerts", firing > 0 ? "var(--lumo-error-text-color)" : null,
+                detail));
     }
 
     private void showIngest(Instant from, Instant to) {
@@ -145,7 +178,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
                     values[i] /= perSecond;
                 }
                 series.add(new ChartSeries(signal, values, null));
-                tiles.add(tile(signal, total, linkOf(signal)));
+                tiles.add(tile(signal, total, signal + " in range", linkOf(signal), null));
             }
             ingest.setStep(buckets.step());
             ingest.setData(buckets.starts(), series);
@@ -165,16 +198,20 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         };
     }
 
-    private Anchor tile(String signal, long count, String link) {
+    private static Anchor tile(String id, long count, String caption, String link, String numberColor, Span... details) {
         Span number = new Span(RecordFormat.count(count));
         number.addClassName("tile-value");
         number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
-        Span label = new Span(signal + " in range");
+        if (numberColor != null) {
+            number.getStyle().set("color", numberColor);
+        }
+        Span label = new Span(caption);
         label.getStyle().set("color", "var(--lumo-secondary-text-color)");
         Div box = new Div(number, label);
+        box.add(details);
         box.getStyle().set("display", "flex").set("flex-direction", "column");
         Anchor tile = new Anchor(link, box);
-        tile.setId("tile-" + signal);
+        tile.setId("tile-" + id);
         tile.addClassName("overview-tile");
         tile.getStyle().set("padding", "var(--lumo-space-m)").set("min-width", "9em")
                 .set("border-radius", "var(--lumo-border-radius-l)").set("background", "var(--lumo-contrast-5pct)")

@@ -7,6 +7,7 @@ import io.fluxtap.api.alerts.RuleGroupEntry;
 import io.fluxtap.api.alerts.SilenceEntry;
 import io.fluxtap.api.alerts.SilenceMatcher;
 import io.fluxtap.ui.DashboardServer;
+import io.fluxtap.ui.testing.InMemoryAlertControl;
 import io.fluxtap.ui.testing.BrowserSession;
 import io.fluxtap.ui.testing.HeadlessChromium;
 import io.fluxtap.ui.testing.InMemoryLogQuery;

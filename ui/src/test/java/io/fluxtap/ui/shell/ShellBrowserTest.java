@@ -2,6 +2,10 @@ package io.fluxtap.ui.shell;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.ui.DashboardServer;
+import io.fluxtap.api.alerts.AlertEntry;
+import io.fluxtap.api.alerts.SilenceMatcher;
+import io.fluxtap.api.alerts.SilenceRequest;
+import io.fluxtap.ui.testing.InMemoryAlertControl;
 import io.fluxtap.ui.testing.BrowserSession;
 import io.fluxtap.ui.testing.DuckDbSql;
 import io.fluxtap.ui.testing.HeadlessChromium;
@@ -45,9 +49,21 @@ class ShellBrowserTest {
         }
         InMemoryLogQuery logs = new InMemoryLogQuery(List.of(
                 TestLogs.log(now.minusSeconds(5), "api", "http", Level.INFO, "served", null)));
-        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(logs, sql));
+        // Two firing (one silenced) and one pending: the tile counts the one that reaches someone.
+        InMemoryAlertControl alerts = new InMemoryAlertControl();
+        alerts.fire(alert("a1", "firing"));
+        alerts.fire(alert("a2", "firing"));
+        alerts.fire(alert("a3", "pending"));
+        alerts.createSilence(new SilenceRequest("", List.of(new SilenceMatcher("id", "=", "a2")), now.minusSeconds(60),
+                now.plusSeconds(3600), "ops", "known"));
+        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(logs, sql, alerts));
         server.start();
         browser = HeadlessChromium.locate().open(1400, 900);
+    }
+
+    private static AlertEntry alert(String fingerprint, String state) {
+        return new AlertEntry(fingerprint, java.util.Map.of("alertname", "HighLatency", "id", fingerprint),
+                java.util.Map.of(), state, Instant.now().minusSeconds(300), 1.0, List.of(), List.of());
     }
 
     @AfterAll
@@ -76,6 +92,10 @@ class ShellBrowserTest {
         assertTrue(browser.await("document.querySelector('#ingest-chart .u-legend') !== null", DEADLINE).asBoolean());
         assertEquals("42", browser.eval("document.querySelector('#tile-logs .tile-value').textContent").asString());
         assertEquals("7", browser.eval("document.querySelector('#tile-spans .tile-value').textContent").asString());
+        assertEquals("1", browser.eval("document.querySelector('#tile-alerts .tile-value').textContent").asString());
+        assertEquals("1 pending · 1 silenced or inhibited",
+                browser.eval("document.querySelector('#tile-alerts .tile-detail').textContent").asString());
+        assertTrue(browser.eval("document.querySelector('#tile-alerts').getAttribute('href')").asString().endsWith("alerts"));
         assertTrue(browser.text().contains("Last 1h"), "the picker shows the range of the address");
         assertTrue(browser.exceptions().isEmpty(), browser.exceptions().toString());
         screenshot("overview-light");

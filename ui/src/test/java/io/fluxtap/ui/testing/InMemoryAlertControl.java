@@ -1,4 +1,4 @@
-package io.fluxtap.ui.alerts;
+package io.fluxtap.ui.testing;
 
 import io.fluxtap.api.alerts.AlertControl;
 import io.fluxtap.api.alerts.AlertEntry;
@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The alerting port as the page sees it, in memory: silences mute the alerts their matchers match. The real one over
  * alerting's silences and alert store is tested in the alerting module ({@code AlertingControlTest}).
  */
-final class InMemoryAlertControl implements AlertControl {
+public final class InMemoryAlertControl implements AlertControl {
 
     private final List<AlertEntry> alerts = new CopyOnWriteArrayList<>();
     private final List<RuleGroupEntry> groups = new CopyOnWriteArrayList<>();
@@ -28,15 +28,15 @@ final class InMemoryAlertControl implements AlertControl {
     private final List<NotificationEntry> notifications = new CopyOnWriteArrayList<>();
     private final List<String> receivers = new CopyOnWriteArrayList<>();
 
-    void fire(AlertEntry alert) {
+    public void fire(AlertEntry alert) {
         alerts.add(alert);
     }
 
-    void load(RuleGroupEntry group) {
+    public void load(RuleGroupEntry group) {
         groups.add(group);
     }
 
-    void notified(NotificationEntry entry) {
+    public void notified(NotificationEntry entry) {
         if (!receivers.contains(entry.receiver())) {
             receivers.add(entry.receiver());
         }

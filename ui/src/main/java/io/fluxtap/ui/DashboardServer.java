@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Vaadin dashboard on an embedded Jetty, in the same JVM as the REST server. In the server it starts
@@ -47,11 +48,11 @@ public class DashboardServer {
     public DashboardServer(@ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                            @ConfigProperty(name = "fluxtap.ui.port", defaultValue = "8090") int port,
                            @ConfigProperty(name = "fluxtap.ui.refresh-seconds", defaultValue = "5") int refreshSeconds,
-                           @ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY, defaultValue = "") String allowedHosts,
+                           @ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
                            Instance<Object> beans) {
         // fluxtap.http.cors-allowed-origins is for OTLP/HTTP only: no other site's page may drive the dashboard.
         this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans),
-                HttpGuard.fromSettings(allowedHosts, host, ""));
+                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""));
     }
 
     public DashboardServer(String host, int port, ServiceLookup services) {

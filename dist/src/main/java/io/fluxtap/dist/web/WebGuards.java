@@ -2,7 +2,10 @@ package io.fluxtap.dist.web;
 
 import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.SecurityHeaders;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.webserver.http.HttpRouting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,17 +31,28 @@ public class WebGuards {
      *                                  than the one configured
      */
     @Inject
-    public WebGuards(@ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY, defaultValue = "") String allowedHosts,
+    public WebGuards(@ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
                      @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
-                     @ConfigProperty(name = HttpGuard.CORS_ORIGINS_KEY, defaultValue = "") String corsOrigins) {
-        this.guard = HttpGuard.fromSettings(allowedHosts, host, corsOrigins);
+                     @ConfigProperty(name = HttpGuard.CORS_ORIGINS_KEY) Optional<String> corsOrigins) {
+        this.guard = HttpGuard.fromSettings(allowedHosts.orElse(""), host, corsOrigins.orElse(""));
     }
 
     /** Helidon starts its server at {@code PLATFORM_AFTER + 100}; the filters must be in the routings by then. */
     void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
                  Object event, BeanManager beans) {
         ServerCdiExtension server = beans.getExtension(ServerCdiExtension.class);
-        server.serverRoutingBuilder().addFilter(new GuardFilter(guard, SecurityHeaders.API, false));
-        server.serverNamedRoutingBuilder("otlp").addFilter(new GuardFilter(guard, SecurityHeaders.API, true));
+        guard(server.serverRoutingBuilder(), false);
+        guard(server.serverNamedRoutingBuilder("otlp"), true);
+    }
+
+    private void guard(HttpRouting.Builder routing, boolean cors) {
+        routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors));
+        routing.addFeature(new HeadersAgain(SecurityHeaders.API));
+        routing.error(HttpException.class, (request, response, e) -> {
+            SecurityHeaders.API.forEach(response::header);
+            response.status(e.status());
+            response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.send(e.getMessage() == null ? e.status().reasonPhrase() : e.getMessage());
+        });
     }
 }

@@ -4,6 +4,7 @@ import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.SecurityHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.NotFoundException;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.http.HttpRouting;
 import jakarta.annotation.Priority;
@@ -48,11 +49,13 @@ public class WebGuards {
     private void guard(HttpRouting.Builder routing, boolean cors) {
         routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors));
         routing.addFeature(new HeadersAgain(SecurityHeaders.API));
+        // Helidon's own error answers reset the response, headers included. Only the "not found" text is known to
+        // be safe to show; any other exception's message may carry internals, so those answer with the reason phrase.
         routing.error(HttpException.class, (request, response, e) -> {
             SecurityHeaders.API.forEach(response::header);
             response.status(e.status());
             response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.send(e.getMessage() == null ? e.status().reasonPhrase() : e.getMessage());
+            response.send(e instanceof NotFoundException ? "Endpoint not found" : e.status().reasonPhrase());
         });
     }
 }

@@ -72,21 +72,20 @@ final class RawHttp {
         }
     }
 
+    /** Reads one answer framed as HTTP/1.1 frames it (Content-Length, chunked, else up to the end of the stream). */
     private static Answer parse(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            all.write(buffer, 0, n);
-            if (all.size() > MAX_ANSWER_BYTES) {
-                throw new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!endsWithBlankLine(head)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection ended inside the header block: " + head);
+            }
+            head.write(b);
+            if (head.size() > MAX_ANSWER_BYTES) {
+                throw new IOException("header block larger than " + MAX_ANSWER_BYTES + " bytes");
             }
         }
-        String text = all.toString(StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no complete header block in: " + text);
-        }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -94,41 +93,74 @@ final class RawHttp {
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
         }
-        byte[] raw = text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
-        List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
-        byte[] payload = encoding.stream().anyMatch(e -> e.equalsIgnoreCase("chunked")) ? dechunk(raw) : raw;
-        return new Answer(status, headers, new String(payload, StandardCharsets.UTF_8));
+        byte[] body;
+        List<String> length = headers.getOrDefault("content-length", List.of());
+        if (status == 204 || status == 304) {
+            body = new byte[0];
+        } else if (headers.getOrDefault("transfer-encoding", List.of()).stream()
+                .anyMatch(e -> e.equalsIgnoreCase("chunked"))) {
+            body = chunked(in);
+        } else if (!length.isEmpty()) {
+            body = exactly(in, Integer.parseInt(length.get(0)));
+        } else {
+            body = toEnd(in);
+        }
+        return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] dechunk(byte[] raw) throws IOException {
+    private static boolean endsWithBlankLine(ByteArrayOutputStream bytes) {
+        byte[] b = bytes.toByteArray();
+        int n = b.length;
+        return n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n';
+    }
+
+    private static byte[] exactly(InputStream in, int length) throws IOException {
+        if (length > MAX_ANSWER_BYTES) {
+            throw new IOException("body larger than " + MAX_ANSWER_BYTES + " bytes");
+        }
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("body ended after " + body.length + " of " + length + " bytes");
+        }
+        return body;
+    }
+
+    private static byte[] toEnd(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw new IOException("body larger than " + MAX_ANSWER_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    private static byte[] chunked(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < raw.length) {
-            int lineEnd = indexOfCrLf(raw, at);
-            if (lineEnd < 0) {
-                throw new IOException("truncated chunk header");
-            }
-            String sizeText = new String(raw, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
-            int size = Integer.parseInt(sizeText, 16);
+        while (out.size() <= MAX_ANSWER_BYTES) {
+            String sizeLine = line(in);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
             if (size == 0) {
+                // Trailers, if any, end with an empty line.
+                while (!line(in).isEmpty()) {
+                    continue;
+                }
                 return out.toByteArray();
             }
-            int start = lineEnd + 2;
-            if (start + size > raw.length) {
-                throw new IOException("truncated chunk");
-            }
-            out.write(raw, start, size);
-            at = start + size + 2;
+            out.write(exactly(in, size));
+            line(in);
         }
-        throw new IOException("no last chunk");
+        throw new IOException("body larger than " + MAX_ANSWER_BYTES + " bytes");
     }
 
-    private static int indexOfCrLf(byte[] raw, int from) {
-        for (int i = from; i + 1 < raw.length; i++) {
-            if (raw[i] == '\r' && raw[i + 1] == '\n') {
-                return i;
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || line.size() > 4096) {
+                throw new IOException("truncated chunked body");
+            }
+            if (b != '\r') {
+                line.write(b);
             }
         }
-        return -1;
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

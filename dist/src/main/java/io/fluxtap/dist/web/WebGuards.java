@@ -4,7 +4,6 @@ import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.SecurityHeaders;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
-import io.helidon.http.NotFoundException;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.http.HttpRouting;
 import jakarta.annotation.Priority;
@@ -49,13 +48,14 @@ public class WebGuards {
     private void guard(HttpRouting.Builder routing, boolean cors) {
         routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors));
         routing.addFeature(new HeadersAgain(SecurityHeaders.API));
-        // Helidon's own error answers reset the response, headers included. Only the "not found" text is known to
-        // be safe to show; any other exception's message may carry internals, so those answer with the reason phrase.
+        // Helidon's own error answers reset the response, headers included. This one answers as Helidon's default
+        // does for an HttpException (its message: "Endpoint not found", "Unsupported content encoding"), which
+        // Helidon writes for callers; request-parsing errors never get here and keep Helidon's fixed text.
         routing.error(HttpException.class, (request, response, e) -> {
             SecurityHeaders.API.forEach(response::header);
             response.status(e.status());
             response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.send(e instanceof NotFoundException ? "Endpoint not found" : e.status().reasonPhrase());
+            response.send(e.getMessage() == null ? e.status().reasonPhrase() : e.getMessage());
         });
     }
 }

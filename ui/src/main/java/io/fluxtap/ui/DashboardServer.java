@@ -8,8 +8,13 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.fluxtap.api.web.HttpGuard;
+import org.eclipse.jetty.ee11.servlet.ErrorHandler;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -19,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Vaadin dashboard on an embedded Jetty, in the same JVM as the REST server. In the server it starts
@@ -35,14 +41,18 @@ public class DashboardServer {
     private final String host;
     private final int requestedPort;
     private final DashboardContext context;
+    private final HttpGuard guard;
     private Server jetty;
 
     @Inject
     public DashboardServer(@ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                            @ConfigProperty(name = "fluxtap.ui.port", defaultValue = "8090") int port,
                            @ConfigProperty(name = "fluxtap.ui.refresh-seconds", defaultValue = "5") int refreshSeconds,
+                           @ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
                            Instance<Object> beans) {
-        this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans));
+        // fluxtap.http.cors-allowed-origins is for OTLP/HTTP only: no other site's page may drive the dashboard.
+        this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans),
+                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""));
     }
 
     public DashboardServer(String host, int port, ServiceLookup services) {
@@ -53,12 +63,20 @@ public class DashboardServer {
      * @param port 0 for any free port; {@link #port()} then tells which one was bound
      */
     public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services) {
+        this(host, port, refreshInterval, services, HttpGuard.fromSettings("", host, ""));
+    }
+
+    /**
+     * @param guard the Host and Origin rules every request passes first
+     */
+    public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
         this.host = Objects.requireNonNull(host, "host");
         this.requestedPort = port;
         this.context = new DashboardContext(services, refreshInterval);
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -79,11 +97,14 @@ public class DashboardServer {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fluxtap-ui");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(requestedPort);
         server.addConnector(connector);
-        server.setHandler(servletContext());
+        server.setErrorHandler(withoutStacks(new org.eclipse.jetty.server.handler.ErrorHandler()));
+        server.setHandler(new DashboardGuard(guard, servletContext()));
         try {
             server.start();
         } catch (Exception e) {
@@ -97,6 +118,11 @@ public class DashboardServer {
 
     private ServletContextHandler servletContext() {
         ServletContextHandler handler = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        // Scripts never need the session id, and no other site's request may carry it (the dashboard has no login
+        // yet, but its session is what a cross-site request would ride on).
+        handler.getSessionHandler().setHttpOnly(true);
+        handler.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
+        handler.setErrorHandler(withoutStacks(new ErrorHandler()));
         // Vaadin loads routes and resources through the context class loader; make it ours, not the caller's.
         handler.setClassLoader(DashboardServer.class.getClassLoader());
         handler.setBaseResource(StaticResources.fromClassPath(ResourceFactory.of(handler), handler.getClassLoader()));
@@ -108,6 +134,15 @@ public class DashboardServer {
         vaadin.setInitParameter(InitParameters.SERVLET_PARAMETER_PRODUCTION_MODE, "true");
         vaadin.setInitOrder(1);
         handler.addServlet(vaadin, "/*");
+        return handler;
+    }
+
+    /** Jetty's error pages may show the exception's stack and class; a caller learns nothing from them. */
+    private static <T extends org.eclipse.jetty.server.handler.ErrorHandler> T withoutStacks(T handler) {
+        handler.setShowStacks(false);
+        handler.setShowCauses(false);
+        handler.setShowMessageInTitle(false);
+        handler.setShowOrigin(false);
         return handler;
     }
 

@@ -94,6 +94,8 @@ class MetricsBrowserTest {
         browser.await("(document.querySelector('#metrics-chart').getAttribute('data-series') || '').includes('code=\\\"500\\\"')", DEADLINE);
         shot("metrics-dark");
         browser.preferColorScheme("light");
+        // The chart (uPlot, canvas, the theme's probe element) ran under the dashboard's Content-Security-Policy.
+        assertTrue(browser.exceptions().isEmpty(), browser.exceptions().toString());
     }
 
     @Test

@@ -46,6 +46,12 @@ public final class BrowserSession implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** Also kept in the page as {@code window.fluxtapCspViolations}, for a test to read. */
+    private static final String CSP_REPORTER = "window.fluxtapCspViolations = [];"
+            + " document.addEventListener('securitypolicyviolation', e => {"
+            + " const text = 'CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')"
+            + " + ' at ' + e.sourceFile + ':' + e.lineNumber;"
+            + " window.fluxtapCspViolations.push(text); setTimeout(() => { throw new Error(text); }); });";
 
     private final Process process;
     private final Path work;
@@ -87,6 +93,9 @@ public final class BrowserSession implements AutoCloseable {
             self[0] = new BrowserSession(process, work, socket);
             self[0].send("Page.enable", Map.of());
             self[0].send("Runtime.enable", Map.of());
+            // A Content-Security-Policy violation (the dashboard's headers) becomes an uncaught exception, so every
+            // test that checks exceptions() also checks that the policy lets the page run.
+            self[0].send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_REPORTER));
             self[0].resize(width, height);
             return self[0];
         } catch (IOException | ExecutionException | TimeoutException e) {

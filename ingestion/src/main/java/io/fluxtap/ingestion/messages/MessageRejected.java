@@ -30,6 +30,11 @@ final class MessageRejected extends Exception {
                 null, null);
     }
 
+    /** 429 with Retry-After: the in-flight byte budget is spent for now. */
+    static MessageRejected overBudget(String message) {
+        return new MessageRejected(429, RejectReason.THROTTLED, message, null, null);
+    }
+
     static MessageRejected tooLarge(String message) {
         return new MessageRejected(413, RejectReason.TOO_LARGE, message, null, null);
     }

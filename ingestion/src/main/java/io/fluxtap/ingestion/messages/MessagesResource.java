@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import io.fluxtap.ingestion.budget.BudgetedBody;
+import io.fluxtap.ingestion.budget.InflightBytes;
+import io.fluxtap.ingestion.budget.OverBudget;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -71,6 +74,7 @@ public class MessagesResource {
     private final MessageDecoder decoder;
     private final long maxRequestBytes;
     private final Clock clock;
+    private final InflightBytes inflight;
 
     /** @param bounds the times a message may carry; its clock gives the time of arrival */
     @Inject
@@ -79,7 +83,8 @@ public class MessagesResource {
                             long maxRequestBytes,
                             @ConfigProperty(name = "fluxtap.messages.max-batch", defaultValue = "10000")
                             int maxBatch,
-                            TimestampBounds bounds) {
+                            TimestampBounds bounds,
+                            InflightBytes inflight) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.messages.max-request-bytes must be positive, was " + maxRequestBytes);
@@ -90,6 +95,7 @@ public class MessagesResource {
         this.decoder = new MessageDecoder(ids, maxBatch, bounds);
         this.maxRequestBytes = maxRequestBytes;
         this.clock = bounds.clock();
+        this.inflight = inflight;
     }
 
     @POST
@@ -100,14 +106,19 @@ public class MessagesResource {
                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                             @HeaderParam("traceparent") String traceparent,
                             InputStream body) {
-        try {
+        // Held until the messages are durable or refused: the body and the decoded messages are on the heap.
+        try (InflightBytes.Lease lease = inflight.open()) {
             WireSpec wire = wires.find(wireId).orElseThrow(() -> MessageRejected.unknownWire(wireId));
             requireJson(contentType);
-            byte[] bytes = readBody(contentLength, body);
+            byte[] bytes = readBody(contentLength, body, lease);
             return publish(decoder.decode(wire, bytes, TraceParent.parse(traceparent).orElse(null), clock.instant()));
         } catch (MessageRejected rejected) {
             metrics.rejected(Signal.MESSAGES, rejected.reason(), 1);
-            return error(rejected.status(), rejected.getMessage(), rejected.field(), rejected.index()).build();
+            Response.ResponseBuilder answer = error(rejected.status(), rejected.getMessage(), rejected.field(), rejected.index());
+            if (rejected.status() == 429) {
+                answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            }
+            return answer.build();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "messages for wire " + wireId + " failed unexpectedly", e);
             return error(500, "internal error; see the Fluxtap log", null, null).build();
@@ -181,10 +192,11 @@ public class MessagesResource {
      * Never buffers more than the limit plus one byte: a declared Content-Length over the limit is refused
      * before reading, and the read stops one byte past the limit.
      */
-    private byte[] readBody(String contentLength, InputStream body) throws MessageRejected {
+    private byte[] readBody(String contentLength, InputStream body, InflightBytes.Lease lease) throws MessageRejected {
+        long declared = -1;
         if (contentLength != null) {
             try {
-                long declared = Long.parseLong(contentLength.strip());
+                declared = Long.parseLong(contentLength.strip());
                 if (declared > maxRequestBytes) {
                     throw MessageRejected.tooLarge("the request body of " + declared + " bytes is over the limit of "
                             + maxRequestBytes + " bytes");
@@ -198,7 +210,9 @@ public class MessagesResource {
         }
         byte[] bytes;
         try (InputStream in = body) {
-            bytes = in.readNBytes((int) Math.min(maxRequestBytes + 1, Integer.MAX_VALUE - 8));
+            bytes = BudgetedBody.read(in, declared, (int) Math.min(maxRequestBytes + 1, Integer.MAX_VALUE - 8), lease);
+        } catch (OverBudget e) {
+            throw MessageRejected.overBudget(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             throw MessageRejected.malformed("the request body could not be read: " + e.getMessage());
         }

@@ -33,6 +33,14 @@ final class RemoteWriteRejected extends Exception {
         return new RemoteWriteRejected(415, RejectReason.UNSUPPORTED_MEDIA_TYPE, message);
     }
 
+    /**
+     * 503 with Retry-After, not 429: Prometheus 2.x drops a batch answered 429 unless {@code retry_on_http_429} is set,
+     * and retries every 5xx.
+     */
+    static RemoteWriteRejected overBudget(String message) {
+        return new RemoteWriteRejected(503, RejectReason.THROTTLED, message);
+    }
+
     static RemoteWriteRejected tooLarge(String message) {
         return new RemoteWriteRejected(413, RejectReason.TOO_LARGE, message);
     }

@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import io.fluxtap.ingestion.budget.BudgetedBody;
+import io.fluxtap.ingestion.budget.InflightBytes;
+import io.fluxtap.ingestion.budget.OverBudget;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -59,6 +62,7 @@ public class RemoteWriteResource {
     private final SampleMapper mapper;
     private final SeriesTracker tracker;
     private final long maxRequestBytes;
+    private final InflightBytes inflight;
     /** Admission, publishing and remembering what was taken must not interleave between requests. */
     private final ReentrantLock appending = new ReentrantLock();
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
@@ -69,7 +73,8 @@ public class RemoteWriteResource {
                                long maxRequestBytes,
                                @ConfigProperty(name = "fluxtap.remote-write.max-tracked-series", defaultValue = "100000")
                                int maxTrackedSeries,
-                               TimestampBounds bounds) {
+                               TimestampBounds bounds,
+                               InflightBytes inflight) {
         if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("fluxtap.remote-write.max-request-bytes must be between 1 and "
                     + (Integer.MAX_VALUE - 8) + ", was " + maxRequestBytes);
@@ -85,6 +90,13 @@ public class RemoteWriteResource {
         this.decoder = new WriteRequestDecoder(maxRequestBytes);
         this.mapper = new SampleMapper(new MetadataCatalog(maxTrackedSeries), bounds);
         this.tracker = new SeriesTracker(maxTrackedSeries);
+        this.inflight = inflight;
+    }
+
+    /** For tests: no in-flight bound. */
+    public RemoteWriteResource(LaneRouter lanes, IngestMetrics metrics, AttributeSanitizer sanitizer,
+                               long maxRequestBytes, int maxTrackedSeries, TimestampBounds bounds) {
+        this(lanes, metrics, sanitizer, maxRequestBytes, maxTrackedSeries, bounds, InflightBytes.unbounded());
     }
 
     @POST
@@ -92,14 +104,18 @@ public class RemoteWriteResource {
                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           InputStream body) {
-        try {
+        // Held until the samples are in the lane: the body, its decompressed form and the samples are on the heap.
+        try (InflightBytes.Lease lease = inflight.open()) {
             requireProtobuf(contentType);
             requireSnappy(contentEncoding);
-            SampleMapper.Mapped mapped = mapper.map(decoder.decode(readBody(contentLength, body)));
+            SampleMapper.Mapped mapped = mapper.map(decoder.decode(readBody(contentLength, body, lease), lease));
             skippedHistograms(mapped.histograms());
             return store(sanitizer.apply(mapped.samples()));
         } catch (RemoteWriteRejected rejected) {
             metrics.rejected(Signal.METRICS, rejected.reason(), 1);
+            if (rejected.status() == 503) {
+                return retryLater(rejected.getMessage());
+            }
             return text(rejected.status(), rejected.getMessage()).build();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "remote write failed unexpectedly", e);
@@ -178,10 +194,11 @@ public class RemoteWriteResource {
         }
     }
 
-    private byte[] readBody(String contentLength, InputStream body) throws RemoteWriteRejected {
+    private byte[] readBody(String contentLength, InputStream body, InflightBytes.Lease lease) throws RemoteWriteRejected {
+        long declared = -1;
         if (contentLength != null) {
             try {
-                long declared = Long.parseLong(contentLength.strip());
+                declared = Long.parseLong(contentLength.strip());
                 if (declared > maxRequestBytes) {
                     throw RemoteWriteRejected.tooLarge("request body of " + declared
                             + " bytes is over the limit of " + maxRequestBytes + " bytes");
@@ -192,7 +209,9 @@ public class RemoteWriteResource {
         }
         byte[] bytes;
         try (InputStream in = body) {
-            bytes = in.readNBytes((int) maxRequestBytes + 1);
+            bytes = BudgetedBody.read(in, declared, (int) maxRequestBytes + 1, lease);
+        } catch (OverBudget e) {
+            throw RemoteWriteRejected.overBudget(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             throw RemoteWriteRejected.badRequest("request body could not be read: " + e.getMessage());
         }

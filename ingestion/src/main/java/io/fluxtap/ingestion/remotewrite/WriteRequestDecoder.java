@@ -7,6 +7,8 @@ import io.fluxtap.ingestion.remotewrite.WriteRequest.Label;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.Metadata;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.Sample;
 import io.fluxtap.ingestion.remotewrite.WriteRequest.TimeSeries;
+import io.fluxtap.ingestion.budget.InflightBytes;
+import io.fluxtap.ingestion.budget.OverBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,11 @@ final class WriteRequestDecoder {
     }
 
     WriteRequest decode(byte[] snappyBody) throws RemoteWriteRejected {
+        return decode(snappyBody, null);
+    }
+
+    /** @param lease takes the uncompressed size before it is allocated; null for none */
+    WriteRequest decode(byte[] snappyBody, InflightBytes.Lease lease) throws RemoteWriteRejected {
         byte[] raw;
         try {
             // The block's header states its uncompressed size: check it before allocating anything.
@@ -47,6 +54,9 @@ final class WriteRequestDecoder {
             if (length < 0 || length > maxDecodedBytes) {
                 throw RemoteWriteRejected.tooLarge("uncompressed request of " + Integer.toUnsignedString(length)
                         + " bytes is over the limit of " + maxDecodedBytes + " bytes");
+            }
+            if (lease != null && !lease.grow(length)) {
+                throw RemoteWriteRejected.overBudget(new OverBudget(lease.maxBytes()).getMessage());
             }
             raw = Snappy.uncompress(snappyBody);
         } catch (IOException e) {

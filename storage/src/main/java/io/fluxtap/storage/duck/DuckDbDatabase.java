@@ -42,12 +42,15 @@ public class DuckDbDatabase implements AutoCloseable {
     private final Set<Connection> writerConnections = ConcurrentHashMap.newKeySet();
     private final QueryThreads queryThreads;
     private final KnownSeries knownSeries = new KnownSeries();
+    private final DuckDbResources resources;
     private volatile boolean closed;
 
     @Inject
     public DuckDbDatabase(@ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
-                          @ConfigProperty(name = "fluxtap.query.threads", defaultValue = "0") int queryThreads) {
-        this(Path.of(dataDir), queryThreads);
+                          @ConfigProperty(name = "fluxtap.query.threads", defaultValue = "0") int queryThreads,
+                          @ConfigProperty(name = "fluxtap.duckdb.memory-limit", defaultValue = "auto") String memoryLimit,
+                          @ConfigProperty(name = "fluxtap.duckdb.threads", defaultValue = "0") int duckDbThreads) {
+        this(Path.of(dataDir), queryThreads, DuckDbResources.fromConfig(memoryLimit, duckDbThreads));
     }
 
     /** Opens (creating as needed) the database in {@code dataDir} and migrates it to the newest schema. */
@@ -57,14 +60,23 @@ public class DuckDbDatabase implements AutoCloseable {
 
     /** @param queryThreads platform threads for {@link #query}; 0 for {@code max(2, cores)} */
     public DuckDbDatabase(Path dataDir, int queryThreads) {
+        this(dataDir, queryThreads, DuckDbResources.defaults());
+    }
+
+    /**
+     * @param queryThreads platform threads for {@link #query}; 0 for {@code max(2, cores)}
+     * @param resources    DuckDB's memory limit and worker threads, fixed when the database opens
+     */
+    public DuckDbDatabase(Path dataDir, int queryThreads, DuckDbResources resources) {
         if (queryThreads < 0) {
             throw new IllegalArgumentException("fluxtap.query.threads must be 0 (automatic) or more, not " + queryThreads);
         }
         this.queryThreads = new QueryThreads("fluxtap-query", QueryThreads.threadsFor(queryThreads));
+        this.resources = resources;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.file = this.dataDir.resolve(FILE_NAME);
         createDataDir(this.dataDir);
-        this.primary = open(file);
+        this.primary = open(file, resources);
         try {
             this.appliedMigrations = SchemaMigrations.apply(primary, SchemaMigrations.ALL);
             confineFileAccess(primary, this.dataDir);
@@ -78,12 +90,19 @@ public class DuckDbDatabase implements AutoCloseable {
 
     /** Opens the database when the application starts, so a broken data directory stops start-up. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.log(System.Logger.Level.INFO, "DuckDB hot store at {0}; migrations applied now: {1}",
-                file, appliedMigrations.isEmpty() ? "none (schema current)" : appliedMigrations);
+        LOG.log(System.Logger.Level.INFO, "DuckDB hot store at {0}; migrations applied now: {1}; memory_limit {2} bytes, "
+                        + "{3} threads (fluxtap.duckdb.memory-limit, fluxtap.duckdb.threads)",
+                file, appliedMigrations.isEmpty() ? "none (schema current)" : appliedMigrations,
+                Long.toString(resources.memoryLimitBytes()), Integer.toString(resources.threads()));
     }
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** DuckDB's memory limit and threads as this database was opened with. */
+    public DuckDbResources resources() {
+        return resources;
     }
 
     public Path file() {
@@ -180,9 +199,10 @@ public class DuckDbDatabase implements AutoCloseable {
         }
     }
 
-    private static DuckDBConnection open(Path file) {
+    private static DuckDBConnection open(Path file, DuckDbResources resources) {
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            // Set at open, before any statement, so no migration or query ever runs under DuckDB's own 80 % default.
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, resources.connectionProperties());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the DuckDB database " + file
                     + " (is another Fluxtap process using it?): " + e.getMessage(), e);

@@ -25,6 +25,8 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.fluxtap.ingestion.budget.InflightBytes;
+import io.fluxtap.ingestion.budget.OverBudget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,12 +80,20 @@ public class OtlpGrpcReceiver {
     private final OtlpExports exports;
     private final OtlpSignals signals;
     private final GrpcRefusals refusals;
+    private final InflightBytes inflight;
 
     @Inject
-    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals, AttributeSanitizer sanitizer) {
+    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals, AttributeSanitizer sanitizer,
+                            InflightBytes inflight) {
         this.exports = new OtlpExports(lanes, metrics, sanitizer);
         this.signals = signals;
         this.refusals = new GrpcRefusals(metrics, System::nanoTime);
+        this.inflight = inflight;
+    }
+
+    /** For tests: no in-flight bound. */
+    public OtlpGrpcReceiver(LaneRouter lanes, IngestMetrics metrics, OtlpSignals signals, AttributeSanitizer sanitizer) {
+        this(lanes, metrics, signals, sanitizer, InflightBytes.unbounded());
     }
 
     /** Counts and logs what the gRPC server refuses; shared with {@link OtlpGrpcServer}. */
@@ -124,7 +134,12 @@ public class OtlpGrpcReceiver {
     /** One export of the serialized request; the answer goes to {@code reply}, never as an exception. */
     <Q extends Message, R extends Message, T extends IngestRecord> void export(
             OtlpSignal<Q, R, T> signal, byte[] request, StreamObserver<R> reply) {
-        try {
+        // grpc-java has already read the message (bounded by maxInboundMessageSize); the lease bounds how many such
+        // messages are parsed and held at once, beside the HTTP receivers' bodies.
+        try (InflightBytes.Lease lease = inflight.open()) {
+            if (!lease.grow(request.length)) {
+                throw RequestRejected.throttled(new OverBudget(inflight.maxBytes()).getMessage(), 1);
+            }
             Q parsed = OtlpEncoding.PROTOBUF.parse(request, StandardCharsets.UTF_8, signal.emptyRequest());
             R response = exports.export(signal, parsed);
             reply.onNext(response);

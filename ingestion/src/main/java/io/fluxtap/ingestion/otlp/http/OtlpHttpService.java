@@ -2,6 +2,9 @@ package io.fluxtap.ingestion.otlp.http;
 
 import com.google.protobuf.Message;
 import io.fluxtap.api.IngestRecord;
+import io.fluxtap.ingestion.budget.BudgetedBody;
+import io.fluxtap.ingestion.budget.InflightBytes;
+import io.fluxtap.ingestion.budget.OverBudget;
 import com.google.rpc.Status;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
@@ -57,6 +60,7 @@ public class OtlpHttpService implements HttpService {
     private final IngestMetrics metrics;
     private final OtlpSignals signals;
     private final long maxRequestBytes;
+    private final InflightBytes inflight;
 
     @Inject
     public OtlpHttpService(LaneRouter lanes,
@@ -64,7 +68,8 @@ public class OtlpHttpService implements HttpService {
                            OtlpSignals signals,
                            AttributeSanitizer sanitizer,
                            @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
-                           long maxRequestBytes) {
+                           long maxRequestBytes,
+                           InflightBytes inflight) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException(
                     "fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
@@ -73,11 +78,13 @@ public class OtlpHttpService implements HttpService {
         this.metrics = metrics;
         this.maxRequestBytes = maxRequestBytes;
         this.signals = signals;
+        this.inflight = inflight;
     }
 
-    /** For tests: its own signal handlers, with {@code clock} standing in for "now". */
+    /** For tests: its own signal handlers, with {@code clock} standing in for "now", and no in-flight bound. */
     public OtlpHttpService(LaneRouter lanes, IngestMetrics metrics, long maxRequestBytes, Clock clock) {
-        this(lanes, metrics, new OtlpSignals(clock), new AttributeSanitizer(DEFAULT_LIMITS, metrics), maxRequestBytes);
+        this(lanes, metrics, new OtlpSignals(clock), new AttributeSanitizer(DEFAULT_LIMITS, metrics), maxRequestBytes,
+                InflightBytes.unbounded());
     }
 
     @Override
@@ -91,11 +98,12 @@ public class OtlpHttpService implements HttpService {
             OtlpSignal<Q, R, T> signal, ServerRequest request, ServerResponse response) {
         // Until the request names its encoding, errors are answered in binary protobuf, OTLP's default.
         OtlpEncoding replyEncoding = OtlpEncoding.PROTOBUF;
-        try {
+        // Held until the records are in the lanes: the body and its parsed form are on the heap until then.
+        try (InflightBytes.Lease lease = inflight.open()) {
             OtlpEncoding.Selected encoding =
                     OtlpEncoding.select(request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
             replyEncoding = encoding.encoding();
-            byte[] body = readBody(request);
+            byte[] body = readBody(request, lease);
             Q export = encoding.parse(body, signal.emptyRequest());
             send(response, 200, replyEncoding, exports.export(signal, export));
         } catch (RequestRejected rejected) {
@@ -117,7 +125,7 @@ public class OtlpHttpService implements HttpService {
      * received, compressed or not) is checked before reading, the decompressed size while reading, so
      * neither a huge upload nor a small gzip bomb can exhaust memory.
      */
-    private byte[] readBody(ServerRequest request) throws RequestRejected {
+    private byte[] readBody(ServerRequest request, InflightBytes.Lease lease) throws RequestRejected {
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxRequestBytes) {
             throw RequestRejected.tooLarge("request body of " + declared.getAsLong()
@@ -129,7 +137,9 @@ public class OtlpHttpService implements HttpService {
         int readLimit = (int) Math.min(maxRequestBytes + 1, Integer.MAX_VALUE - 8);
         byte[] body;
         try (InputStream in = request.content().inputStream()) {
-            body = in.readNBytes(readLimit);
+            body = BudgetedBody.read(in, declared.orElse(-1), readLimit, lease);
+        } catch (OverBudget e) {
+            throw RequestRejected.throttled(e.getMessage(), 1);
         } catch (IOException | UncheckedIOException e) {
             throw RequestRejected.malformed("request body could not be read"
                     + (isGzip(request) ? " as gzip" : "") + ": " + e.getMessage());

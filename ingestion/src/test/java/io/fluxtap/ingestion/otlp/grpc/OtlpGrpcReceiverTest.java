@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
+import io.fluxtap.ingestion.budget.InflightBytes;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.RingSettings;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
@@ -106,6 +107,33 @@ class OtlpGrpcReceiverTest {
         assertEquals(2, status.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds());
         sink.unblock();
         until(() -> sink.records().size() > 0, WAIT, () -> "the accepted records are stored once the store is back");
+    }
+
+    @Test
+    void aMessageOverTheInflightBudgetIsResourceExhaustedWithRetryInfoAndNothingStored() throws Exception {
+        lanes = new LaneRouter(sink, metrics, TestLanes.settings(dataDir, RingSettings.of(64, 16, Duration.ofMillis(100)),
+                1 << 20, 64L << 20, Set.of()));
+        InflightBytes budget = new InflightBytes(100);
+        OtlpGrpcReceiver receiver = new OtlpGrpcReceiver(lanes, metrics, new OtlpSignals(Clock.systemUTC()),
+                new AttributeSanitizer(new AttributeLimits(128, 8192), metrics), budget);
+        lanes.start();
+        byte[] request = OtlpHttpServiceTest.request("over budget").toByteArray();
+        try (InflightBytes.Lease other = budget.open()) {
+            assertTrue(other.grow(100 - request.length + 1), "another request holds all but too little");
+            Recorder refused = new Recorder();
+            receiver.export(receiver.signals().logs(), request, refused);
+            com.google.rpc.Status status = StatusProto.fromThrowable(refused.error);
+            assertEquals(8, status.getCode(), "RESOURCE_EXHAUSTED");
+            assertTrue(status.getMessage().contains("fluxtap.ingest.max-inflight-bytes"), status.getMessage());
+            assertEquals(2, status.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds());
+            assertEquals(100 - request.length + 1, budget.inUse(), "the refused message holds nothing");
+        }
+        Recorder taken = new Recorder();
+        receiver.export(receiver.signals().logs(), request, taken);
+        assertTrue(taken.completed, "alone in flight, the same message is taken");
+        assertEquals(0, budget.inUse(), "and its bytes are given back once it is in the lanes");
+        sink.awaitRecords(1, WAIT);
+        assertEquals(1, sink.records().size(), "only the accepted export is stored");
     }
 
     @Test

@@ -57,59 +57,69 @@ class ScrapeBadTargetsIT {
                     Map.of("FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
                             "FLUXTAP_SCRAPE_CONFIG_FILE", scrapeFile.toString(),
                             "FLUXTAP_SCRAPE_DEFAULT_BODY_SIZE_LIMIT", DEFAULT_LIMIT + "B"))) {
-                // Every bad target has failed once with its own reason, and the good one is up.
-                Map<String, JsonNode> first = TestHttp.await(WAIT, () -> targetsByJob(fluxtap),
-                        byJob -> byJob.size() == BAD_JOBS.size() + 1
-                                && "up".equals(byJob.get("good").path("health").asText())
-                                && BAD_JOBS.keySet().stream().allMatch(job -> isDownFor(byJob.get(job), job)));
-
-                // Then a second round of every bad scrape, during which the good target must not miss a scrape.
-                Instant from = Instant.now();
-                Map<String, JsonNode> second = TestHttp.await(WAIT, () -> targetsByJob(fluxtap),
-                        byJob -> BAD_JOBS.keySet().stream().allMatch(job -> isDownFor(byJob.get(job), job)
-                                && lastScrape(byJob.get(job)).isAfter(from)));
-                Instant to = Instant.now();
-                for (String job : BAD_JOBS.keySet()) {
-                    assertTrue(lastScrape(second.get(job)).isAfter(lastScrape(first.get(job))), job + ": " + second);
+                try {
+                    checkWhileBadTargetsAreScraped(fluxtap, targets);
+                } catch (AssertionError | RuntimeException e) {
+                    String output = fluxtap.output();
+                    throw new AssertionError(e.getMessage() + "\nserver alive: " + fluxtap.process().isAlive()
+                            + ", its last output:\n" + output.substring(Math.max(0, output.length() - 20_000)), e);
                 }
-                List<Long> goodTimes = TestHttp.await(Duration.ofSeconds(20),
-                        () -> sampleTimes(fluxtap, "good_scrapes_total{job=\"good\"}", to),
-                        times -> !times.isEmpty() && times.getLast() >= to.toEpochMilli() - 1_500);
-                List<Long> window = goodTimes.stream()
-                        .filter(t -> t >= from.toEpochMilli() && t <= to.toEpochMilli() - 1_500).toList();
-                long seconds = Duration.between(from, to).toSeconds();
-                assertTrue(window.size() >= seconds - 2, () -> "good target scraped " + window.size() + " times in "
-                        + seconds + " s: " + goodTimes);
-                for (int i = 1; i < window.size(); i++) {
-                    long gap = window.get(i) - window.get(i - 1);
-                    int at = i;
-                    assertTrue(gap < 1_800, () -> "good target missed a scrape (gap " + gap + " ms at " + at + "): "
-                            + window);
-                }
-
-                assertEquals(1.0, instant(fluxtap, "up{job=\"good\"}"), "up of the good target");
-                for (String job : BAD_JOBS.keySet()) {
-                    assertEquals(0.0, instant(fluxtap, "up{job=\"" + job + "\"}"), "up of " + job);
-                }
-                // The million-series page was read and counted whole, and refused as a whole.
-                assertEquals((double) BadTargets.MILLION,
-                        instant(fluxtap, "scrape_samples_scraped{job=\"million\"}"));
-                assertEquals(0.0, instant(fluxtap, "count(mil) or vector(0)"), "a refused page stores nothing");
-
-                // The scraper hung up near each limit instead of reading the gigabyte.
-                assertTrue(targets.hugeRequests() >= 4, "huge page requests: " + targets.hugeRequests());
-                assertTrue(targets.mostHugeBytesSent() <= DEFAULT_LIMIT + BUFFER_SLACK,
-                        "bytes sent to one huge-page scrape: " + targets.mostHugeBytesSent());
-                assertTrue(targets.mostHugeBytesSent() < BadTargets.HUGE_BYTES);
-
-                assertEquals(200, get(fluxtap.api("/health/live")).statusCode());
-                assertEquals(200, get(fluxtap.api("/health/ready")).statusCode());
-                JsonNode health = json(get(fluxtap.api("/api/v1/monitoring/health")));
-                assertEquals("healthy", health.path("status").asText(), health::toString);
-                assertTrue(fluxtap.process().isAlive(), fluxtap::output);
                 assertEquals(143, fluxtap.terminate(), fluxtap.output());
             }
         }
+    }
+
+    private static void checkWhileBadTargetsAreScraped(FluxtapProcess fluxtap, BadTargets targets) {
+        // Every bad target has failed once with its own reason, and the good one is up.
+        Map<String, JsonNode> first = TestHttp.await(WAIT, () -> targetsByJob(fluxtap),
+                byJob -> byJob.size() == BAD_JOBS.size() + 1
+                        && "up".equals(byJob.get("good").path("health").asText())
+                        && BAD_JOBS.keySet().stream().allMatch(job -> isDownFor(byJob.get(job), job)));
+
+        // Then a second round of every bad scrape, during which the good target must not miss a scrape.
+        Instant from = Instant.now();
+        Map<String, JsonNode> second = TestHttp.await(WAIT, () -> targetsByJob(fluxtap),
+                byJob -> BAD_JOBS.keySet().stream().allMatch(job -> isDownFor(byJob.get(job), job)
+                        && lastScrape(byJob.get(job)).isAfter(from)));
+        Instant to = Instant.now();
+        for (String job : BAD_JOBS.keySet()) {
+            assertTrue(lastScrape(second.get(job)).isAfter(lastScrape(first.get(job))), job + ": " + second);
+        }
+        List<Long> goodTimes = TestHttp.await(Duration.ofSeconds(20),
+                () -> sampleTimes(fluxtap, "good_scrapes_total{job=\"good\"}", to),
+                times -> !times.isEmpty() && times.getLast() >= to.toEpochMilli() - 1_500);
+        List<Long> window = goodTimes.stream()
+                .filter(t -> t >= from.toEpochMilli() && t <= to.toEpochMilli() - 1_500).toList();
+        long seconds = Duration.between(from, to).toSeconds();
+        assertTrue(window.size() >= seconds - 2, () -> "good target scraped " + window.size() + " times in "
+                + seconds + " s: " + goodTimes);
+        for (int i = 1; i < window.size(); i++) {
+            long gap = window.get(i) - window.get(i - 1);
+            int at = i;
+            assertTrue(gap < 1_800, () -> "good target missed a scrape (gap " + gap + " ms at " + at + "): "
+                    + window);
+        }
+
+        assertEquals(1.0, instant(fluxtap, "up{job=\"good\"}"), "up of the good target");
+        for (String job : BAD_JOBS.keySet()) {
+            assertEquals(0.0, instant(fluxtap, "up{job=\"" + job + "\"}"), "up of " + job);
+        }
+        // The million-series page was read and counted whole, and refused as a whole.
+        assertEquals((double) BadTargets.MILLION,
+                instant(fluxtap, "scrape_samples_scraped{job=\"million\"}"));
+        assertEquals(0.0, instant(fluxtap, "count(mil) or vector(0)"), "a refused page stores nothing");
+
+        // The scraper hung up near each limit instead of reading the gigabyte.
+        assertTrue(targets.hugeRequests() >= 4, "huge page requests: " + targets.hugeRequests());
+        assertTrue(targets.mostHugeBytesSent() <= DEFAULT_LIMIT + BUFFER_SLACK,
+                "bytes sent to one huge-page scrape: " + targets.mostHugeBytesSent());
+        assertTrue(targets.mostHugeBytesSent() < BadTargets.HUGE_BYTES);
+
+        assertEquals(200, get(fluxtap.api("/health/live")).statusCode());
+        assertEquals(200, get(fluxtap.api("/health/ready")).statusCode());
+        JsonNode health = json(get(fluxtap.api("/api/v1/monitoring/health")));
+        assertEquals("healthy", health.path("status").asText(), health::toString);
+        assertTrue(fluxtap.process().isAlive(), "server exited");
     }
 
     private static String scrapeConfig(BadTargets targets) {
@@ -144,6 +154,7 @@ class ScrapeBadTargetsIT {
                     scrape_timeout: 9s
                     metrics_path: /million
                     sample_limit: 10000
+                    body_size_limit: 64MB
                     static_configs: [{targets: ['%1$s']}]
                 """.formatted(http, targets.hangingTarget(), LIMITED_BYTES);
     }

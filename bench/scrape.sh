@@ -84,15 +84,16 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb"
 prom=$!
 pids+=("$prom")
 for _ in $(seq 1 240); do
-  grep -q '^  Dashboard:' "$work/fluxtap.log" && break
+  grep -q '^  Dashboard:' "$work/fluxtap.log" 2>/dev/null && break
   kill -0 "$fluxtap" 2>/dev/null || { echo "bench: fluxtap exited; see $work/fluxtap.log" >&2; exit 1; }
   sleep 0.5
 done
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$prom_port/-/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 
-fluxtap_stored() {
-  curl -fsS "http://127.0.0.1:$http_port/metrics" | awk '$1 ~ /^fluxtap_ingest_stored_total\{/ && index($1, "signal=\"metrics\"") { s += $NF } END { printf "%d\n", s }'
+fluxtap_counter() { # name: summed over the label sets with signal="metrics"
+  curl -fsS "http://127.0.0.1:$http_port/metrics" | awk -v name="$1" '$1 ~ "^" name "\\{" && index($1, "signal=\"metrics\"") { s += $NF } END { printf "%d\n", s }'
 }
+fluxtap_stored() { fluxtap_counter fluxtap_ingest_stored_total; }
 prom_appended() {
   curl -fsS "http://127.0.0.1:$prom_port/metrics" | awk '$1 == "prometheus_tsdb_head_samples_appended_total" || $1 ~ /^prometheus_tsdb_head_samples_appended_total\{type="float"\}/ { s += $NF } END { printf "%d\n", s }'
 }
@@ -108,6 +109,18 @@ echo "measuring: ${seconds}s" | tee -a "$log"
 sleep "$seconds"
 snapshot end
 curl -fsS "http://127.0.0.1:$http_port/prometheus/api/v1/query?query=sum(up%7Bjob%3D%22node%22%7D)" >"$work/fluxtap-up.json" || true
+echo "fluxtap metrics lane: records $(fluxtap_counter fluxtap_ingest_records_total), stored $(fluxtap_stored), dropped $(fluxtap_counter fluxtap_lane_dropped_total) (since start)" | tee -a "$log"
+for who in fluxtap prometheus; do
+  case "$who" in fluxtap) api="http://127.0.0.1:$http_port/prometheus/api/v1";; prometheus) api="http://127.0.0.1:$prom_port/api/v1";; esac
+  curl -fsS "$api/targets" | python3 -c '
+import collections, json, sys
+targets = json.load(sys.stdin)["data"]["activeTargets"]
+errors = collections.Counter(t["lastError"] for t in targets if t["health"] != "up")
+durations = sorted(t["lastScrapeDuration"] for t in targets)
+print("%s targets: %d, down %d %s, last scrape duration median %.3f s, max %.3f s" % (sys.argv[1], len(targets),
+      sum(errors.values()), dict(errors), durations[len(durations) // 2], durations[-1]))
+' "$who" | tee -a "$log" || true
+done
 curl -fsS "http://127.0.0.1:$prom_port/api/v1/query?query=sum(up%7Bjob%3D%22node%22%7D)" >"$work/prometheus-up.json" || true
 echo "uptime after: $(uptime)" | tee -a "$log"
 

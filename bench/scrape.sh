@@ -97,7 +97,8 @@ fluxtap_stored() { fluxtap_counter fluxtap_ingest_stored_total; }
 prom_appended() {
   curl -fsS "http://127.0.0.1:$prom_port/metrics" | awk '$1 == "prometheus_tsdb_head_samples_appended_total" || $1 ~ /^prometheus_tsdb_head_samples_appended_total\{type="float"\}/ { s += $NF } END { printf "%d\n", s }'
 }
-snapshot() { # label
+snapshot() { # label; the scrape counts' own time comes first, the window of the missed-scrape count is theirs
+  date +%s.%N >"$work/counts-time-$1.txt"
   curl -fsS "http://$first/counts" >"$work/counts-$1.txt"
   echo "$(date +%s.%N) $(fluxtap_stored) $(prom_appended) $(cpu "$fluxtap") $(cpu "$prom") $(rss "$fluxtap") $(rss "$prom")" >"$work/snap-$1.txt"
 }
@@ -146,9 +147,12 @@ def up(name):
 a, b = snap("start"), snap("end")
 ca, cb = counts("start"), counts("end")
 window = b["t"] - a["t"]
-whole = int(window // interval)
+counted = float(open(f"{work}/counts-time-end.txt").read()) - float(open(f"{work}/counts-time-start.txt").read())
+# A request in flight at either end may fall on either side: a target is short only below the whole intervals
+# of the counting window less one second.
+whole = int((counted - 1) // interval)
 print()
-print(f"window {window:.1f} s, {targets} targets at {interval} s: every target is due at least {whole} scrapes in it")
+print(f"window {window:.1f} s (scrapes counted over {counted:.1f} s), {targets} targets at {interval} s: every target is due at least {whole} scrapes in it")
 print("| scraper | samples/s stored | CPU s in window | CPU % of one core | RSS end MiB | peak RSS MiB | scrapes in window | targets with a missed scrape | sum(up) at end |")
 print("|---|---|---|---|---|---|---|---|---|")
 for who, stored, cpu, rss, hwm in (("fluxtap", "fstored", "fcpu", "frss", "fhwm"), ("prometheus", "pstored", "pcpu", "prss", "phwm")):

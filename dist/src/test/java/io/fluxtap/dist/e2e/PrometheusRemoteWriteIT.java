@@ -47,7 +47,7 @@ class PrometheusRemoteWriteIT {
     void samplesReadBackFromFluxtapMatchWhatPrometheusStored() throws Exception {
         Path prometheusBinary = findOnPath("prometheus");
         // Every `up` series is compared with Prometheus' own, so Fluxtap must not scrape anything itself: the
-        // shipped conf/scrape.yml scrapes localhost:8080, which this server (on a free port) is not.
+        // shipped conf/scrape.yml would scrape this server's own port (${fluxtap.http.port}).
         try (FluxtapProcess fluxtap = FluxtapProcess.start(workDir,
                 Map.of("FLUXTAP_DATA_DIR", workDir.resolve("data").toString(),
                         "FLUXTAP_SCRAPE_CONFIG_FILE", workDir.resolve("no-scrape-config.yml").toString()))) {

@@ -326,9 +326,14 @@ public final class ScrapeConfigParser {
         if (node.isMissingNode() || node.isNull()) {
             return 0;
         }
-        Matcher m = BYTES.matcher(node.asText().strip());
+        return byteSize(node.asText());
+    }
+
+    /** A size as {@code body_size_limit} writes it ({@code 10MB}, {@code 512KiB}, {@code 1048576}). */
+    public static long byteSize(String text) throws ScrapeConfigException {
+        Matcher m = BYTES.matcher(text.strip());
         if (!m.matches()) {
-            throw new ScrapeConfigException("units: unknown unit in \"" + node.asText() + "\"");
+            throw new ScrapeConfigException("units: unknown unit in \"" + text + "\"");
         }
         long value = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);

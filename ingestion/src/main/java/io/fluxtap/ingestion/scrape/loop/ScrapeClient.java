@@ -31,17 +31,31 @@ public final class ScrapeClient {
     static final String USER_AGENT = "Fluxtap (Prometheus-compatible scraper)";
 
     /**
-     * The most a page may be without a {@code body_size_limit}: Prometheus reads any size, but here a target sending
-     * gigabytes must not take the server's heap with it (the issue's "huge page" case).
+     * The most a page may be without a {@code body_size_limit} unless {@code fluxtap.scrape.default-body-size-limit}
+     * says otherwise: Prometheus reads any size, but here a target sending gigabytes must not take the server's heap
+     * with it (the issue's "huge page" case).
      */
     public static final long DEFAULT_BODY_LIMIT = 256L * 1024 * 1024;
 
     private final HttpClient client;
     private final HttpClientSettings settings;
+    private final long defaultBodyLimit;
 
     /** @throws IllegalArgumentException when the TLS files cannot be read or used */
     public ScrapeClient(HttpClientSettings settings) {
+        this(settings, DEFAULT_BODY_LIMIT);
+    }
+
+    /**
+     * @param defaultBodyLimit the bound on a page when its job has no {@code body_size_limit}
+     * @throws IllegalArgumentException when the TLS files cannot be read or used
+     */
+    public ScrapeClient(HttpClientSettings settings, long defaultBodyLimit) {
+        if (defaultBodyLimit <= 0) {
+            throw new IllegalArgumentException("the default body size limit must be positive, was " + defaultBodyLimit);
+        }
         this.settings = settings;
+        this.defaultBodyLimit = defaultBodyLimit;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -82,7 +96,7 @@ public final class ScrapeClient {
             }
             boolean gzip = response.headers().firstValue("Content-Encoding")
                     .map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
-            byte[] bytes = readBody(body, gzip, bodySizeLimit, deadline, url);
+            byte[] bytes = readBody(body, gzip, bodySizeLimit > 0 ? bodySizeLimit : defaultBodyLimit, deadline, url);
             return new Page(response.headers().firstValue("Content-Type").orElse(null), bytes);
         } finally {
             closeQuietly(body);
@@ -163,9 +177,6 @@ public final class ScrapeClient {
     }
 
     private static byte[] readLimited(InputStream in, long limit) throws IOException {
-        if (limit <= 0) {
-            limit = DEFAULT_BODY_LIMIT;
-        }
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         if (bytes.length > limit) {
             throw new BodyTooLarge();

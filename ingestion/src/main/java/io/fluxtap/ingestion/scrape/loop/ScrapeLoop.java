@@ -226,6 +226,11 @@ public final class ScrapeLoop {
                         + labels.size() + ", limit: " + settings.labelLimit() + ")");
             }
             kept++;
+            if (settings.sampleLimit() > 0 && kept > settings.sampleLimit()) {
+                // The scrape fails either way; stopping here keeps a million-series page from being built into
+                // a million stored samples first (the parsed page is all it costs).
+                throw new ScrapeFailure("sample limit exceeded");
+            }
             if (into.containsKey(labels)) {
                 // Prometheus refuses a second sample of one series at one timestamp and keeps the first.
                 continue;
@@ -240,9 +245,6 @@ public final class ScrapeLoop {
                     family == null || family.help().isEmpty() ? null : family.help(),
                     null, null, target.job(), null,
                     sample.exemplar() == null ? List.of() : List.of(sample.exemplar())));
-        }
-        if (settings.sampleLimit() > 0 && kept > settings.sampleLimit()) {
-            throw new ScrapeFailure("sample limit exceeded");
         }
         return kept;
     }

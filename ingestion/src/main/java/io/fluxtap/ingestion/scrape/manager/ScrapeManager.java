@@ -5,14 +5,20 @@ import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.scrape.config.ScrapeConfig;
 import io.fluxtap.ingestion.scrape.config.ScrapeConfigException;
 import io.fluxtap.ingestion.scrape.config.ScrapeConfigParser;
+import io.fluxtap.ingestion.scrape.config.Placeholders;
 import io.fluxtap.ingestion.scrape.discovery.RelabelCompiler;
 import io.fluxtap.ingestion.scrape.loop.SampleSink;
+import io.fluxtap.ingestion.scrape.loop.ScrapeClient;
 import io.fluxtap.ingestion.scrape.loop.ScrapeScheduler;
+import io.helidon.microprofile.server.ServerCdiExtension;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +30,9 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
@@ -35,18 +43,24 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * P2. A reload (SIGHUP, {@code POST /-/reload}) reads the file again; a bad file keeps the running configuration,
  * logs why and returns the error. A missing file scrapes nothing (a fresh install has the shipped one).
  * {@code fluxtap_scrape_config_last_reload_successful} tells whether the last load worked.
+ *
+ * <p>The file may name Fluxtap's configuration as {@code ${fluxtap.<key>}} ({@link Placeholders});
+ * {@code ${fluxtap.http.port}} is the port the HTTP server bound, which differs from the configured one when that
+ * is 0. That is why scraping starts only after Helidon has started its server.
  */
 @ApplicationScoped
 public class ScrapeManager implements Reloadable {
 
     private static final Logger LOG = Logger.getLogger(ScrapeManager.class.getName());
     static final String CONFIG_FILE = "fluxtap.scrape.config-file";
+    static final String DEFAULT_BODY_LIMIT = "fluxtap.scrape.default-body-size-limit";
 
     private final Path file;
     private final ScrapePools pools;
     private final AutoCloseable resources;
     private final Duration discoveryCheck;
     private final ScrapeScheduler scheduler;
+    private final Function<String, Optional<String>> settings;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean lastReloadSuccessful = true;
     private ScrapeScheduler.Scheduled discovery;
@@ -58,6 +72,7 @@ public class ScrapeManager implements Reloadable {
         this.resources = null;
         this.discoveryCheck = null;
         this.scheduler = null;
+        this.settings = null;
     }
 
     @Inject
@@ -66,23 +81,36 @@ public class ScrapeManager implements Reloadable {
                          @ConfigProperty(name = "fluxtap.home") Optional<String> home,
                          @ConfigProperty(name = "fluxtap.scrape.file-sd-check-seconds", defaultValue = "5")
                          int discoveryCheckSeconds,
-                         @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry) {
+                         @ConfigProperty(name = DEFAULT_BODY_LIMIT, defaultValue = "256MiB") String defaultBodyLimit,
+                         @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE) MetricRegistry registry,
+                         Config config, BeanManager beanManager) {
         this(resolve(configFile, home.orElse(System.getProperty("fluxtap.home"))), relabelCompiler,
                 samples -> lanes.publishMetrics(samples), new RealScrapeScheduler(), InstantSource.system(),
-                positive(discoveryCheckSeconds));
+                positive(discoveryCheckSeconds), serverSettings(config, beanManager), byteSize(defaultBodyLimit));
         registry.gauge("fluxtap_scrape_config_last_reload_successful", this, m -> m.lastReloadSuccessful ? 1 : 0);
     }
 
     ScrapeManager(Path file, RelabelCompiler relabelCompiler, SampleSink sink, ScrapeScheduler scheduler,
                   InstantSource clock, Duration discoveryCheck) {
+        this(file, relabelCompiler, sink, scheduler, clock, discoveryCheck, key -> Optional.empty(),
+                ScrapeClient.DEFAULT_BODY_LIMIT);
+    }
+
+    /** @param settings the values of {@code ${fluxtap.<key>}} placeholders */
+    ScrapeManager(Path file, RelabelCompiler relabelCompiler, SampleSink sink, ScrapeScheduler scheduler,
+                  InstantSource clock, Duration discoveryCheck, Function<String, Optional<String>> settings,
+                  long defaultBodyLimit) {
         this.file = file;
+        this.settings = settings;
         this.scheduler = scheduler;
-        this.pools = new ScrapePools(relabelCompiler, sink, scheduler, clock, jitterSeed());
+        this.pools = new ScrapePools(relabelCompiler, sink, scheduler, clock, jitterSeed(), defaultBodyLimit);
         this.resources = scheduler instanceof AutoCloseable closeable ? closeable : () -> { };
         this.discoveryCheck = discoveryCheck;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** After Helidon's {@code ServerCdiExtension} has bound its ports (its observer has priority PLATFORM_AFTER + 100). */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 200) @Initialized(ApplicationScoped.class)
+                 Object event) {
         start();
     }
 
@@ -107,7 +135,8 @@ public class ScrapeManager implements Reloadable {
     public synchronized List<String> reload() {
         ScrapeConfig config;
         try {
-            config = new ScrapeConfigParser().parse(Files.readString(file, StandardCharsets.UTF_8));
+            config = new ScrapeConfigParser().parse(
+                    Placeholders.expand(Files.readString(file, StandardCharsets.UTF_8), settings));
         } catch (NoSuchFileException e) {
             LOG.info(() -> "No scrape configuration at " + file + " (" + CONFIG_FILE + "): nothing is scraped");
             config = ScrapeConfig.EMPTY;
@@ -157,6 +186,39 @@ public class ScrapeManager implements Reloadable {
             path = Path.of(home).resolve(path);
         }
         return path.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Placeholder values from the server's configuration, except {@code fluxtap.http.port}: the bound port once the
+     * server runs (configured as 0, it is a free port chosen at start).
+     */
+    private static Function<String, Optional<String>> serverSettings(Config config, BeanManager beanManager) {
+        return key -> {
+            if ("fluxtap.http.port".equals(key)) {
+                try {
+                    int bound = beanManager.getExtension(ServerCdiExtension.class).port();
+                    if (bound > 0) {
+                        return Optional.of(Integer.toString(bound));
+                    }
+                } catch (IllegalArgumentException e) {
+                    // A container without Helidon's server (some tests): the configured port is all there is.
+                }
+            }
+            return config.getOptionalValue(key, String.class);
+        };
+    }
+
+    private static long byteSize(String text) {
+        try {
+            long bytes = ScrapeConfigParser.byteSize(text);
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (ScrapeConfigException e) {
+            // reported below with the key named
+        }
+        throw new IllegalArgumentException(DEFAULT_BODY_LIMIT + " must be a positive size such as 256MiB or 10MB, was '"
+                + text + "'");
     }
 
     private static Duration positive(int seconds) {

@@ -27,10 +27,12 @@ public final class ScrapePools {
     private final ScrapeScheduler scheduler;
     private final InstantSource clock;
     private final long jitterSeed;
+    private final long defaultBodyLimit;
     private Map<String, ScrapePool> pools = new LinkedHashMap<>();
 
     public ScrapePools(RelabelCompiler relabelCompiler, SampleSink sink, ScrapeScheduler scheduler, InstantSource clock,
-                       long jitterSeed) {
+                       long jitterSeed, long defaultBodyLimit) {
+        this.defaultBodyLimit = defaultBodyLimit;
         this.relabelCompiler = relabelCompiler;
         this.sink = sink;
         this.scheduler = scheduler;
@@ -56,7 +58,7 @@ public final class ScrapePools {
             RelabelStep metricRelabel = relabelCompiler.compile(job.metricRelabelConfigs(), "metric_relabel_configs");
             ScrapeClient client;
             try {
-                client = new ScrapeClient(job.http());
+                client = new ScrapeClient(job.http(), defaultBodyLimit);
             } catch (IllegalArgumentException e) {
                 throw new ScrapeConfigException("scrape job " + job.jobName() + ": " + e.getMessage(), e);
             }

@@ -1,8 +1,9 @@
 package io.fluxtap.ui.views;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -38,6 +39,7 @@ import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.sql.Buckets;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +51,12 @@ import java.util.TreeMap;
  * The log records of the page's time range, newest first and paged lazily as the grid scrolls, filtered by
  * service, level, body text and a query in the log filter language; a histogram of the range stacked by level
  * (drag or click a bar to zoom); a detail panel with every attribute and resource field; trace links; a live
- * tail (the shell's refresh) with a pause.
+ * tail with a pause.
+ *
+ * <p>The live tail runs while the range ends now and the shell's refresh is not {@code off}: new matching records
+ * are pushed on top of the grid within about a second ({@link LiveTail}), at most {@link #TAIL_KEEP} of them before
+ * the page searches afresh; the shell's poll redraws the histogram. Paused, the grid stays as it is and a note
+ * counts the records waiting; resumed, they are added at once.
  */
 @Route(value = LogsView.ROUTE, layout = MainLayout.class)
 @PageTitle("Logs · Fluxtap")
@@ -65,7 +72,10 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     private final MultiSelectComboBox<Level> levels = new MultiSelectComboBox<>("Level");
     private final TextField text = new TextField("Body contains");
     private final TextField query = new TextField("Query");
-    private final Checkbox autoRefresh = new Checkbox("Live tail", true);
+    /** The most records the live tail adds above the page's first search before it searches afresh. */
+    static final int TAIL_KEEP = 1000;
+    private final Button pause = new Button("Pause");
+    private final Span tailNote = new Span();
     private final TimeChart histogram = new TimeChart(TimeChart.Kind.STACKED_BARS, ChartUnit.COUNT);
     private final Span histogramNote = new Span();
     private final VerticalLayout detail = new VerticalLayout();
@@ -74,13 +84,18 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     private Location location = new Location(ROUTE);
     private final Span status = new Span();
     private final Grid<LogRecord> grid = new Grid<>();
-    private final AutoRefresh refresher;
+    private final LiveTail tail;
+    private final Duration defaultRefresh;
+    private LogPager pager;
     private List<String> serviceChoices = List.of();
 
     public LogsView() {
         DashboardContext dashboard = DashboardContext.current();
         logs = dashboard.services().get(LogQuery.class);
-        refresher = new AutoRefresh(this, this::refresh);
+        defaultRefresh = dashboard.refreshInterval();
+        tail = new LiveTail(logs, TAIL_KEEP, new TailListener());
+        // The shell's poll redraws the histogram of the moving range and catches up without push.
+        new AutoRefresh(this, this::polled);
 
         service.setId("filter-service");
         service.setPlaceholder("All services");
@@ -101,7 +116,11 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         query.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         // The store judges the query; the field's own validation would clear that verdict on the next edit.
         query.setManualValidation(true);
-        autoRefresh.setId("auto-refresh");
+        pause.setId("log-tail-pause");
+        pause.setVisible(false);
+        pause.addClickListener(e -> togglePause());
+        tailNote.setId("log-tail-note");
+        tailNote.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
         status.setId("log-status");
 
         // Only the user's edits count: beforeEnter sets the fields from the address and refreshes once itself.
@@ -109,9 +128,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         levels.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
         text.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
         query.addValueChangeListener(event -> { if (event.isFromClient()) filterChanged(); });
-        autoRefresh.addValueChangeListener(event -> refresher.setRunning(event.getValue()));
 
-        HorizontalLayout filters = new HorizontalLayout(service, levels, text, autoRefresh, status);
+        HorizontalLayout filters = new HorizontalLayout(service, levels, text, pause, status, tailNote);
         filters.setId("log-filters");
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWidthFull();
@@ -239,9 +257,21 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        tail.attach(event.getUI());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        tail.detach();
+        super.onDetach(event);
+    }
+
+    @Override
     public void beforeEnter(BeforeEnterEvent event) {
         location = event.getLocation();
-        range = TimeRange.of(location);
+        range = TimeRange.of(location.getQueryParameters(), defaultRefresh);
         LogFilter filter = LogFilter.fromQueryParameters(location.getQueryParameters().getParameters());
         offerServices(filter.service());
         service.setValue(filter.service());
@@ -271,19 +301,25 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
                 base.query());
         try {
             offerServices(filter.service());
-            LogPager pager = new LogPager(logs, ranged);
+            LogPager fresh = new LogPager(logs, ranged);
             // The first page is read here, so a syntax error surfaces before the grid asks for rows.
-            pager.slice(0, LogPager.PAGE);
+            List<LogRecord> first = fresh.slice(0, LogPager.PAGE);
+            pager = fresh;
+            boolean live = range.isRelative() && range.refresh() != null;
+            tail.restart(live ? ranged : null, first);
+            pause.setVisible(live);
+            showTailState();
             grid.setEmptyStateText(EMPTY);
-            grid.setItems(q -> pager.slice(q.getOffset(), q.getLimit()).stream());
-            status.setText(pager.exhausted() ? pager.loadedCount() + (pager.loadedCount() == 1 ? " record" : " records")
-                    : pager.loadedCount() + "+ records, newest first (scroll for more)");
+            grid.setItems(q -> rows(q.getOffset(), q.getLimit()).stream());
+            showStatus();
             query.setInvalid(false);
             showHistogram(ranged, from, to);
         } catch (LogQuerySyntaxException e) {
             // The user's mistake, not an outage: say where it is, in the field and where the rows would be.
             query.setErrorMessage(e.getMessage());
             query.setInvalid(true);
+            tail.restart(null, List.of());
+            pause.setVisible(false);
             grid.setItems(List.of());
             grid.setEmptyStateText("The query has an error: " + e.getMessage());
             status.setText("query error");
@@ -291,6 +327,90 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             // A store outage should leave the page usable and say why it is stale.
             LOG.log(System.Logger.Level.WARNING, "Log search for the dashboard failed", e);
             status.setText("Log search failed: " + e.getMessage());
+        }
+    }
+
+    /** Rows {@code offset} on of what the grid shows: the tail's records, then the page's search. */
+    private List<LogRecord> rows(int offset, int limit) {
+        List<LogRecord> top = tail.records();
+        List<LogRecord> rows = new ArrayList<>();
+        for (int i = offset; i < top.size() && rows.size() < limit; i++) {
+            rows.add(top.get(i));
+        }
+        if (rows.size() < limit) {
+            rows.addAll(pager.slice(Math.max(0, offset - top.size()), limit - rows.size()));
+        }
+        return rows;
+    }
+
+    private void showStatus() {
+        if (pager == null) {
+            return;
+        }
+        int count = tail.size() + pager.loadedCount();
+        String text = pager.exhausted() ? count + (count == 1 ? " record" : " records")
+                : count + "+ records, newest first (scroll for more)";
+        status.setText(tail.running() ? text + (tail.paused() ? " · paused" : " · live") : text);
+    }
+
+    private void showTailState() {
+        pause.setText(tail.paused() ? "Resume" : "Pause");
+        if (!tail.paused()) {
+            tailNote.setText("");
+        }
+    }
+
+    private void togglePause() {
+        if (tail.paused()) {
+            tail.resume();
+        } else {
+            tail.pause();
+            tailNote.setText("Paused: no new records yet");
+        }
+        showTailState();
+        showStatus();
+    }
+
+    /** The shell's poll: the relative range has moved, so its histogram is drawn again; the tail catches up. */
+    private void polled() {
+        if (!tail.running() || tail.paused()) {
+            return;
+        }
+        tail.catchUp();
+        LogFilter filter = currentFilter();
+        Instant from = range.start(clock);
+        Instant to = range.end(clock);
+        LogSearch base = filter.toSearch();
+        try {
+            showHistogram(new LogSearch(base.entityName(), base.levels(), base.contains(), from, to, LogPager.PAGE,
+                    base.query()), from, to);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Log histogram for the dashboard failed", e);
+        }
+    }
+
+    /** What the live tail reports, under the session lock. */
+    private final class TailListener implements LiveTail.Listener {
+        @Override
+        public void added() {
+            grid.getDataProvider().refreshAll();
+            showStatus();
+        }
+
+        @Override
+        public void overflowed() {
+            refresh();
+        }
+
+        @Override
+        public void waiting(int count, boolean more) {
+            tailNote.setText(count == 0 ? "Paused: no new records yet"
+                    : "Paused: " + count + (more ? "+" : "") + (count == 1 ? " new record" : " new records") + " waiting");
+        }
+
+        @Override
+        public void failed(RuntimeException error) {
+            status.setText("Live tail failed: " + error.getMessage());
         }
     }
 

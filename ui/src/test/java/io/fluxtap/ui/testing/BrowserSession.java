@@ -166,11 +166,16 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
-    /** Loads the page and waits until the document has loaded (Vaadin renders after that: use {@link #await}). */
+    /**
+     * Loads the page and waits until the new document has loaded (Vaadin renders after that: use {@link #await}).
+     * The old document is marked first: navigating to the address already shown would otherwise count the old
+     * document, still up while the new one loads, as loaded (a page holding a push request unloads slowly).
+     */
     public void navigate(URI page) {
+        eval("window.fluxtapLeftPage = true");
         send("Page.navigate", Map.of("url", page.toString()));
-        await("document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(page.toString()),
-                COMMAND_TIMEOUT);
+        await("!window.fluxtapLeftPage && document.readyState === 'complete' && location.href === "
+                + JSON.writeValueAsString(page.toString()), COMMAND_TIMEOUT);
     }
 
     /** Evaluates an expression in the page and returns its JSON value (promises are awaited). */

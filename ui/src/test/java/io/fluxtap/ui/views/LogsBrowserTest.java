@@ -141,6 +141,49 @@ class LogsBrowserTest {
         }
     }
 
+    @Test
+    void theLiveTailPushesNewRecordsOnTopAndPauseHoldsThemBackUntilResume() {
+        InMemoryLogQuery tailed = new InMemoryLogQuery(List.of(
+                TestLogs.log(Instant.now().minusSeconds(60), "tailer", "tail", Level.INFO, "before the tail", null)));
+        DashboardServer live = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(tailed));
+        live.start();
+        try {
+            // An hour between the shell's polls: whatever shows up sooner came by server push.
+            browser.navigate(live.uri().resolve("logs?range=1h&refresh=1h"));
+            browser.await("document.querySelector('#log-status') && document.querySelector('#log-status').textContent"
+                    + " === '1 record · live' && document.body.innerText.includes('before the tail')", DEADLINE);
+            browser.eval("window.fluxtapSamePage = true");
+
+            tailed.add(TestLogs.log(Instant.now(), "tailer", "tail", Level.WARN, "pushed while watching", null));
+
+            browser.await("document.body.innerText.includes('pushed while watching')", DEADLINE);
+            assertEquals("2 records · live", browser.await("document.querySelector('#log-status').textContent.includes('2')"
+                    + " && document.querySelector('#log-status').textContent", DEADLINE).asString());
+            assertTrue(browser.eval("window.fluxtapSamePage === true").asBoolean(), "the page was reloaded");
+
+            browser.click("#log-tail-pause");
+            browser.await("document.querySelector('#log-tail-pause').innerText.trim() === 'Resume'", DEADLINE);
+            tailed.add(TestLogs.log(Instant.now(), "tailer", "tail", Level.ERROR, "held back by the pause", null));
+
+            // The tail keeps looking while paused and says what waits, without showing it.
+            browser.await("document.querySelector('#log-tail-note').textContent === 'Paused: 1 new record waiting'",
+                    DEADLINE);
+            assertFalse(browser.text().contains("held back by the pause"), browser.text());
+            assertTrue(browser.text().contains("2 records · paused"), browser.text());
+
+            browser.click("#log-tail-pause");
+
+            browser.await("document.body.innerText.includes('held back by the pause')", DEADLINE);
+            assertEquals("3 records · live", browser.await("document.querySelector('#log-status').textContent.includes('3')"
+                    + " && document.querySelector('#log-status').textContent", DEADLINE).asString());
+            assertEquals("Pause", browser.eval("document.querySelector('#log-tail-pause').innerText.trim()").asString());
+            assertTrue(browser.eval("window.fluxtapSamePage === true").asBoolean(), "the page was reloaded");
+            shot("logs-live-tail-light");
+        } finally {
+            live.stop();
+        }
+    }
+
     private static void shot(String name) {
         browser.screenshot(Path.of("target", "screenshots", name + ".png"));
     }

@@ -3,9 +3,6 @@ package io.fluxtap.ui;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Inline;
-import com.vaadin.flow.component.page.Push;
-import com.vaadin.flow.shared.communication.PushMode;
-import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 
@@ -16,12 +13,8 @@ import com.vaadin.flow.theme.lumo.Lumo;
  * <p>The theme script runs in the page head, before Vaadin renders, so a dark-preferring browser never flashes
  * the light theme: the choice stored by the toggle wins, else the browser's {@code prefers-color-scheme}, which it
  * keeps following while no choice is stored.
- *
- * <p>Server push (the Logs page's live tail) goes over long polling: the embedded Jetty has no WebSocket container,
- * and a held request needs none (the servlet is async-supported for it, see {@link DashboardServer}).
  */
 @StyleSheet(Lumo.STYLESHEET)
-@Push(value = PushMode.AUTOMATIC, transport = Transport.LONG_POLLING)
 public class DashboardShell implements AppShellConfigurator {
 
     static final String THEME_SCRIPT = """

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Logs page's live tail: once a second, off the UI thread, it asks the page's {@link LogQuery} for the matching
  * records from the newest shown on, and hands what is new to the page under the session lock, which Vaadin then
- * pushes to the browser ({@code @Push} on the shell). Paused, it keeps asking but only counts what waits, so the
- * page can say so; resumed, it adds what arrived meanwhile at once.
+ * pushes to the browser (the page turns push on while it is shown). Paused, it keeps asking but only counts what
+ * waits, so the page can say so; resumed, it adds what arrived meanwhile at once.
  *
  * <p>One per page, between attach and detach; every method but {@link #tick} runs under the UI's session lock.
  * Each {@link #restart} starts a new generation, and an answer to an older one is dropped, so a filter change never

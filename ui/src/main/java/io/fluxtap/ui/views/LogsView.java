@@ -2,13 +2,16 @@ package io.fluxtap.ui.views;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.PushConfiguration;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -24,8 +27,11 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.communication.PushMode;
+import com.vaadin.flow.shared.ui.Transport;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
@@ -34,6 +40,7 @@ import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.chart.ChartSeries;
 import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
+import io.fluxtap.ui.query.FieldCompletion;
 import io.fluxtap.ui.query.LogFilter;
 import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.sql.Buckets;
@@ -51,7 +58,8 @@ import java.util.TreeMap;
  * The log records of the page's time range, newest first and paged lazily as the grid scrolls, filtered by
  * service, level, body text and a query in the log filter language; a histogram of the range stacked by level
  * (drag or click a bar to zoom); a detail panel with every attribute and resource field; trace links; a live
- * tail with a pause.
+ * tail with a pause; "show context" (the records of the same service around one); field-name completion in the
+ * query bar.
  *
  * <p>The live tail runs while the range ends now and the shell's refresh is not {@code off}: new matching records
  * are pushed on top of the grid within about a second ({@link LiveTail}), at most {@link #TAIL_KEEP} of them before
@@ -76,6 +84,13 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     static final int TAIL_KEEP = 1000;
     private final Button pause = new Button("Pause");
     private final Span tailNote = new Span();
+    /** Records either side of the one whose context is shown. */
+    static final int CONTEXT_EACH = 20;
+    private static final int MOST_SUGGESTIONS = 12;
+    /** Attribute keys offered, at most; read once per search, at the first keystroke that needs them. */
+    private static final int MOST_KEYS = 500;
+    private final Div suggestions = new Div();
+    private List<String> attributeKeys;
     private final TimeChart histogram = new TimeChart(TimeChart.Kind.STACKED_BARS, ChartUnit.COUNT);
     private final Span histogramNote = new Span();
     private final VerticalLayout detail = new VerticalLayout();
@@ -116,6 +131,11 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         query.setValueChangeMode(ValueChangeMode.ON_CHANGE);
         // The store judges the query; the field's own validation would clear that verdict on the next edit.
         query.setManualValidation(true);
+        // Completion follows the typing in the browser; the value reaches the server only on Enter or blur.
+        query.getElement().addEventListener("input", e -> suggest(e.getEventData().path("element.value").asString()))
+                .addEventData("element.value").debounce(200);
+        suggestions.setId("query-suggestions");
+        suggestions.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
         pause.setId("log-tail-pause");
         pause.setVisible(false);
         pause.addClickListener(e -> togglePause());
@@ -163,7 +183,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         body.setPadding(false);
         body.setFlexGrow(1, grid);
         setSizeFull();
-        add(filters, query, histogramNote, histogram, body);
+        add(filters, query, suggestions, histogramNote, histogram, body);
         setFlexGrow(1, body);
     }
 
@@ -212,7 +232,13 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         Pre body = new Pre(log.body());
         body.setId("log-detail-body");
         body.getStyle().set("white-space", "pre-wrap").set("word-break", "break-word");
-        detail.add(close, title, body);
+        VerticalLayout context = new VerticalLayout();
+        context.setId("log-context");
+        context.setPadding(false);
+        context.setSpacing(false);
+        Button showContext = new Button("Show context", e -> showContext(log, context));
+        showContext.setId("log-detail-context");
+        detail.add(new HorizontalLayout(close, showContext), title, body, context);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("service", log.entityName());
         fields.put("gear", log.gearId());
@@ -233,6 +259,72 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
                     "Traces of its business message →"));
         }
         detail.setVisible(true);
+    }
+
+    /** The records of the same service just before and after {@code log}, whatever the filter, {@code log} marked. */
+    private void showContext(LogRecord log, VerticalLayout box) {
+        box.removeAll();
+        LogContext around;
+        try {
+            around = logs.context(log, CONTEXT_EACH);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Log context for the dashboard failed", e);
+            box.add(new Span("Context unavailable: " + e.getMessage()));
+            return;
+        }
+        box.add(new H3("Context of " + (log.entityName() == null ? "records without a service" : log.entityName())
+                + ": " + around.before().size() + " before, " + around.after().size() + " after"));
+        around.before().forEach(r -> box.add(contextLine(r, false)));
+        Div selected = contextLine(log, true);
+        box.add(selected);
+        around.after().forEach(r -> box.add(contextLine(r, false)));
+        selected.scrollIntoView();
+    }
+
+    private Div contextLine(LogRecord log, boolean selected) {
+        Div line = new Div(RecordFormat.time(log.timestamp()) + " " + log.level().label() + " " + log.body());
+        line.addClassName("log-context-line");
+        line.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)")
+                .set("font-size", "var(--lumo-font-size-s)").set("word-break", "break-word")
+                .set("color", RecordFormat.levelColor(log.level()));
+        if (selected) {
+            line.addClassName("log-context-selected");
+            line.getElement().setAttribute("aria-current", "true");
+            line.getStyle().set("font-weight", "bold").set("background", "var(--lumo-primary-color-10pct)")
+                    .set("border-left", "3px solid var(--lumo-primary-color)");
+        } else {
+            line.getStyle().set("cursor", "pointer");
+            line.addClickListener(e -> showDetail(log));
+        }
+        return line;
+    }
+
+    /** Offers field names for the end of what is typed in the query field. */
+    private void suggest(String typed) {
+        suggestions.removeAll();
+        FieldCompletion.at(typed).ifPresent(at -> {
+            try {
+                if (attributeKeys == null) {
+                    attributeKeys = logs.attributeKeys(range.start(clock), range.end(clock), MOST_KEYS);
+                }
+                for (String candidate : at.candidates(attributeKeys, MOST_SUGGESTIONS)) {
+                    Button pick = new Button(candidate, e -> {
+                        query.setValue(at.apply(typed, candidate));
+                        suggestions.removeAll();
+                        query.focus();
+                    });
+                    pick.addClassName("query-suggestion");
+                    // Taking focus would blur the field, whose change event would run the half-typed query.
+                    pick.getElement().executeJs("this.addEventListener('mousedown', e => e.preventDefault())");
+                    pick.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                    suggestions.add(pick);
+                }
+            } catch (RuntimeException e) {
+                // Completion is a help: a failed lookup offers nothing rather than an error while typing.
+                LOG.log(System.Logger.Level.DEBUG, "Attribute keys for completion failed", e);
+                suggestions.add(new Span("(attribute keys unavailable: " + e.getMessage() + ")"));
+            }
+        });
     }
 
     private static VerticalLayout section(String title, Map<String, ?> values, String id) {
@@ -256,15 +348,23 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         return box;
     }
 
+    /**
+     * Push only while this page is shown: each page with push holds a request open, which no other page needs. Long
+     * polling, as the embedded Jetty has no WebSocket container (the servlet is async-supported for it).
+     */
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
+        PushConfiguration push = event.getUI().getPushConfiguration();
+        push.setTransport(Transport.LONG_POLLING);
+        push.setPushMode(PushMode.AUTOMATIC);
         tail.attach(event.getUI());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         tail.detach();
+        event.getUI().getPushConfiguration().setPushMode(PushMode.DISABLED);
         super.onDetach(event);
     }
 
@@ -293,6 +393,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
+        attributeKeys = null;
         LogFilter filter = currentFilter();
         Instant from = range.start(clock);
         Instant to = range.end(clock);

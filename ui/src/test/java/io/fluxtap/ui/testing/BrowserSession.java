@@ -267,6 +267,15 @@ public final class BrowserSession implements AutoCloseable {
         key("Enter", 13);
     }
 
+    /** Focuses the element (a Vaadin field's input inside it) with the caret at the end and types the text there. */
+    public void type(String selector, String text) {
+        click(selector);
+        eval("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector)
+                + "); const i = e.inputElement || e.querySelector('input') || e; i.focus();"
+                + " i.setSelectionRange && i.setSelectionRange(i.value.length, i.value.length); })()");
+        send("Input.insertText", Map.of("text", text));
+    }
+
     public void key(String key, int code) {
         for (String type : List.of("keyDown", "keyUp")) {
             send("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key,

@@ -454,11 +454,10 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         status.setText(tail.running() ? text + (tail.paused() ? " · paused" : " · live") : text);
     }
 
+    /** After a new search, or a pause or resume: nothing waits yet until the next round says otherwise. */
     private void showTailState() {
         pause.setText(tail.paused() ? "Resume" : "Pause");
-        if (!tail.paused()) {
-            tailNote.setText("");
-        }
+        tailNote.setText(tail.running() && tail.paused() ? "Paused: no new records yet" : "");
     }
 
     private void togglePause() {
@@ -466,7 +465,6 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             tail.resume();
         } else {
             tail.pause();
-            tailNote.setText("Paused: no new records yet");
         }
         showTailState();
         showStatus();

@@ -348,17 +348,25 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         return box;
     }
 
-    /**
-     * Push only while this page is shown: each page with push holds a request open, which no other page needs. Long
-     * polling, as the embedded Jetty has no WebSocket container (the servlet is async-supported for it).
-     */
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        PushConfiguration push = event.getUI().getPushConfiguration();
-        push.setTransport(Transport.LONG_POLLING);
-        push.setPushMode(PushMode.AUTOMATIC);
+        pushWhileTailing(event.getUI());
         tail.attach(event.getUI());
+    }
+
+    /**
+     * Push only while the tail runs: a page with push holds a request open, which no other page (and no fixed range
+     * or {@code refresh=off}) needs. Long polling, as the embedded Jetty has no WebSocket container (the servlet is
+     * async-supported for it).
+     */
+    private void pushWhileTailing(UI ui) {
+        PushConfiguration push = ui.getPushConfiguration();
+        push.setTransport(Transport.LONG_POLLING);
+        PushMode wanted = tail.running() ? PushMode.AUTOMATIC : PushMode.DISABLED;
+        if (push.getPushMode() != wanted) {
+            push.setPushMode(wanted);
+        }
     }
 
     @Override
@@ -408,6 +416,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             pager = fresh;
             boolean live = range.isRelative() && range.refresh() != null;
             tail.restart(live ? ranged : null, first);
+            getUI().ifPresent(this::pushWhileTailing);
             pause.setVisible(live);
             showTailState();
             grid.setEmptyStateText(EMPTY);
@@ -420,6 +429,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             query.setErrorMessage(e.getMessage());
             query.setInvalid(true);
             tail.restart(null, List.of());
+            getUI().ifPresent(this::pushWhileTailing);
             pause.setVisible(false);
             grid.setItems(List.of());
             grid.setEmptyStateText("The query has an error: " + e.getMessage());

@@ -133,6 +133,8 @@ public class DashboardServer {
         // whatever flow-build-info.json says.
         vaadin.setInitParameter(InitParameters.SERVLET_PARAMETER_PRODUCTION_MODE, "true");
         vaadin.setInitOrder(1);
+        // Push by long polling holds a request open until there is something to send.
+        vaadin.setAsyncSupported(true);
         handler.addServlet(vaadin, "/*");
         return handler;
     }

@@ -3,6 +3,7 @@ package io.fluxtap.ui;
 import io.fluxtap.api.ComponentHealth;
 import io.fluxtap.api.HealthContributor;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
@@ -76,6 +77,16 @@ class DashboardServerCdiTest {
         @Override
         public List<String> entityNames() {
             return store.entityNames();
+        }
+
+        @Override
+        public LogContext context(LogRecord record, int each) {
+            return store.context(record, each);
+        }
+
+        @Override
+        public List<String> attributeKeys(Instant from, Instant to, int limit) {
+            return store.attributeKeys(from, to, limit);
         }
 
         int searches() {

@@ -1,6 +1,7 @@
 package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
@@ -119,6 +120,61 @@ public class DuckDbLogQuery implements LogQuery {
         }
         return new LogPage(records(rows), rows.isEmpty() ? after : position(rows, after),
                 read.cut() && rows.size() < limit);
+    }
+
+    /**
+     * The neighbours in the order pages use ({@code ts}, then the row hash). Identical copies of the record (one
+     * hash) are all left out before it and shown after it, so none is listed twice.
+     */
+    @Override
+    public LogContext context(LogRecord record, int each) {
+        LogContext.checkEach(each);
+        SqlFilter service = record.entityName() == null ? new SqlFilter("entity_name IS NULL", List.of())
+                : new SqlFilter("entity_name = ?", List.of(record.entityName()));
+        long tsMicros = EpochMicros.of(record.timestamp());
+        List<Row> same = database.query(handle -> {
+            Query query = handle.createQuery(SELECT + "(" + service.sql() + ") AND ts = make_timestamptz(?)"
+                    + " ORDER BY row_hash LIMIT ?");
+            int i = 0;
+            for (Object parameter : service.parameters()) {
+                query.bind(i++, parameter);
+            }
+            return query.bind(i++, tsMicros).bind(i, LogSearch.MAX_LIMIT).map(ROW_MAPPER).list();
+        });
+        // A record not stored sits before every row of its timestamp: row hashes are shifted right, so none is
+        // Long.MIN_VALUE, and skipping one row there skips nothing.
+        LogCursor before = new LogCursor(tsMicros, Long.MIN_VALUE, 1);
+        LogCursor after = before;
+        for (Row row : same) {
+            if (row.record().equals(record)) {
+                long copies = same.stream().filter(row::samePosition).count();
+                before = new LogCursor(row.tsMicros(), row.rowHash(), copies);
+                after = new LogCursor(row.tsMicros(), row.rowHash(), 1);
+                break;
+            }
+        }
+        List<LogRecord> earlier = new ArrayList<>(page(service, before, each).logs());
+        Collections.reverse(earlier);
+        return new LogContext(earlier, record, tail(service, after, each).logs());
+    }
+
+    /** Keys of the top-level JSON object {@code attributes} (flat: a dotted key is one key). */
+    @Override
+    public List<String> attributeKeys(Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        SqlFilter range = timeRange(from, to);
+        String sql = "SELECT DISTINCT k FROM (SELECT unnest(json_keys(attributes)) AS k FROM (SELECT attributes FROM logs"
+                + " WHERE (" + range.sql() + ") ORDER BY ts DESC LIMIT ?)) ORDER BY k LIMIT ?";
+        return database.query(handle -> {
+            Query query = handle.createQuery(sql);
+            int i = 0;
+            for (Object parameter : range.parameters()) {
+                query.bind(i++, parameter);
+            }
+            return query.bind(i++, KEY_SAMPLE).bind(i, limit).mapTo(String.class).list();
+        });
     }
 
     @Override

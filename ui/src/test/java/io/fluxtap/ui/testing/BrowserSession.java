@@ -175,11 +175,16 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
-    /** Loads the page and waits until the document has loaded (Vaadin renders after that: use {@link #await}). */
+    /**
+     * Loads the page and waits until the new document has loaded (Vaadin renders after that: use {@link #await}).
+     * The old document is marked first: navigating to the address already shown would otherwise count the old
+     * document, still up while the new one loads, as loaded (a page holding a push request unloads slowly).
+     */
     public void navigate(URI page) {
+        eval("window.fluxtapLeftPage = true");
         send("Page.navigate", Map.of("url", page.toString()));
-        await("document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(page.toString()),
-                COMMAND_TIMEOUT);
+        await("!window.fluxtapLeftPage && document.readyState === 'complete' && location.href === "
+                + JSON.writeValueAsString(page.toString()), COMMAND_TIMEOUT);
     }
 
     /** Evaluates an expression in the page and returns its JSON value (promises are awaited). */
@@ -278,6 +283,15 @@ public final class BrowserSession implements AutoCloseable {
                 + "); const i = e.inputElement || e.querySelector('input') || e; i.focus(); i.select && i.select(); })()");
         send("Input.insertText", Map.of("text", text));
         key("Enter", 13);
+    }
+
+    /** Focuses the element (a Vaadin field's input inside it) with the caret at the end and types the text there. */
+    public void type(String selector, String text) {
+        click(selector);
+        eval("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector)
+                + "); const i = e.inputElement || e.querySelector('input') || e; i.focus();"
+                + " i.setSelectionRange && i.setSelectionRange(i.value.length, i.value.length); })()");
+        send("Input.insertText", Map.of("text", text));
     }
 
     public void key(String key, int code) {

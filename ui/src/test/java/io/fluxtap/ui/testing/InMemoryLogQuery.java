@@ -1,10 +1,13 @@
 package io.fluxtap.ui.testing;
 
+import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +82,42 @@ public final class InMemoryLogQuery implements LogQuery {
             throw new IllegalStateException("the test gave no meaning to the query [" + query + "]");
         }
         return meaning;
+    }
+
+    /** In timestamp order, records sharing one in the order they were added, as the contract allows. */
+    @Override
+    public LogContext context(LogRecord record, int each) {
+        LogContext.checkEach(each);
+        List<LogRecord> service = records.stream().filter(r -> Objects.equals(r.entityName(), record.entityName()))
+                .sorted(Comparator.comparing(LogRecord::timestamp)).toList();
+        int at = service.indexOf(record);
+        List<LogRecord> before = new ArrayList<>();
+        List<LogRecord> after = new ArrayList<>();
+        for (int i = 0; i < service.size(); i++) {
+            LogRecord r = service.get(i);
+            boolean earlier = at >= 0 ? i < at : r.timestamp().isBefore(record.timestamp());
+            if (earlier) {
+                before.add(r);
+            } else if (i != at) {
+                after.add(r);
+            }
+        }
+        return new LogContext(before.subList(Math.max(0, before.size() - each), before.size()), record,
+                after.subList(0, Math.min(each, after.size())));
+    }
+
+    @Override
+    public List<String> attributeKeys(Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return records.stream()
+                .filter(r -> from == null || !r.timestamp().isBefore(from))
+                .filter(r -> to == null || r.timestamp().isBefore(to))
+                .sorted(Comparator.comparing(LogRecord::timestamp).reversed())
+                .limit(KEY_SAMPLE)
+                .flatMap(r -> r.attributes().keySet().stream())
+                .distinct().sorted().limit(limit).toList();
     }
 
     @Override

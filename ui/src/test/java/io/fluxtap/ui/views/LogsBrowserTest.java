@@ -33,6 +33,7 @@ class LogsBrowserTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String BAD = "level = 'error' AND nope = 1";
+    private static final String STATUS_QUERY = "attributes.http.status_code >= 500";
     private static InMemoryLogQuery logs;
     private static DashboardServer server;
     private static BrowserSession browser;
@@ -50,6 +51,7 @@ class LogsBrowserTest {
                 Map.of("service.version", "1.4.2")));
         logs = new InMemoryLogQuery(records);
         logs.refuse(BAD, new LogQuerySyntaxException("unknown field 'nope'", 20));
+        logs.understand(STATUS_QUERY, log -> log.attributes().get("http.status_code") instanceof Long code && code >= 500);
         server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(logs));
         server.start();
         browser = HeadlessChromium.locate().open(1400, 900);
@@ -149,6 +151,111 @@ class LogsBrowserTest {
         } finally {
             browser.resize(1400, 900);
         }
+    }
+
+    @Test
+    void theLiveTailPushesNewRecordsOnTopAndPauseHoldsThemBackUntilResume() {
+        InMemoryLogQuery tailed = new InMemoryLogQuery(List.of(
+                TestLogs.log(Instant.now().minusSeconds(60), "tailer", "tail", Level.INFO, "before the tail", null)));
+        DashboardServer live = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(tailed));
+        live.start();
+        try {
+            // An hour between the shell's polls: whatever shows up sooner came by server push.
+            browser.navigate(live.uri().resolve("logs?range=1h&refresh=1h"));
+            browser.await("document.querySelector('#log-status') && document.querySelector('#log-status').textContent"
+                    + " === '1 record · live' && document.body.innerText.includes('before the tail')", DEADLINE);
+            browser.eval("window.fluxtapSamePage = true");
+
+            tailed.add(TestLogs.log(Instant.now(), "tailer", "tail", Level.WARN, "pushed while watching", null));
+
+            browser.await("document.body.innerText.includes('pushed while watching')", DEADLINE);
+            assertEquals("2 records · live", browser.await("document.querySelector('#log-status').textContent.includes('2')"
+                    + " && document.querySelector('#log-status').textContent", DEADLINE).asString());
+            assertTrue(browser.eval("window.fluxtapSamePage === true").asBoolean(), "the page was reloaded");
+
+            browser.click("#log-tail-pause");
+            browser.await("document.querySelector('#log-tail-pause').innerText.trim() === 'Resume'", DEADLINE);
+            tailed.add(TestLogs.log(Instant.now(), "tailer", "tail", Level.ERROR, "held back by the pause", null));
+
+            // The tail keeps looking while paused and says what waits, without showing it.
+            browser.await("document.querySelector('#log-tail-note').textContent === 'Paused: 1 new record waiting'",
+                    DEADLINE);
+            assertFalse(browser.text().contains("held back by the pause"), browser.text());
+            assertTrue(browser.text().contains("2 records · paused"), browser.text());
+
+            browser.click("#log-tail-pause");
+
+            browser.await("document.body.innerText.includes('held back by the pause')", DEADLINE);
+            assertEquals("3 records · live", browser.await("document.querySelector('#log-status').textContent.includes('3')"
+                    + " && document.querySelector('#log-status').textContent", DEADLINE).asString());
+            assertEquals("Pause", browser.eval("document.querySelector('#log-tail-pause').innerText.trim()").asString());
+            assertTrue(browser.eval("window.fluxtapSamePage === true").asBoolean(), "the page was reloaded");
+            shot("logs-live-tail-light");
+        } finally {
+            live.stop();
+        }
+    }
+
+    @Test
+    void showContextListsTheSameServicesRecordsAroundTheSelectedOneWhateverTheFilter() {
+        // The text filter leaves one record in the grid; its context is not filtered.
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off&q=request%20100"));
+        browser.await("document.querySelector('#log-status') && document.querySelector('#log-status').textContent === '1 record'",
+                DEADLINE);
+        browser.click("#logs-grid .log-body");
+        browser.await("document.querySelector('#log-detail-context') && document.querySelector('#log-detail-context').offsetWidth > 0",
+                DEADLINE);
+
+        browser.click("#log-detail-context");
+
+        JsonNode lines = browser.await("document.querySelectorAll('#log-context .log-context-line').length > 0"
+                + " && [...document.querySelectorAll('#log-context .log-context-line')].map(l => l.textContent)", DEADLINE);
+        assertEquals(41, lines.size(), lines.toString());
+        // request i is 4i s older than request 0: the 20 before are 120..101, the 20 after 99..80.
+        assertTrue(lines.get(0).asString().endsWith("request 120"), lines.toString());
+        assertTrue(lines.get(19).asString().endsWith("request 101"), lines.toString());
+        assertTrue(lines.get(21).asString().endsWith("request 99"), lines.toString());
+        assertTrue(lines.get(40).asString().endsWith("request 80"), lines.toString());
+        assertFalse(lines.toString().contains("ledger slow"), "another service's record is in the context");
+        assertEquals(List.of("request 100"), browser.eval("[...document.querySelectorAll('#log-context .log-context-selected')]"
+                + ".map(l => l.textContent.replace(/^\\S+ \\S+ \\S+ /, ''))").valueStream().map(JsonNode::asString).toList());
+        assertTrue(browser.text().contains("Context of api: 20 before, 20 after"), browser.text());
+        shot("logs-context-light");
+    }
+
+    @Test
+    void theQueryBarCompletesAttributeKeysSeenAndFieldNames() {
+        browser.navigate(server.uri().resolve("logs?range=1h&refresh=off"));
+        browser.await("document.querySelector('#log-status') && document.querySelector('#log-status').textContent.includes('200+')",
+                DEADLINE);
+
+        browser.type("#filter-query", "serv");
+        browser.await(suggestion("entity_name"), DEADLINE);
+        browser.eval("(() => { const i = document.querySelector('#filter-query').inputElement; i.value = '';"
+                + " i.dispatchEvent(new Event('input', {bubbles: true, composed: true})); })()");
+        browser.await("document.querySelectorAll('#query-suggestions .query-suggestion').length === 0", DEADLINE);
+
+        browser.type("#filter-query", "htt");
+        String offered = browser.await(suggestion("attributes.http.status_code")
+                + " && [...document.querySelectorAll('#query-suggestions .query-suggestion')].map(b => b.innerText.trim()).join(',')",
+                DEADLINE).asString();
+        assertEquals("attributes.http.status_code", offered, "only the key seen that starts so");
+        browser.click("#query-suggestions .query-suggestion");
+        browser.await("document.querySelector('#filter-query').value === 'attributes.http.status_code '", DEADLINE);
+
+        browser.type("#filter-query", ">= 500");
+        browser.key("Enter", 13);
+
+        browser.await("document.querySelector('#log-status').textContent === '1 record'"
+                + " && document.body.innerText.includes('ledger slow')", DEADLINE);
+        assertTrue(logs.searches().stream().anyMatch(search -> STATUS_QUERY.equals(search.query())), logs.searches().toString());
+        assertTrue(logs.searches().stream().noneMatch(search -> "htt".equals(search.query())),
+                "picking a suggestion ran the half-typed query");
+    }
+
+    private static String suggestion(String text) {
+        return "[...document.querySelectorAll('#query-suggestions .query-suggestion')].some(b => b.innerText.trim() === '"
+                + text + "')";
     }
 
     private static void shot(String name) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,6 +80,13 @@ public final class ScrapeLoop {
 
     // Guarded by scraping.
     private Map<SortedMap<String, String>, MetricSample> previous = Map.of();
+    /**
+     * What target labels and metric relabelling made of each series line of the last successful page, as
+     * Prometheus' scrape cache keeps it: a page repeats its series scrape after scrape, so relabelling (and the
+     * maps it builds) runs once per new series instead of once per sample. Rebuilt by every successful scrape, so
+     * it holds only the series of the last page; a reloaded configuration gets a new loop, and a new cache.
+     */
+    private Map<Labels, Relabelled> seriesCache = Map.of();
     private boolean stopped;
 
     private volatile Status status = Status.NEVER;
@@ -202,6 +210,31 @@ public final class ScrapeLoop {
         }
     }
 
+    /**
+     * A series line after target labels and metric relabelling: its stored labels with and without
+     * {@code __name__}; {@link #DROPPED} when relabelling dropped it or left it without a name.
+     */
+    private record Relabelled(SortedMap<String, String> labels, String name, Map<String, String> seriesLabels) {
+
+        static final Relabelled DROPPED = new Relabelled(null, null, null);
+    }
+
+    private Relabelled relabel(Labels exposed) {
+        Labels relabelled = metricRelabel.apply(Labels.of(mutate(exposed)));
+        if (relabelled == null) {
+            return Relabelled.DROPPED;
+        }
+        SortedMap<String, String> labels = new TreeMap<>(relabelled.asMap());
+        labels.values().removeIf(String::isEmpty);
+        String name = labels.get(NAME);
+        if (name == null) {
+            return Relabelled.DROPPED;
+        }
+        Map<String, String> seriesLabels = new TreeMap<>(labels);
+        seriesLabels.remove(NAME);
+        return new Relabelled(Collections.unmodifiableSortedMap(labels), name, Collections.unmodifiableMap(seriesLabels));
+    }
+
     /** The page's samples into {@code into}; the number after metric relabelling. */
     private int samples(ParsedPage page, Instant now, Map<SortedMap<String, String>, MetricSample> into)
             throws ScrapeFailure {
@@ -209,18 +242,22 @@ public final class ScrapeLoop {
         for (MetricFamilyInfo family : page.families()) {
             families.putIfAbsent(family.family(), family);
         }
+        Map<Labels, Relabelled> cache = new HashMap<>(Math.max(16, seriesCache.size() * 4 / 3 + 1));
         int kept = 0;
         for (ScrapedSample sample : page.samples()) {
-            Labels relabelled = metricRelabel.apply(Labels.of(mutate(sample.labels())));
-            if (relabelled == null) {
+            Relabelled series = cache.get(sample.labels());
+            if (series == null) {
+                series = seriesCache.get(sample.labels());
+                if (series == null) {
+                    series = relabel(sample.labels());
+                }
+                cache.put(sample.labels(), series);
+            }
+            if (series == Relabelled.DROPPED) {
                 continue;
             }
-            SortedMap<String, String> labels = new TreeMap<>(relabelled.asMap());
-            labels.values().removeIf(String::isEmpty);
-            String name = labels.get(NAME);
-            if (name == null) {
-                continue;
-            }
+            SortedMap<String, String> labels = series.labels();
+            String name = series.name();
             if (settings.labelLimit() > 0 && labels.size() > settings.labelLimit()) {
                 throw new ScrapeFailure("label_limit exceeded (metric: " + truncate(name, 50) + ", number of labels: "
                         + labels.size() + ", limit: " + settings.labelLimit() + ")");
@@ -238,14 +275,13 @@ public final class ScrapeLoop {
             Instant time = settings.honorTimestamps() && sample.timestampMillis() != null
                     ? Instant.ofEpochMilli(sample.timestampMillis()) : now;
             MetricFamilyInfo family = family(families, sample.metricName());
-            Map<String, String> seriesLabels = new TreeMap<>(labels);
-            seriesLabels.remove(NAME);
-            into.put(labels, new MetricSample(time, name, seriesLabels, sample.value(), type(family),
+            into.put(labels, new MetricSample(time, name, series.seriesLabels(), sample.value(), type(family),
                     family == null || family.unit().isEmpty() ? null : family.unit(),
                     family == null || family.help().isEmpty() ? null : family.help(),
                     null, null, target.job(), null,
                     sample.exemplar() == null ? List.of() : List.of(sample.exemplar())));
         }
+        seriesCache = cache;
         return kept;
     }
 

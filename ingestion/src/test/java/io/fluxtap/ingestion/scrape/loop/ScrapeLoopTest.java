@@ -90,6 +90,12 @@ class ScrapeLoopTest {
         return found.getFirst();
     }
 
+    private static MetricSample only(List<MetricSample> samples, String name) {
+        List<MetricSample> found = samples.stream().filter(s -> s.name().equals(name)).toList();
+        assertEquals(1, found.size(), () -> name + " in " + samples);
+        return found.getFirst();
+    }
+
     private static double value(List<MetricSample> samples, String name) {
         return series(samples, name, "instance", samples.stream().filter(s -> s.name().equals("up")).findFirst()
                 .orElseThrow().labels().get("instance"), "job", "app", "env", "prod").value();
@@ -185,6 +191,45 @@ class ScrapeLoopTest {
                 .filter(n -> !REPORT.contains(n)).toList());
         assertEquals(2, value(out, "scrape_samples_scraped"));
         assertEquals(1, value(out, "scrape_samples_post_metric_relabeling"));
+    }
+
+    /**
+     * Relabelling runs once per series, not once per sample: later scrapes of the same lines reuse what it made of
+     * them (Prometheus' scrape cache), a new line is relabelled when it first appears, and a line that left the
+     * page and comes back is relabelled again. What is stored stays the same either way.
+     */
+    @Test
+    void relabellingRunsOncePerSeriesAcrossScrapes() {
+        server.text("kept{a=\"1\"} 1\ndropped 2\n");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RelabelStep counting = labels -> {
+            calls.incrementAndGet();
+            return labels.get("__name__").startsWith("dropped") ? null : labels.with("zone", "eu");
+        };
+        ScrapeLoop loop = loop(defaults(), HttpClientSettings.NONE, counting);
+        loop.scrape();
+        assertEquals(2, calls.get());
+        now = T0.plusSeconds(15);
+        loop.scrape();
+        assertEquals(2, calls.get(), "the same page again: nothing relabelled, the drop remembered too");
+        MetricSample kept = only(last(), "kept");
+        assertEquals("eu", kept.labels().get("zone"));
+        assertEquals("1", kept.labels().get("a"));
+        assertEquals(now, kept.timestamp());
+        assertEquals(1, value(last(), "scrape_samples_post_metric_relabeling"));
+
+        server.text("kept{a=\"1\"} 3\nfresh 4\n");
+        now = T0.plusSeconds(30);
+        loop.scrape();
+        assertEquals(3, calls.get(), "only the new line");
+        assertEquals(3, only(last(), "kept").value());
+
+        server.text("kept{a=\"1\"} 5\ndropped 6\n");
+        now = T0.plusSeconds(45);
+        loop.scrape();
+        assertEquals(4, calls.get(), "a line that left the page is relabelled when it returns");
+        assertEquals(5, only(last(), "kept").value());
+        assertFalse(last().stream().anyMatch(s -> s.name().equals("dropped")), last()::toString);
     }
 
     @Test

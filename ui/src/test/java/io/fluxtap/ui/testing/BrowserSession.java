@@ -246,6 +246,11 @@ public final class BrowserSession implements AutoCloseable {
         clickAt(box.get("x").asDouble(), box.get("y").asDouble());
     }
 
+    /** Moves the mouse to a point without pressing, as a person hovering there. */
+    public void hover(double x, double y) {
+        mouse("mouseMoved", x, y, 0);
+    }
+
     public void clickAt(double x, double y) {
         press(x, y);
         release(x, y);

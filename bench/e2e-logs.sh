@@ -19,49 +19,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 seconds="${1:-30}"
 skip=5 # the first seconds of the load are JIT warm-up of both JVMs and are left out of the stored rate
 find_jdk
-built="$repo/dist/target/fluxtap-0.1.0-SNAPSHOT"
-if ! "$built/bin/fluxtap" loadgen --help >/dev/null 2>&1; then
-  echo "building the distribution (./mvnw -B -q -DskipTests package)" >&2
-  (cd "$repo" && ./mvnw -B -q -DskipTests package)
-fi
-
-work="$bench_out/e2e/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$work"
-cp -a "$built" "$work/fluxtap"
-dist="$work/fluxtap"
-log="$work/e2e.log"
-{
-  machine_info "$work"
-  echo "command: bench/e2e-logs.sh $*"
-  # The server runs the distribution as last built, which may predate the working tree's code.
-  echo "server:  copy of $built, built $(date -u -r "$dist/lib/io.fluxtap.fluxtap-ingestion-0.1.0-SNAPSHOT.jar" +%Y-%m-%dT%H:%M:%SZ)"
-} | tee "$log"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-http_port="$(free_port)"; otlp_port="$(free_port)"; grpc_port="$(free_port)"; ui_port="$(free_port)"
-
-FLUXTAP_HOST=127.0.0.1 FLUXTAP_HTTP_PORT="$http_port" FLUXTAP_OTLP_HTTP_PORT="$otlp_port" \
-  FLUXTAP_OTLP_GRPC_PORT="$grpc_port" FLUXTAP_UI_PORT="$ui_port" FLUXTAP_DATA_DIR="$work/data" \
-  "$dist/bin/fluxtap" >"$work/server.log" 2>&1 &
-server=$! # bin/fluxtap execs java, so this is the server's own pid
-stop_server() {
-  if kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server"
-    for _ in $(seq 1 120); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$server" 2>/dev/null; then
-      echo "server did not stop within 60 s of SIGTERM; killing it" | tee -a "$log"
-      kill -KILL "$server"
-    fi
-  fi
-}
-trap stop_server EXIT
-
-for _ in $(seq 1 240); do
-  curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "server exited during start-up; see $work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null
+prepare_server_copy e2e "bench/e2e-logs.sh $*"
+start_server_copy
 
 # Sum of a counter over all its label sets in the Prometheus exposition (lanes P0, P1, P2).
 counter() {
@@ -90,7 +49,7 @@ dropped="$(counter fluxtap_lane_dropped_total)"
 backlog="$(counter fluxtap_wal_backlog_records)"
 curl -fsS "http://127.0.0.1:$http_port/metrics" | grep -E '^fluxtap_(ingest_(stored|records)_total|lane_dropped_total|wal_backlog_records)' \
   >"$work/metrics-after-load.txt" || true
-stop_server
+stop_server_copy
 trap - EXIT
 
 e2e_rate="$(python3 -c "print(round(($s2 - $s1) * 1000 / ($t2 - $t1)))")"

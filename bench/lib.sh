@@ -63,3 +63,54 @@ module_classpath() {
   cp -a "$repo/$module/target/test-classes" "$snapshot/test"
   classpath="$snapshot/test:$snapshot/main:$(cat "$bench_out/$module/classpath.txt")"
 }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# A fresh copy of the built distribution (built first when missing) under $bench_out/<name>/<time>: sets $work,
+# $dist and $log (<name>.log), and writes the machine, the command line ($2) and the build time to the log. The
+# server runs the distribution as last built, which may predate the working tree's code: the log says when.
+prepare_server_copy() {
+  local name="$1" command="$2" built="$repo/dist/target/fluxtap-0.1.0-SNAPSHOT"
+  if ! "$built/bin/fluxtap" loadgen --help >/dev/null 2>&1; then
+    echo "building the distribution (./mvnw -B -q -DskipTests package)" >&2
+    (cd "$repo" && ./mvnw -B -q -DskipTests package)
+  fi
+  work="$bench_out/$name/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$work"
+  cp -a "$built" "$work/fluxtap"
+  dist="$work/fluxtap"
+  log="$work/$name.log"
+  {
+    machine_info "$work"
+    echo "command: $command"
+    echo "server:  copy of $built, built $(date -u -r "$dist/lib/io.fluxtap.fluxtap-ingestion-0.1.0-SNAPSHOT.jar" +%Y-%m-%dT%H:%M:%SZ)"
+  } | tee "$log"
+}
+
+# Starts the copy on free loopback ports ($http_port, $otlp_port, $grpc_port, $ui_port) with only the ports and the
+# data directory set, stops it on exit, and waits until it is ready. $server is its pid (bin/fluxtap execs java).
+start_server_copy() {
+  http_port="$(free_port)"; otlp_port="$(free_port)"; grpc_port="$(free_port)"; ui_port="$(free_port)"
+  FLUXTAP_HOST=127.0.0.1 FLUXTAP_HTTP_PORT="$http_port" FLUXTAP_OTLP_HTTP_PORT="$otlp_port" \
+    FLUXTAP_OTLP_GRPC_PORT="$grpc_port" FLUXTAP_UI_PORT="$ui_port" FLUXTAP_DATA_DIR="$work/data" \
+    "$dist/bin/fluxtap" >"$work/server.log" 2>&1 &
+  server=$!
+  trap stop_server_copy EXIT
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$server" 2>/dev/null || { echo "server exited during start-up; see $work/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null
+}
+
+stop_server_copy() {
+  if kill -0 "$server" 2>/dev/null; then
+    kill -TERM "$server"
+    for _ in $(seq 1 120); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$server" 2>/dev/null; then
+      echo "server did not stop within 60 s of SIGTERM; killing it" | tee -a "$log"
+      kill -KILL "$server"
+    fi
+  fi
+}

@@ -18,49 +18,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 seconds="${1:-25}"
 connections="${2:-4}"
 find_jdk
-built="$repo/dist/target/fluxtap-0.1.0-SNAPSHOT"
-if ! "$built/bin/fluxtap" loadgen --help >/dev/null 2>&1; then
-  echo "building the distribution (./mvnw -B -q -DskipTests package)" >&2
-  (cd "$repo" && ./mvnw -B -q -DskipTests package)
-fi
-
-work="$bench_out/memory/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$work"
-cp -a "$built" "$work/fluxtap"
-dist="$work/fluxtap"
-log="$work/memory.log"
-{
-  machine_info "$work"
-  echo "command: bench/memory.sh $*"
-  echo "server:  copy of $built, built $(date -u -r "$dist/lib/io.fluxtap.fluxtap-ingestion-0.1.0-SNAPSHOT.jar" +%Y-%m-%dT%H:%M:%SZ)"
-} | tee "$log"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-http_port="$(free_port)"; otlp_port="$(free_port)"; grpc_port="$(free_port)"; ui_port="$(free_port)"
-
+prepare_server_copy memory "bench/memory.sh $*"
 # Only ports and the data directory are set: everything that sizes memory stays at its default.
-FLUXTAP_HOST=127.0.0.1 FLUXTAP_HTTP_PORT="$http_port" FLUXTAP_OTLP_HTTP_PORT="$otlp_port" \
-  FLUXTAP_OTLP_GRPC_PORT="$grpc_port" FLUXTAP_UI_PORT="$ui_port" FLUXTAP_DATA_DIR="$work/data" \
-  "$dist/bin/fluxtap" >"$work/server.log" 2>&1 &
-server=$! # bin/fluxtap execs java, so this is the server's own pid
-stop_server() {
-  if kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server"
-    for _ in $(seq 1 120); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$server" 2>/dev/null; then
-      echo "server did not stop within 60 s of SIGTERM; killing it" | tee -a "$log"
-      kill -KILL "$server"
-    fi
-  fi
-}
-trap stop_server EXIT
-
-for _ in $(seq 1 240); do
-  curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "server exited during start-up; see $work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$http_port/health/ready" >/dev/null
+start_server_copy
 
 rss_mb() { awk -v key="${2:-VmRSS}:" '$1 == key {printf "%d\n", $2 / 1024}' "/proc/$1/status"; }
 counter() {
@@ -94,7 +54,7 @@ peak_rss="$(rss_mb "$server" VmHWM)"
 accepted="$(counter fluxtap_ingest_records_total)"
 stored="$(counter fluxtap_ingest_stored_total)"
 alive=yes; kill -0 "$server" 2>/dev/null || alive=no
-stop_server
+stop_server_copy
 trap - EXIT
 
 {

@@ -70,11 +70,14 @@ public class DuckDbAppendBenchmark {
     /** A log record as the Appender takes it, values already converted. */
     private record Row(long ts, long observedTs, String traceId, String spanId, Long fluxId, String machineId,
                        String entityName, String gearId, String level, int severityNumber, String body,
-                       String attributes, String resource) {
+                       String attributes, String resource, String severityText, String scopeName,
+                       String scopeVersion, String scopeAttributes, long timeUnixNano, long observedTimeUnixNano) {
         static Row of(LogRecord r) {
             return new Row(EpochMicros.of(r.timestamp()), EpochMicros.of(r.observedTimestamp()), r.traceId(),
                     r.spanId(), r.fluxId(), r.machineId(), r.entityName(), r.gearId(), r.level().label(),
-                    r.severityNumber(), r.body(), AttributesJson.write(r.attributes()), AttributesJson.write(r.resource()));
+                    r.severityNumber(), r.body(), AttributesJson.write(r.attributes()), AttributesJson.write(r.resource()),
+                    r.severityText(), r.scopeName(), r.scopeVersion(), AttributesJson.write(r.scopeAttributes()),
+                    r.timeUnixNano(), r.observedTimeUnixNano());
         }
     }
 
@@ -149,6 +152,12 @@ public class DuckDbAppendBenchmark {
                 appender.append(row.body());
                 appender.append(row.attributes());
                 appender.append(row.resource());
+                appender.append(row.severityText());
+                appender.append(row.scopeName());
+                appender.append(row.scopeVersion());
+                appender.append(row.scopeAttributes());
+                appender.append(row.timeUnixNano());
+                appender.append(row.observedTimeUnixNano());
                 appender.endRow();
             }
             appender.flush();

@@ -211,4 +211,48 @@ class DuckDbLogQueryTest {
             assertTrue(page.logs().getFirst().body().startsWith("2999 "));
         }
     }
+
+    /**
+     * Pages are cut by time before the row hash orders them (see {@code withinNewest}): with many records on one
+     * time, identical copies among them, every page size in both directions still hands out each record once, in
+     * the order of one unpaged read.
+     */
+    @Test
+    void pagesOfEverySizeOverTiedTimesHandOutEachRecordOnceInOrder(@TempDir Path tmp) {
+        try (DuckDbDatabase tied = new DuckDbDatabase(tmp)) {
+            List<LogRecord> logs = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                // Six times, ten records each; bodies repeat every 4, so some records are identical copies.
+                logs.add(log("tied", Level.INFO, "body " + (i % 4), i % 6));
+            }
+            try (RecordSink.Writer writer = new DuckDbRecordSink(tied).openWriter(Lane.P1)) {
+                writer.write(new RecordBatch(Lane.P1, logs));
+            }
+            DuckDbLogQuery pages = new DuckDbLogQuery(tied);
+            List<LogRecord> newestFirst = pages.page(SqlFilter.ALL, null, 1000).logs();
+            assertEquals(60, newestFirst.size());
+            List<LogRecord> oldestFirst = new ArrayList<>(newestFirst);
+            java.util.Collections.reverse(oldestFirst);
+            for (int limit = 1; limit <= 13; limit++) {
+                List<LogRecord> paged = new ArrayList<>();
+                LogPage page = pages.page(SqlFilter.ALL, null, limit);
+                paged.addAll(page.logs());
+                for (int i = 0; page.cursor() != null && i < 100; i++) {
+                    page = pages.page(SqlFilter.ALL, page.cursor(), limit);
+                    paged.addAll(page.logs());
+                }
+                assertEquals(newestFirst, paged, "newest first, pages of " + limit);
+
+                LogPage start = pages.tail(SqlFilter.ALL, null, limit);
+                assertEquals(oldestFirst.subList(60 - limit, 60), start.logs(), "a tail starts at the newest " + limit);
+                List<LogRecord> followed = new ArrayList<>();
+                LogPage next = pages.tail(SqlFilter.ALL, new LogCursor(0, 0, 1), limit);
+                for (int i = 0; !next.logs().isEmpty() && i < 100; i++) {
+                    followed.addAll(next.logs());
+                    next = pages.tail(SqlFilter.ALL, next.cursor(), limit);
+                }
+                assertEquals(oldestFirst, followed, "oldest first after a cursor, pages of " + limit);
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.fluxtap.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,24 @@ public interface LogQuery {
 
     /** @throws LogQuerySyntaxException when {@link LogSearch#query()} does not parse or names an unknown field */
     List<LogRecord> search(LogSearch search);
+
+    /**
+     * Every record {@code search} matches (its limit aside), counted per level and per bucket of {@code step}
+     * aligned to the epoch, in no particular order: a histogram exact at any volume, where counting the
+     * records read would stop at {@link LogSearch#MAX_LIMIT}.
+     *
+     * @throws LogQuerySyntaxException  when {@link LogSearch#query()} does not parse or names an unknown field
+     * @throws IllegalArgumentException unless {@code step} is a positive whole number of milliseconds
+     */
+    List<LevelCount> levelCounts(LogSearch search, Duration step);
+
+    /** {@code step} as whole milliseconds, the unit every store buckets by. */
+    static long checkStep(Duration step) {
+        if (step == null || step.isNegative() || step.isZero() || step.getNano() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("step must be a positive whole number of milliseconds, was " + step);
+        }
+        return step.toMillis();
+    }
 
     /** The service names seen in the stored logs, sorted. */
     List<String> entityNames();

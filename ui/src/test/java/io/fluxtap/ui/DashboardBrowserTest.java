@@ -3,6 +3,7 @@ package io.fluxtap.ui;
 import io.fluxtap.api.ComponentHealth;
 import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
@@ -144,6 +145,11 @@ class DashboardBrowserTest {
             public List<LogRecord> search(LogSearch search) {
                 return List.of(TestLogs.log(Instant.now(), "poller", "poll", Level.INFO,
                         "search number " + searches.incrementAndGet(), null));
+            }
+
+            @Override
+            public List<LevelCount> levelCounts(LogSearch search, Duration step) {
+                return List.of();
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.fluxtap.ui;
 import io.fluxtap.api.ComponentHealth;
 import io.fluxtap.api.HealthContributor;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogRecord;
@@ -72,6 +73,11 @@ class DashboardServerCdiTest {
         public List<LogRecord> search(LogSearch search) {
             searches.incrementAndGet();
             return store.search(search);
+        }
+
+        @Override
+        public List<LevelCount> levelCounts(LogSearch search, Duration step) {
+            return store.levelCounts(search, step);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
@@ -25,6 +26,7 @@ import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -175,6 +177,32 @@ public class DuckDbLogQuery implements LogQuery {
             }
             return query.bind(i++, KEY_SAMPLE).bind(i, limit).mapTo(String.class).list();
         });
+    }
+
+    /**
+     * Integer bucket arithmetic: DuckDB's {@code time_bucket} on TIMESTAMPTZ is about three times slower. Written
+     * {@code divide()}, not {@code //}, which Jdbi's statement parser takes for the start of something that hides
+     * the {@code ?} after it.
+     */
+    @Override
+    public List<LevelCount> levelCounts(LogSearch search, Duration step) {
+        long stepMillis = LogQuery.checkStep(step);
+        SqlFilter filter = filterOf(search);
+        String sql = "SELECT level, divide(epoch_ms(ts), " + stepMillis + ") * " + stepMillis + " AS bucket, count(*) AS n"
+                + " FROM logs WHERE (" + filter.sql() + ") GROUP BY ALL";
+        try {
+            return database.query(handle -> {
+                Query query = handle.createQuery(sql);
+                int i = 0;
+                for (Object parameter : filter.parameters()) {
+                    query.bind(i++, parameter);
+                }
+                return query.map((rs, ctx) -> new LevelCount(Level.parseLabel(rs.getString("level")),
+                        Instant.ofEpochMilli(rs.getLong("bucket")), rs.getLong("n"))).list();
+            });
+        } catch (StatementException e) {
+            throw userError(e);
+        }
     }
 
     @Override

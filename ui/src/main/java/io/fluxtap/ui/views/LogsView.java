@@ -31,6 +31,7 @@ import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
@@ -523,27 +524,24 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    /** Counts per level over the range, from at most {@link LogSearch#MAX_LIMIT} matching records (the note says when cut). */
+    /** Counts per level over the range, every matching record counted by the store. */
     private void showHistogram(LogSearch ranged, Instant from, Instant to) {
         Buckets buckets = Buckets.over(from, to);
-        List<LogRecord> sample = logs.search(new LogSearch(ranged.entityName(), ranged.levels(), ranged.contains(),
-                buckets.from(), to, LogSearch.MAX_LIMIT, ranged.query()));
+        List<LevelCount> counts = logs.levelCounts(new LogSearch(ranged.entityName(), ranged.levels(),
+                ranged.contains(), buckets.from(), to, 1, ranged.query()), buckets.step());
         int size = buckets.starts().size();
         Map<Level, double[]> byLevel = new TreeMap<>();
-        for (LogRecord log : sample) {
-            int i = buckets.indexOf(log.timestamp());
+        for (LevelCount count : counts) {
+            int i = buckets.indexOf(count.bucket());
             if (i >= 0) {
-                byLevel.computeIfAbsent(log.level(), k -> new double[size])[i]++;
+                byLevel.computeIfAbsent(count.level(), k -> new double[size])[i] += count.count();
             }
         }
         List<ChartSeries> series = new ArrayList<>();
-        byLevel.forEach((level, counts) -> series.add(new ChartSeries(level.label(), counts,
-                barColor(level))));
+        byLevel.forEach((level, perBucket) -> series.add(new ChartSeries(level.label(), perBucket, barColor(level))));
         histogram.setStep(buckets.step());
         histogram.setData(buckets.starts(), series);
-        histogramNote.setText("Records per " + DurationText.format(buckets.step()) + " by level"
-                + (sample.size() == LogSearch.MAX_LIMIT ? " (the newest " + LogSearch.MAX_LIMIT + " only)" : "")
-                + ". Drag or click a bar to zoom.");
+        histogramNote.setText("Records per " + DurationText.format(buckets.step()) + " by level. Drag or click a bar to zoom.");
     }
 
     private static String barColor(Level level) {

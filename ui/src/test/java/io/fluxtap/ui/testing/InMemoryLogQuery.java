@@ -1,11 +1,14 @@
 package io.fluxtap.ui.testing;
 
+import io.fluxtap.api.Level;
+import io.fluxtap.api.LevelCount;
 import io.fluxtap.api.LogContext;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogQuerySyntaxException;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A log store double that answers {@link LogSearch} the way the {@link LogQuery} contract describes. It does not
@@ -55,6 +60,25 @@ public final class InMemoryLogQuery implements LogQuery {
     @Override
     public List<LogRecord> search(LogSearch search) {
         searches.add(search);
+        return matching(search)
+                .sorted(Comparator.comparing(LogRecord::timestamp).reversed())
+                .limit(search.limit())
+                .toList();
+    }
+
+    /** Counted from every matching record, as the contract asks; searches do not record these. */
+    @Override
+    public List<LevelCount> levelCounts(LogSearch search, Duration step) {
+        long stepMillis = LogQuery.checkStep(step);
+        Map<Level, Map<Instant, Long>> counts = new TreeMap<>();
+        matching(search).forEach(r -> counts.computeIfAbsent(r.level(), k -> new TreeMap<>()).merge(
+                Instant.ofEpochMilli(Math.floorDiv(r.timestamp().toEpochMilli(), stepMillis) * stepMillis), 1L, Long::sum));
+        List<LevelCount> rows = new ArrayList<>();
+        counts.forEach((level, buckets) -> buckets.forEach((bucket, n) -> rows.add(new LevelCount(level, bucket, n))));
+        return rows;
+    }
+
+    private Stream<LogRecord> matching(LogSearch search) {
         Predicate<LogRecord> query = queryMeaning(search.query());
         return records.stream()
                 .filter(r -> search.entityName() == null || search.entityName().equals(r.entityName()))
@@ -63,10 +87,7 @@ public final class InMemoryLogQuery implements LogQuery {
                         .contains(search.contains().toLowerCase(Locale.ROOT)))
                 .filter(r -> search.from() == null || !r.timestamp().isBefore(search.from()))
                 .filter(r -> search.to() == null || r.timestamp().isBefore(search.to()))
-                .filter(query)
-                .sorted(Comparator.comparing(LogRecord::timestamp).reversed())
-                .limit(search.limit())
-                .toList();
+                .filter(query);
     }
 
     private Predicate<LogRecord> queryMeaning(String query) {

@@ -54,6 +54,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The log records of the page's time range, newest first and paged lazily as the grid scrolls, filtered by
@@ -72,6 +75,8 @@ import java.util.TreeMap;
 public class LogsView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final System.Logger LOG = System.getLogger(LogsView.class.getName());
+    /** Reads beside the page's own: virtual threads, which wait for the store's query threads. */
+    private static final Executor BESIDE = command -> Thread.ofVirtual().name("logs-view-read").start(command);
     static final String ROUTE = "logs";
     static final String QUERY_EXAMPLE =
             "entity_name = 'api' AND level IN ('error','warn') AND attributes.http.status_code >= 500";
@@ -382,7 +387,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         location = event.getLocation();
         range = TimeRange.of(location.getQueryParameters(), defaultRefresh);
         LogFilter filter = LogFilter.fromQueryParameters(location.getQueryParameters().getParameters());
-        offerServices(filter.service());
+        // The choices themselves come with the refresh below; the linked service must be one already.
+        offerServices(filter.service(), serviceChoices);
         service.setValue(filter.service());
         levels.setValue(filter.levels());
         text.setValue(filter.text() == null ? "" : filter.text());
@@ -409,11 +415,15 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         LogSearch base = filter.toSearch();
         LogSearch ranged = new LogSearch(base.entityName(), base.levels(), base.contains(), from, to, LogPager.PAGE,
                 base.query());
+        // The service list and the histogram are read beside the first page: each is a scan of the range of its
+        // own, and the store runs two queries at once.
+        CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(logs::entityNames, BESIDE);
+        CompletableFuture<Histogram> counts = CompletableFuture.supplyAsync(() -> histogramOf(ranged, from, to), BESIDE);
         try {
-            offerServices(filter.service());
             LogPager fresh = new LogPager(logs, ranged);
             // The first page is read here, so a syntax error surfaces before the grid asks for rows.
             List<LogRecord> first = fresh.slice(0, LogPager.PAGE);
+            offerServices(filter.service(), joined(names));
             pager = fresh;
             boolean live = range.isRelative() && range.refresh() != null;
             tail.restart(live ? ranged : null, first);
@@ -424,7 +434,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             grid.setItems(q -> rows(q.getOffset(), q.getLimit()).stream());
             showStatus();
             query.setInvalid(false);
-            showHistogram(ranged, from, to);
+            showHistogram(joined(counts));
         } catch (LogQuerySyntaxException e) {
             // The user's mistake, not an outage: say where it is, in the field and where the rows would be.
             query.setErrorMessage(e.getMessage());
@@ -439,6 +449,18 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             // A store outage should leave the page usable and say why it is stale.
             LOG.log(System.Logger.Level.WARNING, "Log search for the dashboard failed", e);
             status.setText("Log search failed: " + e.getMessage());
+        }
+    }
+
+    /** What a read beside the page returned, or what it threw, as thrown. */
+    private static <T> T joined(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -492,8 +514,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         Instant to = range.end(clock);
         LogSearch base = filter.toSearch();
         try {
-            showHistogram(new LogSearch(base.entityName(), base.levels(), base.contains(), from, to, LogPager.PAGE,
-                    base.query()), from, to);
+            showHistogram(histogramOf(new LogSearch(base.entityName(), base.levels(), base.contains(), from, to,
+                    LogPager.PAGE, base.query()), from, to));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Log histogram for the dashboard failed", e);
         }
@@ -524,14 +546,21 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
-    /** Counts per level over the range, every matching record counted by the store. */
-    private void showHistogram(LogSearch ranged, Instant from, Instant to) {
+    /** The range's buckets and the store's count of every matching record in each, per level. */
+    private record Histogram(Buckets buckets, List<LevelCount> counts) {
+    }
+
+    private Histogram histogramOf(LogSearch ranged, Instant from, Instant to) {
         Buckets buckets = Buckets.over(from, to);
-        List<LevelCount> counts = logs.levelCounts(new LogSearch(ranged.entityName(), ranged.levels(),
-                ranged.contains(), buckets.from(), to, 1, ranged.query()), buckets.step());
+        return new Histogram(buckets, logs.levelCounts(new LogSearch(ranged.entityName(), ranged.levels(),
+                ranged.contains(), buckets.from(), to, 1, ranged.query()), buckets.step()));
+    }
+
+    private void showHistogram(Histogram histogram) {
+        Buckets buckets = histogram.buckets();
         int size = buckets.starts().size();
         Map<Level, double[]> byLevel = new TreeMap<>();
-        for (LevelCount count : counts) {
+        for (LevelCount count : histogram.counts()) {
             int i = buckets.indexOf(count.bucket());
             if (i >= 0) {
                 byLevel.computeIfAbsent(count.level(), k -> new double[size])[i] += count.count();
@@ -539,8 +568,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         }
         List<ChartSeries> series = new ArrayList<>();
         byLevel.forEach((level, perBucket) -> series.add(new ChartSeries(level.label(), perBucket, barColor(level))));
-        histogram.setStep(buckets.step());
-        histogram.setData(buckets.starts(), series);
+        this.histogram.setStep(buckets.step());
+        this.histogram.setData(buckets.starts(), series);
         histogramNote.setText("Records per " + DurationText.format(buckets.step()) + " by level. Drag or click a bar to zoom.");
     }
 
@@ -554,8 +583,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /** Keeps the service choices current without disturbing an open drop-down when nothing changed. */
-    private void offerServices(String selected) {
-        List<String> choices = new ArrayList<>(logs.entityNames());
+    private void offerServices(String selected, List<String> names) {
+        List<String> choices = new ArrayList<>(names);
         if (selected != null && !choices.contains(selected)) {
             choices.add(selected);
         }

@@ -155,7 +155,7 @@ public final class PageLoadBenchmark {
                     // The page's own clock starts at the navigation: no DevTools round trips in it.
                     JsonNode timing = browser.eval("(() => { const n = performance.getEntriesByType('navigation')[0];"
                             + " return {content: performance.now(), response: n.responseEnd, loaded: n.loadEventEnd,"
-                            + " requests: performance.getEntriesByType('resource').filter(r => r.duration > 50)"
+                            + " requests: performance.getEntriesByType('resource').filter(r => r.duration > 50 || r.name.includes('v-r='))"
                             + ".map(r => r.name.replace(/^.*\\//, '').slice(0, 40) + ' ' + Math.round(r.startTime) + '+'"
                             + " + Math.round(r.duration) + 'ms').join(', ')}; })()");
                     double elapsed = timing.path("content").asDouble() / 1e3;
@@ -166,7 +166,7 @@ public final class PageLoadBenchmark {
                                     + " %.3f s as polled)%s%n", page.name(), round, elapsed,
                             timing.path("response").asDouble() / 1e3, timing.path("loaded").asDouble() / 1e3, wall,
                             round == 0 ? " (warm-up)" : "");
-                    System.out.println("    requests over 50 ms: " + timing.path("requests").asString());
+                    System.out.println("    server round trips, and requests over 50 ms: " + timing.path("requests").asString());
                 }
                 times.put(page.name(), seconds);
             }

@@ -130,6 +130,10 @@ public final class PageLoadBenchmark {
 
     private static void measure(URI dashboard, int rounds) {
         List<Page> pages = List.of(
+                // The floor: a page that reads nothing from the store, so its time is Vaadin's bootstrap and the
+                // browser's alone; the pages below differ from it by what they read and draw.
+                new Page("SQL console (reads nothing)", "sql", "document.querySelector('#sql-editor') &&"
+                        + " document.querySelector('#sql-run')"),
                 new Page("Overview", "?range=1h", "document.querySelector('#ingest-chart[data-series]')"),
                 new Page("Logs", "logs?range=6h", "document.querySelector('#logs-grid') &&"
                         + " document.querySelector('#logs-grid').size > 0 &&"

@@ -52,12 +52,21 @@ final class TraceSql {
         if (search.maxMillis() != null) {
             having.add("duration_us <= " + search.maxMillis() * 1000);
         }
-        String candidates = "SELECT DISTINCT trace_id FROM spans WHERE " + String.join(" AND ", spanConditions);
-        String window = search.fluxId() == null ? " AND " + Sql.between("ts", from, to) : "";
+        String window = search.fluxId() == null ? Sql.between("ts", from, to) : null;
+        // Without other criteria every trace of the window is a candidate, and the semi-join would only cost.
+        String traces = spanConditions.size() == 1 && window != null ? window
+                : "trace_id IN (SELECT DISTINCT trace_id FROM spans WHERE " + String.join(" AND ", spanConditions) + ")"
+                        + (window == null ? "" : " AND " + window);
+        if (having.isEmpty()) {
+            // The newest traces by their first span, found on two columns, before the summary reads the others
+            // of those traces only (1M spans: 0.45 s -> 0.27 s).
+            traces = "trace_id IN (SELECT trace_id FROM spans WHERE " + traces + " GROUP BY trace_id"
+                    + " ORDER BY min(ts) DESC LIMIT " + RESULTS + ")" + (window == null ? "" : " AND " + window);
+        }
         return "SELECT trace_id, min(ts) AS started, epoch_us(max(end_ts)) - epoch_us(min(ts)) AS duration_us,"
                 + " count(*) AS spans, count(*) FILTER (WHERE status_code = 'error') AS errors,"
                 + " arg_min(entity_name, ts) AS service, arg_min(name, ts) AS root"
-                + " FROM spans WHERE trace_id IN (" + candidates + ")" + window
+                + " FROM spans WHERE " + traces
                 + " GROUP BY trace_id" + (having.isEmpty() ? "" : " HAVING " + String.join(" AND ", having))
                 + " ORDER BY started DESC LIMIT " + RESULTS;
     }

@@ -30,6 +30,7 @@ import io.fluxtap.api.SqlQueries;
 import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.sql.Beside;
 import io.fluxtap.ui.sql.Sql;
 import io.fluxtap.ui.views.MainLayout;
 import io.fluxtap.ui.views.RecordFormat;
@@ -98,6 +99,8 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
     private void showSearch(SqlQueries sql, TraceSearch search, TimeRange range) {
         Instant from = range.start(clock);
         Instant to = range.end(clock);
+        Beside<SqlQueries.Result> services = Beside.read(() -> sql.query(TraceSql.services(from, to), Sql.TIMEOUT));
+        List<TraceHit> hits = search(sql, search, from, to);
         ComboBox<String> service = new ComboBox<>("Service");
         service.setId("trace-service");
         service.setClearButtonVisible(true);
@@ -125,7 +128,7 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         }
         try {
             List<String> names = new ArrayList<>();
-            for (List<Object> row : sql.query(TraceSql.services(from, to), Sql.TIMEOUT).rows()) {
+            for (List<Object> row : services.join().rows()) {
                 names.add(Sql.asText(row, 0));
             }
             if (search.service() != null && !names.contains(search.service())) {
@@ -161,7 +164,6 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         results.setId("trace-results");
         results.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         results.setSizeFull();
-        List<TraceHit> hits = search(sql, search, from, to);
         long longest = hits.stream().mapToLong(TraceHit::durationMicros).max().orElse(1);
         results.addColumn(hit -> RecordFormat.time(hit.started())).setHeader("Started").setAutoWidth(true)
                 .setFlexGrow(0).setSortable(true).setComparator(TraceHit::started);

@@ -44,6 +44,7 @@ import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.query.FieldCompletion;
 import io.fluxtap.ui.query.LogFilter;
 import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.sql.Beside;
 import io.fluxtap.ui.sql.Buckets;
 
 import java.time.Clock;
@@ -54,9 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * The log records of the page's time range, newest first and paged lazily as the grid scrolls, filtered by
@@ -75,8 +73,6 @@ import java.util.concurrent.Executor;
 public class LogsView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final System.Logger LOG = System.getLogger(LogsView.class.getName());
-    /** Reads beside the page's own: virtual threads, which wait for the store's query threads. */
-    private static final Executor BESIDE = command -> Thread.ofVirtual().name("logs-view-read").start(command);
     static final String ROUTE = "logs";
     static final String QUERY_EXAMPLE =
             "entity_name = 'api' AND level IN ('error','warn') AND attributes.http.status_code >= 500";
@@ -417,13 +413,13 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
                 base.query());
         // The service list and the histogram are read beside the first page: each is a scan of the range of its
         // own, and the store runs two queries at once.
-        CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(logs::entityNames, BESIDE);
-        CompletableFuture<Histogram> counts = CompletableFuture.supplyAsync(() -> histogramOf(ranged, from, to), BESIDE);
+        Beside<List<String>> names = Beside.read(logs::entityNames);
+        Beside<Histogram> counts = Beside.read(() -> histogramOf(ranged, from, to));
         try {
             LogPager fresh = new LogPager(logs, ranged);
             // The first page is read here, so a syntax error surfaces before the grid asks for rows.
             List<LogRecord> first = fresh.slice(0, LogPager.PAGE);
-            offerServices(filter.service(), joined(names));
+            offerServices(filter.service(), names.join());
             pager = fresh;
             boolean live = range.isRelative() && range.refresh() != null;
             tail.restart(live ? ranged : null, first);
@@ -434,7 +430,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             grid.setItems(q -> rows(q.getOffset(), q.getLimit()).stream());
             showStatus();
             query.setInvalid(false);
-            showHistogram(joined(counts));
+            showHistogram(counts.join());
         } catch (LogQuerySyntaxException e) {
             // The user's mistake, not an outage: say where it is, in the field and where the rows would be.
             query.setErrorMessage(e.getMessage());
@@ -449,18 +445,6 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
             // A store outage should leave the page usable and say why it is stale.
             LOG.log(System.Logger.Level.WARNING, "Log search for the dashboard failed", e);
             status.setText("Log search failed: " + e.getMessage());
-        }
-    }
-
-    /** What a read beside the page returned, or what it threw, as thrown. */
-    private static <T> T joined(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

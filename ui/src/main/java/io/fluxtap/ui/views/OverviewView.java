@@ -32,6 +32,7 @@ import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.query.HealthRow;
 import io.fluxtap.ui.shell.TimeRange;
+import io.fluxtap.ui.sql.Beside;
 import io.fluxtap.ui.sql.Buckets;
 import io.fluxtap.ui.sql.Sql;
 
@@ -109,6 +110,8 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private void refresh() {
+        LogQuery logs = services.get(LogQuery.class);
+        Beside<List<LogRecord>> recent = Beside.read(() -> logs.search(LogSearch.recent(NEWEST)));
         List<HealthRow> rows = HealthRow.checkAll(services.all(HealthContributor.class));
         health.setItems(rows);
         HealthStatus status = HealthRow.overall(rows);
@@ -118,7 +121,7 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         Instant to = range.end(clock);
         showIngest(from, to);
         showAlerts();
-        showRecentLogs(services.get(LogQuery.class));
+        showRecentLogs(recent.join());
     }
 
     /** Firing alerts that reach someone (not silenced, not inhibited), beside those pending or muted. */
@@ -219,9 +222,9 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         return tile;
     }
 
-    private void showRecentLogs(LogQuery logs) {
+    private void showRecentLogs(List<LogRecord> logs) {
         newest.removeAll();
-        for (LogRecord log : logs.search(LogSearch.recent(NEWEST))) {
+        for (LogRecord log : logs) {
             ListItem item = new ListItem(RecordFormat.time(log.timestamp()) + "  " + log.level().label()
                     + "  " + RecordFormat.orEmpty(log.entityName()) + "  " + log.body());
             item.addClassName("recent-log");

@@ -83,7 +83,8 @@ prepare_server_copy() {
   {
     machine_info "$work"
     echo "command: $command"
-    echo "server:  copy of $built, built $(date -u -r "$dist/lib/io.fluxtap.fluxtap-ingestion-0.1.0-SNAPSHOT.jar" +%Y-%m-%dT%H:%M:%SZ)"
+    # Maven re-packs only the modules that changed: the newest of the project's jars says when.
+    echo "server:  copy of $built, built $(date -u -r "$(ls -t "$dist"/lib/io.fluxtap.*.jar | head -1)" +%Y-%m-%dT%H:%M:%SZ)"
   } | tee "$log"
 }
 

@@ -231,6 +231,9 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
             add(back, title, new Span("Not a trace id: a trace id is 32 hexadecimal digits."));
             return;
         }
+        // The trace's logs and messages are each a scan of their own table: read beside the spans.
+        Beside<SqlQueries.Result> logs = Beside.read(() -> sql.query(TraceSql.logs(traceId), Sql.TIMEOUT));
+        Beside<SqlQueries.Result> messages = Beside.read(() -> sql.query(TraceSql.messages(traceId), Sql.TIMEOUT));
         List<SpanRow> spans;
         boolean truncated;
         try {
@@ -300,8 +303,8 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         split.setSizeFull();
         split.getStyle().set("min-height", "24em");
 
-        add(back, title, summary, split, new H3("Logs of this trace"), traceLogs(sql, traceId),
-                new H3("Business messages"), traceMessages(sql, traceId));
+        add(back, title, summary, split, new H3("Logs of this trace"), traceLogs(logs),
+                new H3("Business messages"), traceMessages(messages));
         setFlexGrow(1, split);
     }
 
@@ -331,7 +334,7 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         detail.add(new Span(title), body);
     }
 
-    private Grid<TraceLog> traceLogs(SqlQueries sql, String traceId) {
+    private Grid<TraceLog> traceLogs(Beside<SqlQueries.Result> read) {
         Grid<TraceLog> grid = new Grid<>();
         grid.setId("trace-logs");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -343,7 +346,7 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         grid.setEmptyStateText("No logs carry this trace id.");
         try {
             List<TraceLog> logs = new ArrayList<>();
-            for (List<Object> r : sql.query(TraceSql.logs(traceId), Sql.TIMEOUT).rows()) {
+            for (List<Object> r : read.join().rows()) {
                 logs.add(new TraceLog(Sql.asInstant(r, 0), Sql.asText(r, 1), Sql.asText(r, 2), Sql.asText(r, 3),
                         Sql.asText(r, 4)));
             }
@@ -354,7 +357,7 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         return grid;
     }
 
-    private Grid<TraceMessage> traceMessages(SqlQueries sql, String traceId) {
+    private Grid<TraceMessage> traceMessages(Beside<SqlQueries.Result> read) {
         Grid<TraceMessage> grid = new Grid<>();
         grid.setId("trace-messages");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -367,7 +370,7 @@ public class TracesView extends VerticalLayout implements BeforeEnterObserver {
         grid.setEmptyStateText("No business message carries this trace id.");
         try {
             List<TraceMessage> messages = new ArrayList<>();
-            for (List<Object> r : sql.query(TraceSql.messages(traceId), Sql.TIMEOUT).rows()) {
+            for (List<Object> r : read.join().rows()) {
                 messages.add(new TraceMessage(Sql.asInstant(r, 0), Sql.asText(r, 1), Sql.asText(r, 2), Sql.asText(r, 3),
                         Sql.asText(r, 4)));
             }

@@ -116,9 +116,13 @@ class LogsBrowserTest {
         // Bars run from their bucket's start to start + step over an x scale of [first start, last start + step],
         // so bucket k fills the k-th of N equal slices of the plot. Press on the right half of one, where the
         // nearest bucket start is the next bar's.
+        // The plot's place is read until two reads agree: rows or notes arriving later can still move it, and a
+        // press computed from a place it has left lands beside the plot (a clean-clone run failed so once).
         JsonNode bar = browser.await("(() => { const h = document.querySelector('#log-histogram[data-series]');"
                 + " const o = document.querySelector('#log-histogram .u-over'); if (!h || !o) return null;"
                 + " const n = +h.getAttribute('data-points'), k = n - 10, r = o.getBoundingClientRect();"
+                + " const place = [r.x, r.y, r.width, r.height, n].join(); const settled = window.histogramPlace === place;"
+                + " window.histogramPlace = place; if (!settled) return null;"
                 + " return {x: r.x + r.width * (k + 0.8) / n, y: r.y + r.height - 3, k: k,"
                 + " first: +h.getAttribute('data-first')}; })()", DEADLINE);
         String levels = browser.eval("document.querySelector('#log-histogram').getAttribute('data-series')").asString();

@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.fluxtap.api.scrape.ScrapeTargets;
+import io.fluxtap.api.scrape.TargetEntry;
+import io.fluxtap.ingestion.scrape.api.ScrapeTargetsService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,42 @@ class ScrapeManagerTest {
         assertEquals("a", m.labels().get("team"));
         assertEquals("app", m.labels().get("job"));
         assertTrue(manager.lastReloadSuccessful());
+    }
+
+    @Test
+    void theDashboardSeesEachTargetsHealthLabelsAndErrorSortedByJob() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        write("""
+                scrape_configs:
+                  - job_name: zeta
+                    scrape_interval: 15s
+                    static_configs: [{targets: ["%s"], labels: {team: a}}]
+                  - job_name: alpha
+                    scrape_interval: 30s
+                    static_configs: [{targets: ["127.0.0.1:%d"]}]
+                """.formatted(server.address(), closed));
+        manager.start();
+        ScrapeTargets targets = new ScrapeTargetsService(manager);
+        assertEquals(List.of("unknown", "unknown"), targets.targets().stream().map(TargetEntry::health).toList(),
+                "before the first scrape");
+        scheduler.runAll();
+
+        List<TargetEntry> entries = targets.targets();
+        assertEquals(List.of("alpha", "zeta"), entries.stream().map(TargetEntry::job).toList());
+        TargetEntry down = entries.get(0);
+        assertEquals("down", down.health());
+        assertEquals("http://127.0.0.1:" + closed + "/metrics", down.url());
+        assertFalse(down.lastError().isEmpty(), "a refused connection says why");
+        assertEquals(Duration.ofSeconds(30), down.interval());
+        TargetEntry up = entries.get(1);
+        assertEquals("up", up.health());
+        assertEquals("", up.lastError());
+        assertEquals("a", up.labels().get("team"));
+        assertEquals(server.address(), up.labels().get("instance"));
+        assertTrue(up.lastScrape() != null && !up.lastScrapeDuration().isNegative(), up.toString());
     }
 
     @Test

@@ -61,8 +61,12 @@ final class MessageMasker {
 
     BusinessMessage mask(BusinessMessage message, MaskCounts counts) {
         Plan plan = plans.computeIfAbsent(message.wireId(), this::planOf);
+        String machine = values.text(message.machineId(), counts);
+        String entity = values.text(message.entityName(), counts);
+        String gear = values.text(message.gearId(), counts);
+        boolean names = machine != message.machineId() || entity != message.entityName() || gear != message.gearId();
         boolean scan = values.enabled() && PanScanner.mayContain(message.json());
-        if (plan.fields().isEmpty() && !scan) {
+        if (plan.fields().isEmpty() && !scan && !names) {
             return message;
         }
         JsonNode root;
@@ -80,7 +84,7 @@ final class MessageMasker {
             changed |= scanTree(root, counts);
         }
         Map<String, Object> promoted = promoted(message.promoted(), plan, scan, counts);
-        if (!changed && promoted == message.promoted()) {
+        if (!changed && promoted == message.promoted() && !names) {
             return message;
         }
         String json = message.json();
@@ -92,7 +96,7 @@ final class MessageMasker {
             }
         }
         return new BusinessMessage(message.wireId(), message.fluxId(), message.timestamp(), promoted, json,
-                message.traceId(), message.spanId(), message.machineId(), message.entityName(), message.gearId());
+                message.traceId(), message.spanId(), machine, entity, gear);
     }
 
     private Plan planOf(String wireId) {

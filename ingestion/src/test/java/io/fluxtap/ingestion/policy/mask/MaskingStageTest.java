@@ -178,6 +178,46 @@ class MaskingStageTest {
     }
 
     @Test
+    void freeTextColumnsOutsideTheAttributesAreScannedToo() {
+        MaskingStage stage = stage("truncate", null);
+        String pan = "4111111111111111";
+        String cut = "411111******1111";
+        LogRecord log = new LogRecord(T, T, null, null, null, "host " + pan, "svc " + pan, "gear " + pan, Level.INFO,
+                9, "clean", Map.of(), Map.of(), "INFO " + pan, "scope " + pan, "v" + " " + pan, Map.of(), 1L, 2L);
+        LogRecord maskedLog = stage.onLogs(List.of(log)).get(0);
+        assertEquals(List.of("host " + cut, "svc " + cut, "gear " + cut, "INFO " + cut, "scope " + cut, "v " + cut),
+                List.of(maskedLog.machineId(), maskedLog.entityName(), maskedLog.gearId(), maskedLog.severityText(),
+                        maskedLog.scopeName(), maskedLog.scopeVersion()));
+        SpanRecord span = new SpanRecord("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", null,
+                "vendor=" + pan, 1, "charge", SpanRecord.SpanKind.SERVER, T, T.plusMillis(5),
+                SpanRecord.StatusCode.OK, null, null, "host " + pan, "svc " + pan, "gear " + pan, "scope " + pan,
+                "v " + pan, Map.of(), Map.of(), List.of(), List.of(new SpanRecord.Link(
+                        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "vendor=" + pan, 0, Map.of(), 0)),
+                0, 0, 0, Map.of());
+        SpanRecord maskedSpan = stage.onSpans(List.of(span)).get(0);
+        assertEquals(List.of("vendor=" + cut, "host " + cut, "svc " + cut, "gear " + cut, "scope " + cut,
+                "v " + cut, "vendor=" + cut), List.of(maskedSpan.traceState(), maskedSpan.machineId(),
+                maskedSpan.entityName(), maskedSpan.gearId(), maskedSpan.scopeName(), maskedSpan.scopeVersion(),
+                maskedSpan.links().get(0).traceState()));
+        MetricSample sample = new MetricSample(T, "payments_total", Map.of(), 1.0, MetricSample.MetricType.COUNTER,
+                "u " + pan, "card " + pan, null, "host " + pan, "svc " + pan, "gear " + pan, List.of());
+        MetricSample maskedSample = stage.onMetrics(List.of(sample)).get(0);
+        assertEquals(List.of("u " + cut, "card " + cut, "host " + cut, "svc " + cut, "gear " + cut),
+                List.of(maskedSample.unit(), maskedSample.help(), maskedSample.machineId(),
+                        maskedSample.entityName(), maskedSample.gearId()));
+        BusinessMessage message = new BusinessMessage("orders", 1L, T, Map.of(), "{\"n\":1}", null, null,
+                "host " + pan, "svc " + pan, "gear " + pan);
+        BusinessMessage maskedMessage = stage.onMessages(List.of(message)).get(0);
+        assertEquals(List.of("host " + cut, "svc " + cut, "gear " + cut), List.of(maskedMessage.machineId(),
+                maskedMessage.entityName(), maskedMessage.gearId()));
+        assertEquals("{\"n\":1}", maskedMessage.json());
+        assertEquals(6L, counted.byKey.get("logs/pan"));
+        assertEquals(7L, counted.byKey.get("traces/pan"));
+        assertEquals(5L, counted.byKey.get("metrics/pan"));
+        assertEquals(3L, counted.byKey.get("messages/pan"));
+    }
+
+    @Test
     void cleanRecordsAndListsAreHandedOnAsTheyCame() {
         MaskingStage stage = stage("truncate", "user.email=token");
         List<LogRecord> logs = List.of(log("GET /items/42 200 17ms at 1733149351123", Map.of("n", 42L), Map.of(),

@@ -381,7 +381,7 @@ class MaskingDistributionIT {
                                 .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(
                                         UUID.randomUUID().toString().replace("-", ""))))
                                 .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("2000000000000000")))
-                                .setName("proto charge " + PANS.get(2))
+                                .setName("proto charge " + PANS.get(2)).setTraceState("shop=" + PANS.get(0))
                                 .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER)
                                 .setStartTimeUnixNano(t).setEndTimeUnixNano(t + 2_000_000L)
                                 .addAttributes(pbText("card", JOIN_PAN))
@@ -392,7 +392,8 @@ class MaskingDistributionIT {
         byte[] metrics = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
                 .setResource(resource).addScopeMetrics(ScopeMetrics.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("proto"))
-                        .addMetrics(Metric.newBuilder().setName("card_proto").setGauge(Gauge.newBuilder()
+                        .addMetrics(Metric.newBuilder().setName("card_proto")
+                                .setDescription("cards such as " + PANS.get(8)).setGauge(Gauge.newBuilder()
                                 .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(t).setAsDouble(1.0)
                                         .addAttributes(pbText("card", JOIN_PAN))
                                         .addAttributes(KeyValue.newBuilder().setKey("card_double").setValue(

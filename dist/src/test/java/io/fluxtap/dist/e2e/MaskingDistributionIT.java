@@ -67,7 +67,8 @@ import org.xerial.snappy.Snappy;
  * the messages API), as text, integers, whole doubles and map keys, half
  * of them dated an hour back so the warehouse exports them; then every file under the data directory (WAL segments,
  * the DuckDB file, the Parquet files) and the server's own output are searched byte by byte for every card number,
- * as digits and as sent: no hit. A marker sent beside them is found, so the search can see what is there. The
+ * as digits and as sent: no hit. A marker sent beside them is found (in a WAL segment too), so the search can see
+ * what is there; each Parquet file is also read back decoded (its pages are compressed) and holds no card number. The
  * stored rows, read back through the SQL console over hot and warehouse, carry the same token for the same card in
  * every signal.
  */
@@ -181,6 +182,7 @@ class MaskingDistributionIT {
                     metrics);
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("fluxtap_masked_total{")
                     && l.contains("signal=\"logs\"") && l.contains("rule=\"pan\"")), metrics);
+            assertNoCardNumberInParquet(server, data);
             assertEquals(143, server.terminate());
             assertNoCardNumberIn(data, server.output());
         }
@@ -198,6 +200,37 @@ class MaskingDistributionIT {
         assertTrue(rule.getMessage().contains("fluxtap.mask.attributes entry 'user.email=hash'"), rule.getMessage());
     }
 
+    /**
+     * Parquet pages are ZSTD-compressed, so a byte search of a Parquet file could miss a card number in it: each file
+     * is also read back decoded, one by one, and the marker must turn up in one of them.
+     */
+    private void assertNoCardNumberInParquet(FluxtapProcess server, Path data) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(data)) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        boolean markerSeen = false;
+        int read = 0;
+        for (Path file : files) {
+            HttpResponse<String> response = TestHttp.post(server.api("/api/v1/sql"), "text/plain",
+                    ("SELECT * FROM read_parquet('" + file + "')").getBytes(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200 && !Files.exists(file)) {
+                continue; // compacted away since the listing
+            }
+            assertEquals(200, response.statusCode(), file + ": " + response.body());
+            read++;
+            String rows = response.body();
+            markerSeen |= rows.contains(marker);
+            for (String pan : PANS) {
+                for (String form : asSent(pan)) {
+                    assertFalse(rows.contains(form), file + " holds " + form);
+                }
+            }
+        }
+        assertTrue(read >= 4, "parquet files of every signal read back: " + files);
+        assertTrue(markerSeen, "the marker is in no parquet file read back: " + files);
+    }
+
     private void assertNoCardNumberIn(Path data, String output) throws IOException {
         List<byte[]> needles = new ArrayList<>();
         for (String pan : PANS) {
@@ -211,11 +244,14 @@ class MaskingDistributionIT {
         }
         assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".parquet")), "parquet files: " + files);
         boolean markerSeen = false;
+        boolean markerInWal = false;
         byte[] markerBytes = marker.getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> hits = new LinkedHashMap<>();
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
-            markerSeen |= indexOf(bytes, markerBytes) >= 0;
+            boolean hasMarker = indexOf(bytes, markerBytes) >= 0;
+            markerSeen |= hasMarker;
+            markerInWal |= hasMarker && data.relativize(file).startsWith("wal");
             for (byte[] needle : needles) {
                 if (indexOf(bytes, needle) >= 0) {
                     hits.computeIfAbsent(file.toString(), f -> new ArrayList<>())
@@ -232,6 +268,7 @@ class MaskingDistributionIT {
         assertEquals(Map.of(), hits, "card numbers found");
         assertTrue(markerSeen, "the marker sent beside the card numbers is in no file: the search sees nothing "
                 + files);
+        assertTrue(markerInWal, "the marker is in no WAL segment: the search saw no WAL record " + files);
     }
 
     /** A card number as digits, in groups of four with spaces and with dashes. */

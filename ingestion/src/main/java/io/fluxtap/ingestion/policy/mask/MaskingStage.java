@@ -84,6 +84,15 @@ public class MaskingStage implements IngestPolicy {
         }
     }
 
+    /**
+     * Text that is stored outside the ingest path (an override's reason) with its card numbers masked as a log
+     * body's would be; itself when masking is off or there is none. Not counted on {@code fluxtap_masked_total},
+     * whose signals are the ingested ones (the audit record quoting the text is counted when it is ingested).
+     */
+    public String maskText(String text) {
+        return values.text(text, new MaskCounts());
+    }
+
     @Override
     public int order() {
         return ORDER_MASKING;

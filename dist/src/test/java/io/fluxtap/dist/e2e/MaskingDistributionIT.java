@@ -6,16 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
@@ -43,10 +63,12 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Issue #14's proof of masking: records full of the card networks' published test numbers go through every
- * receiver (OTLP/HTTP logs, traces and metrics, OTLP/gRPC logs and traces, remote_write, the messages API), half
+ * receiver (OTLP/HTTP JSON and protobuf logs, traces and metrics, OTLP/gRPC logs, traces and metrics, remote_write,
+ * the messages API), as text, integers, whole doubles and map keys, half
  * of them dated an hour back so the warehouse exports them; then every file under the data directory (WAL segments,
  * the DuckDB file, the Parquet files) and the server's own output are searched byte by byte for every card number,
- * as digits and as sent: no hit. A marker sent beside them is found, so the search can see what is there. The
+ * as digits and as sent: no hit. A marker sent beside them is found (in a WAL segment too), so the search can see
+ * what is there; each Parquet file is also read back decoded (its pages are compressed) and holds no card number. The
  * stored rows, read back through the SQL console over hot and warehouse, carry the same token for the same card in
  * every signal.
  */
@@ -92,11 +114,13 @@ class MaskingDistributionIT {
         try (FluxtapProcess server = FluxtapProcess.start(workDir, env)) {
             for (Instant at : List.of(hourAgo, now)) {
                 sendOtlpHttp(server, at);
+                sendOtlpProtobuf(server, at);
                 sendRemoteWrite(server, at);
                 sendMessage(server, at);
             }
             sendOtlpGrpc(server, hourAgo);
             sendOtlpGrpc(server, now);
+            sendOtlpGrpcMetric(server);
 
             // every signal reached the warehouse at least once
             for (String signal : List.of("logs", "traces", "metrics", "messages")) {
@@ -106,22 +130,35 @@ class MaskingDistributionIT {
             }
             // and everything sent is stored (hot or warehouse)
             TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM logs WHERE entity_name = 'mask-proof'"),
-                    rows -> rows.get(0).get(0).asLong() == 6);
+                    rows -> rows.get(0).get(0).asLong() == 8);
             TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM spans WHERE entity_name = 'mask-proof'"),
-                    rows -> rows.get(0).get(0).asLong() == 4);
+                    rows -> rows.get(0).get(0).asLong() == 6);
             TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM metrics WHERE metric_name IN "
-                    + "('card_gauge', 'card_remote')"), rows -> rows.get(0).get(0).asLong() == 4);
+                    + "('card_gauge', 'card_remote', 'card_proto')"), rows -> rows.get(0).get(0).asLong() == 6);
+            TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM metrics WHERE metric_name LIKE 'card_grpc%'"),
+                    rows -> rows.get(0).get(0).asLong() >= 1);
             TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM messages"),
                     rows -> rows.get(0).get(0).asLong() == 2);
             assertTrue(Files.walk(data).anyMatch(p -> p.toString().endsWith(".parquet")), "parquet files written");
 
             // the same card, one token, in every signal and receiver
             assertAllCarry(token, sql(server, "SELECT CAST(attributes AS VARCHAR) FROM logs "
-                    + "WHERE entity_name = 'mask-proof'"), 6);
+                    + "WHERE entity_name = 'mask-proof'"), 8);
             assertAllCarry(token, sql(server, "SELECT CAST(attributes AS VARCHAR) FROM spans "
-                    + "WHERE entity_name = 'mask-proof'"), 4);
+                    + "WHERE entity_name = 'mask-proof'"), 6);
             assertAllCarry(token, sql(server, "SELECT CAST(labels AS VARCHAR) FROM metrics "
-                    + "WHERE metric_name IN ('card_gauge', 'card_remote')"), 4);
+                    + "WHERE metric_name IN ('card_gauge', 'card_remote', 'card_proto')"), 6);
+            JsonNode grpcMetrics = sql(server, "SELECT CAST(labels AS VARCHAR) FROM metrics "
+                    + "WHERE metric_name LIKE 'card_grpc%'");
+            assertAllCarry(token, grpcMetrics, grpcMetrics.size());
+            // a card sent as a double and as a map key is tokenized like the same card as text
+            assertAllCarry(token, sql(server, "SELECT json_extract_string(attributes, '$.card_double') FROM logs "
+                    + "WHERE entity_name = 'mask-proof' AND (body LIKE 'paid%' OR body LIKE 'proto%')"), 4);
+            assertAllCarry("visa", sql(server, "SELECT json_extract_string(attributes, '$.by_card." + token
+                    + "') FROM logs WHERE entity_name = 'mask-proof' AND body LIKE 'paid%'"), 2);
+            assertAllCarry(token, sql(server, "SELECT json_extract_string(json, '$.refDouble') FROM messages"), 2);
+            assertAllCarry("1", sql(server, "SELECT json_extract_string(json, '$.byCard." + token + ".n') "
+                    + "FROM messages"), 2);
             assertAllCarry(token, sql(server, "SELECT json FROM messages"), 2);
             assertAllCarry(token, sql(server, "SELECT pan FROM messages_fluxspec_visa_v1"), 2);
             assertAllCarry(token(PANS.get(2)), sql(server, "SELECT body FROM logs "
@@ -145,6 +182,7 @@ class MaskingDistributionIT {
                     metrics);
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("fluxtap_masked_total{")
                     && l.contains("signal=\"logs\"") && l.contains("rule=\"pan\"")), metrics);
+            assertNoCardNumberInParquet(server, data);
             assertEquals(143, server.terminate());
             assertNoCardNumberIn(data, server.output());
         }
@@ -162,6 +200,37 @@ class MaskingDistributionIT {
         assertTrue(rule.getMessage().contains("fluxtap.mask.attributes entry 'user.email=hash'"), rule.getMessage());
     }
 
+    /**
+     * Parquet pages are ZSTD-compressed, so a byte search of a Parquet file could miss a card number in it: each file
+     * is also read back decoded, one by one, and the marker must turn up in one of them.
+     */
+    private void assertNoCardNumberInParquet(FluxtapProcess server, Path data) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(data)) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        boolean markerSeen = false;
+        int read = 0;
+        for (Path file : files) {
+            HttpResponse<String> response = TestHttp.post(server.api("/api/v1/sql"), "text/plain",
+                    ("SELECT * FROM read_parquet('" + file + "')").getBytes(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200 && !Files.exists(file)) {
+                continue; // compacted away since the listing
+            }
+            assertEquals(200, response.statusCode(), file + ": " + response.body());
+            read++;
+            String rows = response.body();
+            markerSeen |= rows.contains(marker);
+            for (String pan : PANS) {
+                for (String form : asSent(pan)) {
+                    assertFalse(rows.contains(form), file + " holds " + form);
+                }
+            }
+        }
+        assertTrue(read >= 4, "parquet files of every signal read back: " + files);
+        assertTrue(markerSeen, "the marker is in no parquet file read back: " + files);
+    }
+
     private void assertNoCardNumberIn(Path data, String output) throws IOException {
         List<byte[]> needles = new ArrayList<>();
         for (String pan : PANS) {
@@ -175,11 +244,14 @@ class MaskingDistributionIT {
         }
         assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".parquet")), "parquet files: " + files);
         boolean markerSeen = false;
+        boolean markerInWal = false;
         byte[] markerBytes = marker.getBytes(StandardCharsets.UTF_8);
         Map<String, List<String>> hits = new LinkedHashMap<>();
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
-            markerSeen |= indexOf(bytes, markerBytes) >= 0;
+            boolean hasMarker = indexOf(bytes, markerBytes) >= 0;
+            markerSeen |= hasMarker;
+            markerInWal |= hasMarker && data.relativize(file).startsWith("wal");
             for (byte[] needle : needles) {
                 if (indexOf(bytes, needle) >= 0) {
                     hits.computeIfAbsent(file.toString(), f -> new ArrayList<>())
@@ -196,6 +268,7 @@ class MaskingDistributionIT {
         assertEquals(Map.of(), hits, "card numbers found");
         assertTrue(markerSeen, "the marker sent beside the card numbers is in no file: the search sees nothing "
                 + files);
+        assertTrue(markerInWal, "the marker is in no WAL segment: the search saw no WAL record " + files);
     }
 
     /** A card number as digits, in groups of four with spaces and with dashes. */
@@ -259,6 +332,8 @@ class MaskingDistributionIT {
                   "scopeLogs":[{"scope":{"name":"shop","attributes":[%s]},"logRecords":[
                     {"timeUnixNano":"%d","severityNumber":9,"body":{"stringValue":"paid %s with %s, %s"},
                      "attributes":[%s,%s,%s,{"key":"card.int","value":{"intValue":"%s"}},
+                       {"key":"card_double","value":{"doubleValue":%s}},
+                       {"key":"by_card","value":{"kvlistValue":{"values":[%s]}}},
                        {"key":"cards","value":{"arrayValue":{"values":[{"stringValue":"%s"},{"stringValue":"%s"}]}}}]},
                     {"timeUnixNano":"%d","severityNumber":13,"body":{"stringValue":"declined %s %s"},
                      "attributes":[%s]}]}]}]}"""
@@ -266,7 +341,7 @@ class MaskingDistributionIT {
                         kv("scope.card", PANS.get(4)),
                         t, marker, spaced, asSent(PANS.get(5)).get(2), kv("card", JOIN_PAN),
                         kv("user.email", "alice@example.com"), kv("http.request.header.authorization", "Bearer s3cr3t"),
-                        PANS.get(6), PANS.get(7), PANS.get(8),
+                        PANS.get(6), JOIN_PAN, kv(JOIN_PAN, "visa"), PANS.get(7), PANS.get(8),
                         t + 1, PANS.get(9), asSent(PANS.get(1)).get(1), kv("card", JOIN_PAN));
         post(server.otlpLogs().resolve("/v1/logs"), logs);
         String traceId = UUID.randomUUID().toString().replace("-", "");
@@ -297,7 +372,8 @@ class MaskingDistributionIT {
 
     private void sendOtlpGrpc(FluxtapProcess server, Instant at) {
         String endpoint = server.urls().get("OTLP/gRPC receiver").toString();
-        Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "mask-proof"));
+        io.opentelemetry.sdk.resources.Resource resource = io.opentelemetry.sdk.resources.Resource.create(
+                Attributes.of(AttributeKey.stringKey("service.name"), "mask-proof"));
         try (SdkLoggerProvider logs = SdkLoggerProvider.builder().setResource(resource)
                 .addLogRecordProcessor(SimpleLogRecordProcessor.create(
                         OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).build())).build()) {
@@ -313,6 +389,76 @@ class MaskingDistributionIT {
                     .setStartTimestamp(at).setAttribute("card", JOIN_PAN).startSpan();
             span.end(at.plusMillis(3));
             assertTrue(traces.forceFlush().join(15, TimeUnit.SECONDS).isSuccess(), "gRPC span export failed");
+        }
+    }
+
+    /** OTLP/HTTP protobuf: a log, a span and a gauge built with the generated classes, cards as text and double. */
+    private void sendOtlpProtobuf(FluxtapProcess server, Instant at) {
+        long t = nanos(at);
+        Resource resource = Resource.newBuilder().addAttributes(pbText("service.name", "mask-proof")).build();
+        byte[] logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .setResource(resource).addScopeLogs(ScopeLogs.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("proto")
+                                .addAttributes(pbText("scope.card", PANS.get(4))))
+                        .addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder().setTimeUnixNano(t)
+                                .setSeverityNumberValue(9)
+                                .setBody(AnyValue.newBuilder().setStringValue("proto " + marker + " "
+                                        + asSent(PANS.get(1)).get(1)))
+                                .addAttributes(pbText("card", JOIN_PAN))
+                                .addAttributes(KeyValue.newBuilder().setKey("card_double")
+                                        .setValue(AnyValue.newBuilder().setDoubleValue(Double.parseDouble(JOIN_PAN))))
+                                .addAttributes(KeyValue.newBuilder().setKey("cards").setValue(AnyValue.newBuilder()
+                                        .setKvlistValue(KeyValueList.newBuilder()
+                                                .addValues(pbText(PANS.get(6), "jcb")))))))).build().toByteArray();
+        postProtobuf(server.otlpLogs().resolve("/v1/logs"), logs);
+        byte[] traces = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(resource).addScopeSpans(ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("proto"))
+                        .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                                .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(
+                                        UUID.randomUUID().toString().replace("-", ""))))
+                                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("2000000000000000")))
+                                .setName("proto charge " + PANS.get(2)).setTraceState("shop=" + PANS.get(0))
+                                .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER)
+                                .setStartTimeUnixNano(t).setEndTimeUnixNano(t + 2_000_000L)
+                                .addAttributes(pbText("card", JOIN_PAN))
+                                .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder()
+                                        .setTimeUnixNano(t + 1).setName("proto event")
+                                        .addAttributes(pbText("pan", PANS.get(3))))))).build().toByteArray();
+        postProtobuf(server.otlpLogs().resolve("/v1/traces"), traces);
+        byte[] metrics = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+                .setResource(resource).addScopeMetrics(ScopeMetrics.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("proto"))
+                        .addMetrics(Metric.newBuilder().setName("card_proto")
+                                .setDescription("cards such as " + PANS.get(8)).setGauge(Gauge.newBuilder()
+                                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(t).setAsDouble(1.0)
+                                        .addAttributes(pbText("card", JOIN_PAN))
+                                        .addAttributes(KeyValue.newBuilder().setKey("card_double").setValue(
+                                                AnyValue.newBuilder().setDoubleValue(
+                                                        Double.parseDouble(PANS.get(5)))))))))).build().toByteArray();
+        postProtobuf(server.otlpLogs().resolve("/v1/metrics"), metrics);
+    }
+
+    private static KeyValue pbText(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    private static void postProtobuf(URI uri, byte[] body) {
+        HttpResponse<String> response = TestHttp.post(uri, "application/x-protobuf", body);
+        assertEquals(200, response.statusCode(), uri + ": " + response.body());
+    }
+
+    /** OTLP/gRPC metrics through the SDK (its clock dates the point, so only once, now). */
+    private static void sendOtlpGrpcMetric(FluxtapProcess server) {
+        String endpoint = server.urls().get("OTLP/gRPC receiver").toString();
+        try (SdkMeterProvider provider = SdkMeterProvider.builder()
+                .setResource(io.opentelemetry.sdk.resources.Resource.create(Attributes.of(
+                        AttributeKey.stringKey("service.name"), "mask-proof")))
+                .registerMetricReader(PeriodicMetricReader.builder(OtlpGrpcMetricExporter.builder()
+                        .setEndpoint(endpoint).build()).setInterval(Duration.ofHours(1)).build()).build()) {
+            provider.get("grpc").counterBuilder("card_grpc").build().add(1, Attributes.of(
+                    AttributeKey.stringKey("card"), JOIN_PAN, AttributeKey.stringKey("other"), PANS.get(9)));
+            assertTrue(provider.forceFlush().join(15, TimeUnit.SECONDS).isSuccess(), "gRPC metric export failed");
         }
     }
 
@@ -349,7 +495,8 @@ class MaskingDistributionIT {
     private static void sendMessage(FluxtapProcess server, Instant at) {
         String json = """
                 {"authorisedAt":"%s","card":{"bin":"411111","pan":"%s","cvv":"123"},"amount":12.5,
-                 "note":"refund to %s","ref":%s}""".formatted(at, JOIN_PAN, asSent(PANS.get(3)).get(2), PANS.get(5));
+                 "note":"refund to %s","ref":%s,"refDouble":%s.0,"byCard":{"%s":{"n":1}}}"""
+                .formatted(at, JOIN_PAN, asSent(PANS.get(3)).get(2), PANS.get(5), JOIN_PAN, JOIN_PAN);
         HttpResponse<String> response = TestHttp.post(server.api("/api/v1/messages/fluxSpec/visa-v1"),
                 "application/json", json.getBytes(StandardCharsets.UTF_8));
         assertEquals(200, response.statusCode(), response.body());

@@ -11,6 +11,7 @@ import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.PublishResult;
 import io.fluxtap.ingestion.loggers.JulLoggers;
+import io.fluxtap.ingestion.policy.mask.MaskingStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,13 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The level control of the server: the overrides ({@link LevelBook}) on the container's {@link StateStore}
  * (storage's DuckDB one; in memory, with a warning, when there is none), the verbose rate guard, Fluxtap's own
- * loggers, and the audit of every change through the lane router (lane P1).
+ * loggers, and the audit of every change through the lane router (lane P1). An override's reason is free text an
+ * operator types (incident notes may quote a card) and is stored in the state store as given, outside the ingest
+ * policies: the masking stage's card-number scan runs over it first.
  */
 @ApplicationScoped
 public class LevelService implements LevelControl {
@@ -39,6 +43,7 @@ public class LevelService implements LevelControl {
     private VerboseRateGuard guard;
     private JulLoggers loggers;
     private Consumer<LevelChange> audit;
+    private UnaryOperator<String> redact;
 
     /** For CDI's proxy. */
     LevelService() {
@@ -53,15 +58,24 @@ public class LevelService implements LevelControl {
                         @ConfigProperty(name = "fluxtap.levels.verbose-max-records-per-second", defaultValue = "5000")
                         int verboseMaxRecordsPerSecond,
                         Instance<StateStore> stores,
-                        Instance<LaneRouter> lanes) {
+                        Instance<LaneRouter> lanes,
+                        Instance<MaskingStage> masking) {
         this(settings(defaultLevel, defaultVerboseTtl, maxVerboseTtl, verboseMaxRecordsPerSecond), Clock.systemUTC(),
-                store(stores), change -> publish(lanes.get(), change), new JulLoggers());
+                store(stores), change -> publish(lanes.get(), change), new JulLoggers(),
+                masking.isResolvable() ? masking.get()::maskText : UnaryOperator.identity());
     }
 
     /** @param audit gets each change; the server's publishes its audit record */
     public LevelService(LevelSettings settings, Clock clock, StateStore store, Consumer<LevelChange> audit,
                         JulLoggers loggers) {
+        this(settings, clock, store, audit, loggers, UnaryOperator.identity());
+    }
+
+    /** @param redact masks the card numbers in an override's reason before it is kept */
+    public LevelService(LevelSettings settings, Clock clock, StateStore store, Consumer<LevelChange> audit,
+                        JulLoggers loggers, UnaryOperator<String> redact) {
         this.audit = audit;
+        this.redact = redact;
         this.book = new LevelBook(settings, clock, store, audit);
         this.guard = new VerboseRateGuard(clock, settings.verboseMaxRecordsPerSecond());
         this.loggers = loggers;
@@ -120,7 +134,7 @@ public class LevelService implements LevelControl {
 
     @Override
     public LevelOverride set(String service, Level level, Duration ttl, String reason, String caller) {
-        return book.set(service, level, ttl, reason, caller);
+        return book.set(service, level, ttl, reason == null ? null : redact.apply(reason), caller);
     }
 
     @Override

@@ -27,8 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The masking stage ({@link IngestPolicy#ORDER_MASKING}): card numbers and configured attributes are masked in
  * every record before any lane, so none reaches the write-ahead log, DuckDB or the warehouse. Logs: body,
  * attributes, resource and scope attributes. Spans: name, status message, attributes, resource and scope
- * attributes, events' names and attributes, links' attributes. Metrics: label values (and exemplar labels).
- * Messages: see {@link MessageMasker}. A record with nothing to mask is handed on as the same instance, and a
+ * attributes, events' names and attributes, links' attributes and trace states. Metrics: label names and values
+ * (and exemplar labels), unit and help. Messages: see {@link MessageMasker}. Every other free-text column is
+ * scanned too (service, component and machine names, which the decoders copy out of resource attributes, scope name
+ * and version, severity text, trace state), since each is stored as sent; ids and enums are not text. A record with nothing to mask is handed on as the same instance, and a
  * list without any as the same list.
  */
 @ApplicationScoped
@@ -80,6 +82,15 @@ public class MaskingStage implements IngestPolicy {
             LOG.log(Level.WARNING, MaskSettings.ENABLED + "=false: card numbers are not masked (only the wire specs' "
                     + "own mask entries apply)");
         }
+    }
+
+    /**
+     * Text that is stored outside the ingest path (an override's reason) with its card numbers masked as a log
+     * body's would be; itself when masking is off or there is none. Not counted on {@code fluxtap_masked_total},
+     * whose signals are the ingested ones (the audit record quoting the text is counted when it is ingested).
+     */
+    public String maskText(String text) {
+        return values.text(text, new MaskCounts());
     }
 
     @Override
@@ -142,14 +153,21 @@ public class MaskingStage implements IngestPolicy {
         Map<String, Object> attributes = values.attributes(log.attributes(), counts);
         Map<String, Object> resource = values.attributes(log.resource(), counts);
         Map<String, Object> scope = values.attributes(log.scopeAttributes(), counts);
+        String machine = values.text(log.machineId(), counts);
+        String entity = values.text(log.entityName(), counts);
+        String gear = values.text(log.gearId(), counts);
+        String severity = values.text(log.severityText(), counts);
+        String scopeName = values.text(log.scopeName(), counts);
+        String scopeVersion = values.text(log.scopeVersion(), counts);
         if (body == log.body() && attributes == log.attributes() && resource == log.resource()
-                && scope == log.scopeAttributes()) {
+                && scope == log.scopeAttributes() && machine == log.machineId() && entity == log.entityName()
+                && gear == log.gearId() && severity == log.severityText() && scopeName == log.scopeName()
+                && scopeVersion == log.scopeVersion()) {
             return log;
         }
         return new LogRecord(log.timestamp(), log.observedTimestamp(), log.traceId(), log.spanId(), log.fluxId(),
-                log.machineId(), log.entityName(), log.gearId(), log.level(), log.severityNumber(), body, attributes,
-                resource, log.severityText(), log.scopeName(), log.scopeVersion(), scope, log.timeUnixNano(),
-                log.observedTimeUnixNano());
+                machine, entity, gear, log.level(), log.severityNumber(), body, attributes, resource, severity,
+                scopeName, scopeVersion, scope, log.timeUnixNano(), log.observedTimeUnixNano());
     }
 
     private SpanRecord maskSpan(SpanRecord span, MaskCounts counts) {
@@ -166,19 +184,28 @@ public class MaskingStage implements IngestPolicy {
         });
         List<SpanRecord.Link> links = same(span.links(), link -> {
             Map<String, Object> linkAttributes = values.attributes(link.attributes(), counts);
-            return linkAttributes == link.attributes() ? link : new SpanRecord.Link(link.traceId(), link.spanId(),
-                    link.traceState(), link.flags(), linkAttributes, link.droppedAttributesCount());
+            String linkState = values.text(link.traceState(), counts);
+            return linkAttributes == link.attributes() && linkState == link.traceState() ? link
+                    : new SpanRecord.Link(link.traceId(), link.spanId(), linkState, link.flags(), linkAttributes,
+                            link.droppedAttributesCount());
         });
+        String state = values.text(span.traceState(), counts);
+        String machine = values.text(span.machineId(), counts);
+        String entity = values.text(span.entityName(), counts);
+        String gear = values.text(span.gearId(), counts);
+        String scopeName = values.text(span.scopeName(), counts);
+        String scopeVersion = values.text(span.scopeVersion(), counts);
         if (name == span.name() && status == span.statusMessage() && attributes == span.attributes()
                 && resource == span.resource() && scope == span.scopeAttributes() && events == span.events()
-                && links == span.links()) {
+                && links == span.links() && state == span.traceState() && machine == span.machineId()
+                && entity == span.entityName() && gear == span.gearId() && scopeName == span.scopeName()
+                && scopeVersion == span.scopeVersion()) {
             return span;
         }
-        return new SpanRecord(span.traceId(), span.spanId(), span.parentSpanId(), span.traceState(), span.flags(),
+        return new SpanRecord(span.traceId(), span.spanId(), span.parentSpanId(), state, span.flags(),
                 name, span.kind(), span.startTime(), span.endTime(), span.statusCode(), status, span.fluxId(),
-                span.machineId(), span.entityName(), span.gearId(), span.scopeName(), span.scopeVersion(),
-                attributes, resource, events, links, span.droppedAttributesCount(), span.droppedEventsCount(),
-                span.droppedLinksCount(), scope);
+                machine, entity, gear, scopeName, scopeVersion, attributes, resource, events, links,
+                span.droppedAttributesCount(), span.droppedEventsCount(), span.droppedLinksCount(), scope);
     }
 
     private MetricSample maskSample(MetricSample sample, MaskCounts counts) {
@@ -188,12 +215,18 @@ public class MaskingStage implements IngestPolicy {
             return exemplarLabels == exemplar.labels() ? exemplar : new MetricSample.Exemplar(exemplar.timestamp(),
                     exemplar.value(), exemplar.traceId(), exemplar.spanId(), exemplarLabels);
         });
-        if (labels == sample.labels() && exemplars == sample.exemplars()) {
+        String unit = values.text(sample.unit(), counts);
+        String help = values.text(sample.help(), counts);
+        String machine = values.text(sample.machineId(), counts);
+        String entity = values.text(sample.entityName(), counts);
+        String gear = values.text(sample.gearId(), counts);
+        if (labels == sample.labels() && exemplars == sample.exemplars() && unit == sample.unit()
+                && help == sample.help() && machine == sample.machineId() && entity == sample.entityName()
+                && gear == sample.gearId()) {
             return sample;
         }
         return new MetricSample(sample.timestamp(), sample.name(), labels, sample.value(), sample.type(),
-                sample.unit(), sample.help(), sample.fluxId(), sample.machineId(), sample.entityName(),
-                sample.gearId(), exemplars);
+                unit, help, sample.fluxId(), machine, entity, gear, exemplars);
     }
 
     /** The list itself when the function returns every element itself. */

@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * Masks a business message: its wire spec's field masks (promoted fields and JSON pointers, in the stored JSON and
- * the promoted columns alike), then the card-number scan over every string and integer of the JSON (and over the
- * promoted values) when masking is on. The JSON is parsed and written again only when something is masked; a
+ * the promoted columns alike), then the card-number scan over every string, integer, whole decimal and object key of
+ * the JSON (and over the promoted values) when masking is on. The JSON is parsed and written again only when something is masked; a
  * message whose text has fewer than 13 digits and whose wire masks nothing is handed on as it came.
  */
 final class MessageMasker {
@@ -61,8 +61,12 @@ final class MessageMasker {
 
     BusinessMessage mask(BusinessMessage message, MaskCounts counts) {
         Plan plan = plans.computeIfAbsent(message.wireId(), this::planOf);
+        String machine = values.text(message.machineId(), counts);
+        String entity = values.text(message.entityName(), counts);
+        String gear = values.text(message.gearId(), counts);
+        boolean names = machine != message.machineId() || entity != message.entityName() || gear != message.gearId();
         boolean scan = values.enabled() && PanScanner.mayContain(message.json());
-        if (plan.fields().isEmpty() && !scan) {
+        if (plan.fields().isEmpty() && !scan && !names) {
             return message;
         }
         JsonNode root;
@@ -80,7 +84,7 @@ final class MessageMasker {
             changed |= scanTree(root, counts);
         }
         Map<String, Object> promoted = promoted(message.promoted(), plan, scan, counts);
-        if (!changed && promoted == message.promoted()) {
+        if (!changed && promoted == message.promoted() && !names) {
             return message;
         }
         String json = message.json();
@@ -92,7 +96,7 @@ final class MessageMasker {
             }
         }
         return new BusinessMessage(message.wireId(), message.fluxId(), message.timestamp(), promoted, json,
-                message.traceId(), message.spanId(), message.machineId(), message.entityName(), message.gearId());
+                message.traceId(), message.spanId(), machine, entity, gear);
     }
 
     private Plan planOf(String wireId) {
@@ -209,6 +213,13 @@ final class MessageMasker {
                 counts.add(ValueMasker.PAN_RULE);
                 return TextNode.valueOf(masked);
             }
+        } else if (node.isFloatingPointNumber()) {
+            // 4111111111111111.0 or 4.111111111111111E15: a whole number, as readable as the integer
+            String masked = values.replacements().maskPanNumber(node.decimalValue());
+            if (masked != null) {
+                counts.add(ValueMasker.PAN_RULE);
+                return TextNode.valueOf(masked);
+            }
         } else if (node.isBigInteger()) {
             BigInteger big = node.bigIntegerValue();
             String digits = big.toString();
@@ -240,6 +251,8 @@ final class MessageMasker {
                 if (value instanceof Long number) {
                     // a typed column cannot hold the masked text: the value goes, the JSON keeps the masked one
                     masked = values.replacements().maskPanNumber(number) == null ? value : null;
+                } else if (value instanceof Double number) {
+                    masked = values.replacements().maskPanNumber(number.doubleValue()) == null ? value : null;
                 } else {
                     masked = value == null ? null : values.scan(value, new MaskCounts());
                 }

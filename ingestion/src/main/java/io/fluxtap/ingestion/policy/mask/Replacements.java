@@ -1,5 +1,7 @@
 package io.fluxtap.ingestion.policy.mask;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /**
@@ -68,7 +70,37 @@ public final class Replacements {
         if (value < 1_000_000_000_000L) {
             return null;
         }
-        String digits = Long.toString(value);
+        return maskPanDigits(Long.toString(value));
+    }
+
+    /**
+     * A PAN held as a floating-point number (an OTLP {@code doubleValue}, a JSON {@code 4111111111111111.0}): a
+     * double holds every integer up to 2^53 exactly, so a 16-digit Visa number survives the trip and is as readable
+     * as the integer. Only whole values are card numbers; the replacement text, or null when it is none.
+     */
+    public String maskPanNumber(double value) {
+        if (!(value >= 1e12 && value < 1e19) || value != Math.rint(value)) {
+            return null;
+        }
+        return maskPanNumber(new BigDecimal(value));
+    }
+
+    /** A whole decimal number (as JSON reads one) that is a PAN: its replacement text, or null. */
+    public String maskPanNumber(BigDecimal value) {
+        if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(1_000_000_000_000L)) < 0
+                || value.compareTo(BigDecimal.TEN.pow(PanScanner.MAX_DIGITS)) >= 0) {
+            return null;
+        }
+        BigInteger whole;
+        try {
+            whole = value.toBigIntegerExact();
+        } catch (ArithmeticException fraction) {
+            return null;
+        }
+        return maskPanDigits(whole.toString());
+    }
+
+    private String maskPanDigits(String digits) {
         if (!PanScanner.isPan(digits)) {
             return null;
         }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Masks text, attribute maps and label maps: first the attribute rule of the key (if any), then the card-number
- * scan over whatever is left, strings and integers alike, nested arrays and maps included. Every method returns its
- * argument itself when nothing changed, so clean records cost no allocation.
+ * scan over whatever is left, strings, integers and whole doubles alike, map keys and nested arrays and maps
+ * included. Every method returns its argument itself when nothing changed, so clean records cost no allocation.
  */
 final class ValueMasker {
 
@@ -54,32 +54,44 @@ final class ValueMasker {
         if (!enabled || attributes.isEmpty()) {
             return attributes;
         }
+        return maskMap(attributes, counts, true);
+    }
+
+    /**
+     * A map with its card numbers masked in keys and values (keys too: a kvlist or a map of cards keyed by card
+     * number is as readable as a value), by the attribute rules first when {@code byKey}; itself when nothing
+     * changed. A rule is found by the key as sent. Two keys that mask to the same text (truncate keeps only 10
+     * digits) collide: the later value wins, as for a repeated key.
+     */
+    private Map<String, Object> maskMap(Map<String, Object> map, MaskCounts counts, boolean byKey) {
         Map<String, Object> out = null;
-        for (Map.Entry<String, Object> entry : attributes.entrySet()) {
+        for (Map.Entry<String, Object> entry : map.entrySet()) {
+            String key = entry.getKey();
             Object value = entry.getValue();
-            MaskAction rule = rules.isEmpty() ? null : rules.get(entry.getKey());
+            MaskAction rule = !byKey || rules.isEmpty() ? null : rules.get(key);
             Object masked = value;
             if (rule != null && value != null) {
                 masked = byRule(value, rule);
                 if (masked != value) {
-                    counts.add(ruleNames.get(entry.getKey()));
+                    counts.add(ruleNames.get(key));
                 }
             }
             if (masked != null) {
                 masked = scan(masked, counts);
             }
-            if (masked != value) {
+            String maskedKey = key == null ? null : replacements.maskPans(key, counts, PAN_RULE);
+            if (masked != value || maskedKey != key) {
                 if (out == null) {
-                    out = copyUpTo(attributes, entry.getKey());
+                    out = copyUpTo(map, key);
                 }
-                if (masked != null) {
-                    out.put(entry.getKey(), masked);
+                if (masked != null || !byKey) {
+                    out.put(maskedKey, masked);
                 }
             } else if (out != null) {
-                out.put(entry.getKey(), value);
+                out.put(key, value);
             }
         }
-        return out == null ? attributes : out;
+        return out == null ? map : out;
     }
 
     Map<String, String> labels(Map<String, String> labels, MaskCounts counts) {
@@ -88,6 +100,16 @@ final class ValueMasker {
         }
         Map<String, String> out = null;
         for (Map.Entry<String, String> entry : labels.entrySet()) {
+            String key = entry.getKey();
+            // remote_write does not hold label names to Prometheus' grammar, so a name may be a card number too
+            String maskedKey = replacements.maskPans(key, counts, PAN_RULE);
+            if (maskedKey != key) {
+                if (out == null) {
+                    out = new TreeMap<>(labels);
+                }
+                out.remove(key);
+                out.put(maskedKey, entry.getValue());
+            }
             String value = entry.getValue();
             MaskAction rule = rules.isEmpty() ? null : rules.get(entry.getKey());
             String masked = value;
@@ -105,9 +127,9 @@ final class ValueMasker {
                     out = new TreeMap<>(labels);
                 }
                 if (masked == null) {
-                    out.remove(entry.getKey());
+                    out.remove(maskedKey);
                 } else {
-                    out.put(entry.getKey(), masked);
+                    out.put(maskedKey, masked);
                 }
             }
         }
@@ -125,6 +147,9 @@ final class ValueMasker {
         if (value instanceof Long number) {
             return rule.apply(Long.toString(number), replacements);
         }
+        if (value instanceof Double number) {
+            return rule.apply(text(number), replacements);
+        }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             list.forEach(v -> out.add(v == null ? null : byRule(v, rule)));
@@ -135,7 +160,15 @@ final class ValueMasker {
             map.forEach((k, v) -> out.put((String) k, v == null ? null : byRule(v, rule)));
             return out;
         }
-        return value; // booleans and doubles carry no text to mask
+        return value; // a boolean carries no text to mask
+    }
+
+    /** A double as a rule sees it: a whole number as its digits ({@code 4111111111111111}, not {@code 4.1E15}). */
+    private static String text(double number) {
+        if (Double.isFinite(number) && number == Math.rint(number) && Math.abs(number) < 1e19) {
+            return new java.math.BigDecimal(number).toPlainString();
+        }
+        return Double.toString(number);
     }
 
     /** The value with its card numbers masked; itself when there is none. */
@@ -145,6 +178,14 @@ final class ValueMasker {
         }
         if (value instanceof Long number) {
             String masked = replacements.maskPanNumber(number);
+            if (masked == null) {
+                return value;
+            }
+            counts.add(PAN_RULE);
+            return masked;
+        }
+        if (value instanceof Double number) {
+            String masked = replacements.maskPanNumber(number.doubleValue());
             if (masked == null) {
                 return value;
             }
@@ -168,18 +209,7 @@ final class ValueMasker {
         if (value instanceof Map<?, ?> map) {
             @SuppressWarnings("unchecked")
             Map<String, Object> attributes = (Map<String, Object>) map;
-            Map<String, Object> out = null;
-            for (Map.Entry<String, Object> entry : attributes.entrySet()) {
-                Object v = entry.getValue();
-                Object m = v == null ? null : scan(v, counts);
-                if (m != v && out == null) {
-                    out = copyUpTo(attributes, entry.getKey());
-                }
-                if (out != null) {
-                    out.put(entry.getKey(), m);
-                }
-            }
-            return out == null ? value : out;
+            return maskMap(attributes, counts, false);
         }
         return value;
     }

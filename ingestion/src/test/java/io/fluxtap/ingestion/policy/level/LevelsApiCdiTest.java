@@ -12,12 +12,14 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.levels.LevelControl;
 import io.fluxtap.ingestion.testing.CdiTestServer;
+import io.fluxtap.testing.Await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,22 @@ class LevelsApiCdiTest {
         assertEquals(204, delete("/api/v1/levels/checkout").statusCode());
         assertEquals(404, delete("/api/v1/levels/checkout").statusCode());
         assertEquals(0, JSON.readTree(get("/api/v1/levels").body()).get("overrides").size());
+    }
+
+    @Test
+    void aReasonKeepsNoCardNumberAndTheAuditNamesTheTtl() throws Exception {
+        HttpResponse<String> set = put("/api/v1/levels/checkout", "{\"level\": \"debug\", \"ttl\": \"10m\", "
+                + "\"reason\": \"customer 4111 1111 1111 1111 complained\"}");
+        assertEquals(200, set.statusCode(), set.body());
+        String masked = "customer 4111 11** **** 1111 complained";
+        assertEquals(masked, JSON.readTree(set.body()).get("reason").asText());
+        assertEquals(masked, JSON.readTree(get("/api/v1/levels").body()).get("overrides").get(0).get("reason")
+                .asText());
+        LogRecord audit = Await.value(WAIT, () -> server.sink().records().stream()
+                .filter(r -> "levels".equals(r.gearId())).findFirst(), Optional::isPresent).orElseThrow();
+        assertEquals(masked, audit.attributes().get("reason"));
+        assertEquals("PT10M", audit.attributes().get("ttl"));
+        assertFalse(audit.body().contains("4111 1111"), audit.body());
     }
 
     @Test

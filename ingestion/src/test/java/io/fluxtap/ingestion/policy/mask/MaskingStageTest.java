@@ -2,6 +2,7 @@ package io.fluxtap.ingestion.policy.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,127 @@ class MaskingStageTest {
         assertEquals(6L, counted.byKey.get("logs/pan"));
         assertEquals(1L, counted.byKey.get("logs/attribute:user.email"));
         assertEquals(1L, counted.byKey.get("logs/attribute:http.request.header.authorization"));
+    }
+
+    @Test
+    void wholeDoublesAndMapKeysAreScannedAndRulesApplyToDoubles() {
+        MaskingStage stage = stage("truncate", "card.number=token");
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("card.double", 4111111111111111.0); // an OTLP doubleValue: exact up to 2^53
+        attributes.put("card.number", 5555555555554444.0);
+        attributes.put("half", 4111111111111111.5); // not a whole number, so no card number
+        attributes.put("price", 12.5);
+        attributes.put("card.6011111111111117", "seen");
+        Map<String, Object> byCard = new LinkedHashMap<>();
+        byCard.put("4012888888881881", "visa");
+        byCard.put("count", 2L);
+        attributes.put("by.card", byCard);
+        attributes.put("list", List.of(Map.of("378282246310005", 1.0)));
+        LogRecord masked = stage.onLogs(List.of(log("clean", attributes, Map.of("cards",
+                Map.of("2223003122003222", true)), Map.of()))).get(0);
+        assertEquals("411111******1111", masked.attributes().get("card.double"));
+        assertEquals(ReplacementsTest.hmacUnchecked("5555555555554444"), masked.attributes().get("card.number"));
+        assertEquals(4111111111111111.5, masked.attributes().get("half"));
+        assertEquals(12.5, masked.attributes().get("price"));
+        assertEquals("seen", masked.attributes().get("card.601111******1117"));
+        assertEquals(Map.of("401288******1881", "visa", "count", 2L), masked.attributes().get("by.card"));
+        assertEquals(List.of(Map.of("378282*****0005", 1.0)), masked.attributes().get("list"));
+        assertEquals(List.of("card.double", "card.number", "half", "price", "card.601111******1117", "by.card",
+                "list"), List.copyOf(masked.attributes().keySet()));
+        assertEquals(Map.of("cards", Map.of("222300******3222", true)), masked.resource());
+        assertEquals(5L, counted.byKey.get("logs/pan"));
+        assertEquals(1L, counted.byKey.get("logs/attribute:card.number"));
+    }
+
+    @Test
+    void spanDoublesAndKeysInEventsLinksResourceAndScope() {
+        MaskingStage stage = stage("token", null);
+        String token = ReplacementsTest.hmacUnchecked("4111111111111111");
+        Map<String, Object> keyed = Map.of("4111111111111111", "k");
+        SpanRecord span = new SpanRecord("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", null, null, 1,
+                "charge", SpanRecord.SpanKind.SERVER, T, T.plusMillis(5), SpanRecord.StatusCode.OK, null, null, null,
+                "checkout", null, "scope", null, Map.of("d", 4111111111111111.0), keyed,
+                List.of(new SpanRecord.Event(T, "e", Map.of("d", 4111111111111111.0, "m", keyed), 0)),
+                List.of(new SpanRecord.Link("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, 0,
+                        keyed, 0)), 0, 0, 0, Map.of("s", 4111111111111111.0));
+        SpanRecord masked = stage.onSpans(List.of(span)).get(0);
+        assertEquals(Map.of("d", token), masked.attributes());
+        assertEquals(Map.of(token, "k"), masked.resource());
+        assertEquals(Map.of("d", token, "m", Map.of(token, "k")), masked.events().get(0).attributes());
+        assertEquals(Map.of(token, "k"), masked.links().get(0).attributes());
+        assertEquals(Map.of("s", token), masked.scopeAttributes());
+        assertEquals(6L, counted.byKey.get("traces/pan"));
+    }
+
+    @Test
+    void metricLabelNamesAreScannedToo() {
+        MaskingStage stage = stage("truncate", null);
+        MetricSample masked = stage.onMetrics(List.of(sample(Map.of("5555555555554444", "x", "route", "/pay"))))
+                .get(0);
+        assertEquals(Map.of("555555******4444", "x", "route", "/pay"), masked.labels());
+        assertEquals(1L, counted.byKey.get("metrics/pan"));
+    }
+
+    @Test
+    void messageDecimalsAndObjectKeysAreScanned() throws Exception {
+        MaskingStage stage = stage("truncate", null);
+        String json = "{\"a\":4111111111111111.0,\"b\":4.111111111111111E15,\"c\":4111111111111111.5,"
+                + "\"byCard\":{\"5555555555554444\":{\"n\":1}},\"amount\":12.50}";
+        Map<String, Object> promoted = new LinkedHashMap<>();
+        promoted.put("a", 4111111111111111.0);
+        promoted.put("amount", 12.5);
+        BusinessMessage message = new BusinessMessage("orders", 1L, T, promoted, json, null, null, null, null, null);
+        BusinessMessage masked = stage.onMessages(List.of(message)).get(0);
+        JsonNode tree = JSON.readTree(masked.json());
+        assertEquals("411111******1111", tree.at("/a").asText());
+        assertEquals("411111******1111", tree.at("/b").asText());
+        assertTrue(tree.at("/c").isNumber(), masked.json());
+        assertEquals(1, tree.at("/byCard/555555******4444/n").asInt(), masked.json());
+        assertFalse(tree.at("/byCard").has("5555555555554444"), masked.json());
+        assertTrue(masked.json().contains("\"amount\":12.50"), masked.json());
+        assertNull(masked.promoted().get("a"), "a typed column cannot hold the masked text");
+        assertEquals(12.5, masked.promoted().get("amount"));
+        assertEquals(3L, counted.byKey.get("messages/pan"));
+    }
+
+    @Test
+    void freeTextColumnsOutsideTheAttributesAreScannedToo() {
+        MaskingStage stage = stage("truncate", null);
+        String pan = "4111111111111111";
+        String cut = "411111******1111";
+        LogRecord log = new LogRecord(T, T, null, null, null, "host " + pan, "svc " + pan, "gear " + pan, Level.INFO,
+                9, "clean", Map.of(), Map.of(), "INFO " + pan, "scope " + pan, "v" + " " + pan, Map.of(), 1L, 2L);
+        LogRecord maskedLog = stage.onLogs(List.of(log)).get(0);
+        assertEquals(List.of("host " + cut, "svc " + cut, "gear " + cut, "INFO " + cut, "scope " + cut, "v " + cut),
+                List.of(maskedLog.machineId(), maskedLog.entityName(), maskedLog.gearId(), maskedLog.severityText(),
+                        maskedLog.scopeName(), maskedLog.scopeVersion()));
+        SpanRecord span = new SpanRecord("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", null,
+                "vendor=" + pan, 1, "charge", SpanRecord.SpanKind.SERVER, T, T.plusMillis(5),
+                SpanRecord.StatusCode.OK, null, null, "host " + pan, "svc " + pan, "gear " + pan, "scope " + pan,
+                "v " + pan, Map.of(), Map.of(), List.of(), List.of(new SpanRecord.Link(
+                        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "vendor=" + pan, 0, Map.of(), 0)),
+                0, 0, 0, Map.of());
+        SpanRecord maskedSpan = stage.onSpans(List.of(span)).get(0);
+        assertEquals(List.of("vendor=" + cut, "host " + cut, "svc " + cut, "gear " + cut, "scope " + cut,
+                "v " + cut, "vendor=" + cut), List.of(maskedSpan.traceState(), maskedSpan.machineId(),
+                maskedSpan.entityName(), maskedSpan.gearId(), maskedSpan.scopeName(), maskedSpan.scopeVersion(),
+                maskedSpan.links().get(0).traceState()));
+        MetricSample sample = new MetricSample(T, "payments_total", Map.of(), 1.0, MetricSample.MetricType.COUNTER,
+                "u " + pan, "card " + pan, null, "host " + pan, "svc " + pan, "gear " + pan, List.of());
+        MetricSample maskedSample = stage.onMetrics(List.of(sample)).get(0);
+        assertEquals(List.of("u " + cut, "card " + cut, "host " + cut, "svc " + cut, "gear " + cut),
+                List.of(maskedSample.unit(), maskedSample.help(), maskedSample.machineId(),
+                        maskedSample.entityName(), maskedSample.gearId()));
+        BusinessMessage message = new BusinessMessage("orders", 1L, T, Map.of(), "{\"n\":1}", null, null,
+                "host " + pan, "svc " + pan, "gear " + pan);
+        BusinessMessage maskedMessage = stage.onMessages(List.of(message)).get(0);
+        assertEquals(List.of("host " + cut, "svc " + cut, "gear " + cut), List.of(maskedMessage.machineId(),
+                maskedMessage.entityName(), maskedMessage.gearId()));
+        assertEquals("{\"n\":1}", maskedMessage.json());
+        assertEquals(6L, counted.byKey.get("logs/pan"));
+        assertEquals(7L, counted.byKey.get("traces/pan"));
+        assertEquals(5L, counted.byKey.get("metrics/pan"));
+        assertEquals(3L, counted.byKey.get("messages/pan"));
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.fluxtap.api.auth;
+
+/**
+ * Decides whether a request's credential may do what the request does. The server has one (dist's access control);
+ * each listener asks it with the request's {@code Authorization} value (HTTP header, gRPC metadata {@code
+ * authorization}) and the scope its route needs. A container without one, or with it disabled, serves everyone as
+ * before access control existed.
+ */
+public interface Authenticator {
+
+    /** False when {@code fluxtap.auth.enabled} is off: listeners then do not call {@link #check}. */
+    boolean enabled();
+
+    /**
+     * @param authorization the {@code Authorization} value as sent ({@code Bearer ftk_...}), null when absent
+     * @param needed        the scope of the route
+     */
+    AccessCheck check(String authorization, Scope needed);
+}

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.dist.auth.TokenCli;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -266,6 +269,57 @@ class AccessControlEndToEndTest {
             assertEquals("true", record.get("attributes").get("audit").asText(), record.toString());
             assertFalse(record.toString().contains("ftk_"), "a secret in the audit trail: " + record);
         }
+    }
+
+    @Test
+    void theTokenCommandMakesListsAndRevokesThroughTheRunningServer() throws Exception {
+        String url = fluxtap.api("/").toString();
+        String file = fluxtap.dataDir().resolve("bootstrap-admin.token").toString();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = TokenCli.run(new String[] {"create", "--name", "ci-sender", "--scopes", "ingest",
+                "--expires-in", "30d", "--url", url, "--token-file", file}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, status, err.toString());
+        String secret = out.toString().strip();
+        assertTrue(secret.matches("ftk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}"), "stdout is the secret alone: " + out);
+        assertTrue(err.toString().startsWith("made token 'ci-sender' (scopes ingest, expires "), err.toString());
+        assertEquals(403, send("GET", fluxtap.api("/api/v1/logs"), secret, null).statusCode());
+
+        StringWriter listed = new StringWriter();
+        assertEquals(0, TokenCli.run(new String[] {"list", "--url", url, "--token-file", file},
+                new PrintWriter(listed), new PrintWriter(new StringWriter())));
+        assertTrue(listed.toString().lines().anyMatch(l -> l.startsWith("ci-sender ") && l.contains(" ingest ")),
+                listed.toString());
+        assertFalse(listed.toString().contains(secret.substring(4)), "a secret in the list");
+
+        StringWriter again = new StringWriter();
+        assertEquals(1, TokenCli.run(new String[] {"create", "--name", "ci-sender", "--scopes", "ingest", "--url", url,
+                "--token-file", file}, new PrintWriter(new StringWriter()), new PrintWriter(again)));
+        assertEquals("fluxtap token: a token named 'ci-sender' exists; revoke it first", again.toString().strip());
+
+        assertEquals(0, TokenCli.run(new String[] {"revoke", "ci-sender", "--url", url, "--token-file", file},
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+        assertEquals(401, send("POST", URI.create(fluxtap.otlpHttpBase() + "/v1/logs"), secret, "{}").statusCode());
+
+        // A token without admin, and no server at all: each said plainly.
+        java.nio.file.Path weak = Files.createTempFile(fluxtap.dataDir(), "weak", ".token");
+        Files.writeString(weak, create(bootstrapToken(), "cli-reader", "read"));
+        StringWriter refused = new StringWriter();
+        assertEquals(1, TokenCli.run(new String[] {"list", "--url", url, "--token-file", weak.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(refused)));
+        assertEquals("fluxtap token: token 'cli-reader' has scopes read; this request needs admin (the token needs the "
+                + "admin scope)", refused.toString().strip());
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        StringWriter down = new StringWriter();
+        assertEquals(1, TokenCli.run(new String[] {"list", "--url", "http://127.0.0.1:" + closed + "/", "--token-file",
+                file}, new PrintWriter(new StringWriter()), new PrintWriter(down)));
+        assertTrue(down.toString().startsWith("fluxtap token: no Fluxtap server answers at http://127.0.0.1:" + closed
+                + "/: tokens are made through the running server's admin API, so start the server first"), down.toString());
+        assertEquals(2, TokenCli.run(new String[] {"create", "--scopes", "read"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())));
     }
 
     private static List<String> bodies(JsonNode logs) {

@@ -8,6 +8,12 @@ package io.fluxtap.api.auth;
  */
 public interface Authenticator {
 
+    /**
+     * The key under which the HTTP listener registers the accepted token's name in the request's context (Helidon's
+     * {@code Contexts.context()} inside a resource), so audit records can name who acted.
+     */
+    String TOKEN_CONTEXT_KEY = "fluxtap.auth.token";
+
     /** False when {@code fluxtap.auth.enabled} is off: listeners then do not call {@link #check}. */
     boolean enabled();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.StoreException;
+import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.Scope;
 import io.helidon.common.context.Contexts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,6 @@ import java.util.Set;
 @ApplicationScoped
 public class TokensResource {
 
-    /** The request context key {@code GuardFilter} registers the accepted token's name under. */
-    public static final String CALLER_KEY = "fluxtap.auth.token";
     private static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "scopes", "expires_in");
@@ -146,7 +145,7 @@ public class TokensResource {
     private static String caller(ContainerRequestContext request) {
         Object host = request == null ? null : request.getProperty(REMOTE_HOST);
         String from = host == null ? "unknown" : host.toString();
-        String token = Contexts.context().flatMap(c -> c.get(CALLER_KEY, String.class)).orElse(null);
+        String token = Contexts.context().flatMap(c -> c.get(Authenticator.TOKEN_CONTEXT_KEY, String.class)).orElse(null);
         return token == null ? from : token + " from " + from;
     }
 

@@ -6,7 +6,6 @@ import io.fluxtap.api.auth.RouteScopes;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.Refusal;
-import io.fluxtap.dist.auth.TokensResource;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.ServerRequestHeaders;
@@ -89,7 +88,7 @@ final class GuardFilter implements Filter {
         }
         AccessCheck check = auth.check(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null), needed.get());
         if (check.allowed()) {
-            request.context().register(TokensResource.CALLER_KEY, check.token());
+            request.context().register(Authenticator.TOKEN_CONTEXT_KEY, check.token());
             return true;
         }
         boolean unauthenticated = check.outcome() == AccessCheck.Outcome.UNAUTHENTICATED;

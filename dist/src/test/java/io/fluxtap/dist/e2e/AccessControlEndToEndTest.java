@@ -322,6 +322,22 @@ class AccessControlEndToEndTest {
                 new PrintWriter(new StringWriter())));
     }
 
+    @Test
+    void levelChangesNameTheTokenThatMadeThem() throws Exception {
+        String admin = bootstrapToken();
+        String writer = create(admin, "level-writer", "write");
+        String reader = create(admin, "level-reader", "read");
+        String service = "acl-level-" + UUID.randomUUID();
+        HttpResponse<String> set = send("PUT", fluxtap.api("/api/v1/levels/" + service), writer,
+                "{\"level\":\"warn\",\"reason\":\"access control test\"}");
+        assertEquals(200, set.statusCode(), set.body());
+        URI audit = fluxtap.api("/api/v1/logs?limit=10&entity_name=fluxtap&contains=" + q(service));
+        JsonNode records = await(Duration.ofSeconds(20), () -> json(send("GET", audit, reader, null)).get("logs"),
+                l -> l.size() >= 1);
+        assertTrue(records.get(0).get("body").asText().contains(" by level-writer from 127.0.0.1"),
+                records.toString());
+    }
+
     private static List<String> bodies(JsonNode logs) {
         List<String> bodies = new ArrayList<>();
         logs.forEach(l -> bodies.add(l.get("body").asText()));

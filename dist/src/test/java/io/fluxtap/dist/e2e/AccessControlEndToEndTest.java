@@ -13,9 +13,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
 import io.fluxtap.dist.auth.TokenCli;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
@@ -206,6 +222,11 @@ class AccessControlEndToEndTest {
 
         assertFalse(exportLog(service, "refused: no token", null), "an export without a token was accepted");
         assertFalse(exportLog(service, "refused: read token", reader), "an export with a read token was accepted");
+        // The statuses, from grpc-java itself (the SDK only says the export failed).
+        assertEquals(Status.Code.UNAUTHENTICATED, rawExport(service, "refused: raw, no token", null).getCode());
+        Status denied = rawExport(service, "refused: raw, read token", reader);
+        assertEquals(Status.Code.PERMISSION_DENIED, denied.getCode());
+        assertEquals("token 'grpc-reader' has scopes read; this request needs ingest", denied.getDescription());
         assertTrue(exportLog(service, "accepted", ingest), "the export with an ingest token failed");
         // The same over OTLP/HTTP: refused before the receiver reads the body.
         HttpResponse<String> http = send("POST", URI.create(fluxtap.otlpHttpBase() + "/v1/logs"), null,
@@ -342,6 +363,55 @@ class AccessControlEndToEndTest {
         List<String> bodies = new ArrayList<>();
         logs.forEach(l -> bodies.add(l.get("body").asText()));
         return bodies;
+    }
+
+    /** One OTLP/gRPC logs export through grpc-java's own client; its status. */
+    private Status rawExport(String service, String body, String token) {
+        URI target = URI.create(fluxtap.otlpGrpc());
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(target.getHost(), target.getPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            Metadata headers = new Metadata();
+            if (token != null) {
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            }
+            MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+                @Override
+                public InputStream stream(byte[] value) {
+                    return new java.io.ByteArrayInputStream(value);
+                }
+
+                @Override
+                public byte[] parse(InputStream stream) {
+                    try {
+                        return stream.readAllBytes();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
+            MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("opentelemetry.proto.collector.logs.v1.LogsService/Export")
+                    .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+            byte[] request = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                    .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(
+                            KeyValue.newBuilder().setKey("service.name")
+                                    .setValue(AnyValue.newBuilder().setStringValue(service))))
+                    .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord
+                            .newBuilder().setBody(AnyValue.newBuilder().setStringValue(body)))))
+                    .build().toByteArray();
+            try {
+                ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel,
+                                MetadataUtils.newAttachHeadersInterceptor(headers)), export,
+                        CallOptions.DEFAULT.withDeadlineAfter(15, TimeUnit.SECONDS), request);
+                return Status.OK;
+            } catch (StatusRuntimeException e) {
+                return e.getStatus();
+            }
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private boolean exportLog(String service, String body, String token) {

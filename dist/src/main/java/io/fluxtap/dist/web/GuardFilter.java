@@ -67,7 +67,9 @@ final class GuardFilter implements Filter {
             if (request.prologue().method() == Method.OPTIONS
                     && requestHeaders.contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
                 response.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST");
-                response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS);
+                // With access control on, a browser exporter must send its token: allow the header it goes in.
+                response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                        auth.enabled() ? CORS_HEADERS + ", authorization" : CORS_HEADERS);
                 response.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
                 response.status(204);
                 response.send();

@@ -138,6 +138,8 @@ class AccessControlEndToEndTest {
     private static final Set<String> NOT_JAX_RS = Set.of("GET /health/live", "GET /health/ready", "POST /v1/traces",
             "POST /v1/logs", "POST /v1/metrics");
 
+    private static final String BROWSER_APP = "http://app.test:3000";
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ArquillianResource
@@ -147,6 +149,7 @@ class AccessControlEndToEndTest {
     static JavaArchive deployment() {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so this reaches only this server.
         System.setProperty("fluxtap.auth.enabled", "true");
+        System.setProperty("fluxtap.http.cors-allowed-origins", BROWSER_APP);
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-access-control.jar");
     }
 
@@ -341,6 +344,26 @@ class AccessControlEndToEndTest {
                 + "/: tokens are made through the running server's admin API, so start the server first"), down.toString());
         assertEquals(2, TokenCli.run(new String[] {"create", "--scopes", "read"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())));
+    }
+
+    @Test
+    void aBrowserExporterMayPreflightWithoutATokenAndPostWithOne() throws Exception {
+        URI logs = URI.create(fluxtap.otlpHttpBase() + "/v1/logs");
+        HttpResponse<String> preflight = client.send(HttpRequest.newBuilder(logs).timeout(Duration.ofSeconds(20))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", BROWSER_APP)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, preflight.statusCode(), preflight.body());
+        assertEquals("content-type, content-encoding, traceparent, tracestate, authorization",
+                preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""));
+        String ingest = create(bootstrapToken(), "browser-app", "ingest");
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(logs).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Origin", BROWSER_APP)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ingest).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, post.statusCode(), post.body());
+        assertEquals(BROWSER_APP, post.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.fluxtap.dist.web;
 
+import io.fluxtap.api.auth.AccessCheck;
+import io.fluxtap.api.auth.Authenticator;
+import io.fluxtap.api.auth.RouteScopes;
+import io.fluxtap.api.auth.Scope;
 import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.Refusal;
 import io.helidon.http.HeaderNames;
@@ -14,8 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link HttpGuard} and {@link io.fluxtap.api.web.SecurityHeaders} on one Helidon socket. Filters run before every
- * route of their routing (JAX-RS, health, metrics, the OTLP service alike), so no endpoint can be added unguarded.
+ * {@link HttpGuard}, {@link io.fluxtap.api.web.SecurityHeaders} and access control on one Helidon socket. Filters run
+ * before every route of their routing (JAX-RS, health, metrics, the OTLP service alike), so no endpoint can be added
+ * unguarded: with access control on, the request's token must carry the scope {@link RouteScopes} names for its
+ * method and path ({@code admin} for a path the table does not know), else 401 or 403 before any route runs, so
+ * nothing of a refused request is stored.
  */
 final class GuardFilter implements Filter {
 
@@ -25,15 +32,19 @@ final class GuardFilter implements Filter {
     private final HttpGuard guard;
     private final Map<String, String> headers;
     private final boolean cors;
+    private final Authenticator auth;
+    private final RouteScopes routes;
 
     /**
      * @param cors true on the OTLP/HTTP socket: origins of {@code fluxtap.http.cors-allowed-origins} may post, and
      *             their preflights are answered here
      */
-    GuardFilter(HttpGuard guard, Map<String, String> headers, boolean cors) {
+    GuardFilter(HttpGuard guard, Map<String, String> headers, boolean cors, Authenticator auth, RouteScopes routes) {
         this.guard = guard;
         this.headers = Map.copyOf(headers);
         this.cors = cors;
+        this.auth = auth;
+        this.routes = routes;
     }
 
     @Override
@@ -56,13 +67,44 @@ final class GuardFilter implements Filter {
             if (request.prologue().method() == Method.OPTIONS
                     && requestHeaders.contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
                 response.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST");
-                response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS);
+                // With access control on, a browser exporter must send its token: allow the header it goes in.
+                response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                        auth.enabled() ? CORS_HEADERS + ", authorization" : CORS_HEADERS);
                 response.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
                 response.status(204);
                 response.send();
                 return;
             }
         }
+        if (auth.enabled() && !authorized(request, response)) {
+            return;
+        }
         chain.proceed();
+    }
+
+    /** Answers 401 or 403 and returns false when the request's token may not do what it asks. */
+    private boolean authorized(RoutingRequest request, RoutingResponse response) {
+        Optional<Scope> needed = routes.needed(request.prologue().method().text(), request.path().path());
+        if (needed.isEmpty()) {
+            return true;
+        }
+        AccessCheck check = auth.check(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null), needed.get());
+        if (check.allowed()) {
+            request.context().register(Authenticator.TOKEN_CONTEXT_KEY, check.token());
+            return true;
+        }
+        boolean unauthenticated = check.outcome() == AccessCheck.Outcome.UNAUTHENTICATED;
+        response.status(unauthenticated ? 401 : 403);
+        // RFC 6750: the scheme always; the error code once a token was sent, and the scope that was missing.
+        String challenge = "Bearer realm=\"fluxtap\"";
+        if (!unauthenticated) {
+            challenge += ", error=\"insufficient_scope\", scope=\"" + needed.get().label() + "\"";
+        } else if (request.headers().contains(HeaderNames.AUTHORIZATION)) {
+            challenge += ", error=\"invalid_token\"";
+        }
+        response.header(HeaderNames.WWW_AUTHENTICATE, challenge);
+        response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.send((check.message() + "\n").getBytes(StandardCharsets.UTF_8));
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.fluxtap.dist.web;
 
 import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.SecurityHeaders;
+import io.fluxtap.dist.auth.AccessControl;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WebGuards {
 
     private final HttpGuard guard;
+    private final AccessControl access;
 
     /**
      * @throws IllegalArgumentException for a malformed setting, so the server does not start with a guard other
@@ -33,8 +35,10 @@ public class WebGuards {
     @Inject
     public WebGuards(@ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
                      @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
-                     @ConfigProperty(name = HttpGuard.CORS_ORIGINS_KEY) Optional<String> corsOrigins) {
+                     @ConfigProperty(name = HttpGuard.CORS_ORIGINS_KEY) Optional<String> corsOrigins,
+                     AccessControl access) {
         this.guard = HttpGuard.fromSettings(allowedHosts.orElse(""), host, corsOrigins.orElse(""));
+        this.access = access;
     }
 
     /** Helidon starts its server at {@code PLATFORM_AFTER + 100}; the filters must be in the routings by then. */
@@ -46,7 +50,7 @@ public class WebGuards {
     }
 
     private void guard(HttpRouting.Builder routing, boolean cors) {
-        routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors));
+        routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors, access, access.routes()));
         routing.addFeature(new HeadersAgain(SecurityHeaders.API));
         // Helidon's own error answers reset the response, headers included. This one answers as Helidon's default
         // does for an HttpException (its message: "Endpoint not found", "Unsupported content encoding"), which

@@ -1,7 +1,9 @@
 package io.fluxtap.ingestion.otlp.grpc;
 
+import io.fluxtap.api.auth.Authenticator;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
@@ -35,6 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * sends it; Helidon 4.1.6's HTTP/2 layer answered GOAWAY(PROTOCOL_ERROR) to the gRPC C-core's header blocks.
  * Starts after the lanes on application start and stops before they drain, so no record arrives while they do.
  *
+ * <p>With access control on (an enabled {@link Authenticator} in the container), every call needs an {@code ingest}
+ * token in its {@code authorization} metadata ({@link GrpcAccess}).
+ *
  * <p>The message size limit is OTLP's request limit ({@code fluxtap.otlp.max-request-bytes}); grpc-java applies it
  * to the message as sent and again while decompressing, and answers RESOURCE_EXHAUSTED beyond it.
  */
@@ -50,6 +56,7 @@ public class OtlpGrpcServer {
     private final String host;
     private final int port;
     private final int maxMessageBytes;
+    private final Instance<Authenticator> auth;
     private Server server;
     private ExecutorService calls;
 
@@ -58,7 +65,8 @@ public class OtlpGrpcServer {
                           @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                           @ConfigProperty(name = "fluxtap.otlp.grpc.port", defaultValue = "4317") int port,
                           @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
-                          long maxRequestBytes) {
+                          long maxRequestBytes,
+                          Instance<Authenticator> auth) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
         }
@@ -67,6 +75,7 @@ public class OtlpGrpcServer {
         this.host = host;
         this.port = port;
         this.maxMessageBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE);
+        this.auth = auth;
     }
 
     /** After the lanes' own start observer (default priority), so the first export finds them running. */
@@ -92,8 +101,10 @@ public class OtlpGrpcServer {
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance().with(new LazyGzip(), true))
                 .addStreamTracerFactory(refusals.tracerFactory())
                 .intercept(refusals.answeredMarker());
+        // The server's Authenticator (dist) when there is one and it is on; ingestion's own tests run without.
+        Authenticator access = auth.isResolvable() && auth.get().enabled() ? auth.get() : null;
         for (ServerServiceDefinition service : receiver.services()) {
-            builder.addService(service);
+            builder.addService(access == null ? service : ServerInterceptors.intercept(service, new GrpcAccess(access)));
         }
         try {
             server = builder.build().start();

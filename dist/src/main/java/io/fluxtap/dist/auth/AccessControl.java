@@ -1,0 +1,161 @@
+package io.fluxtap.dist.auth;
+
+import io.fluxtap.api.StateStore;
+import io.fluxtap.api.auth.AccessCheck;
+import io.fluxtap.api.auth.Authenticator;
+import io.fluxtap.api.auth.RouteScopes;
+import io.fluxtap.api.auth.Scope;
+import io.fluxtap.ingestion.lane.IngestOutcome;
+import io.fluxtap.ingestion.lane.LaneRouter;
+import io.fluxtap.ingestion.lane.PublishResult;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's access control (issue #17): {@code fluxtap.auth.enabled} (by default on exactly when
+ * {@code fluxtap.host} is not a loopback address), the {@link TokenBook} on the container's {@link StateStore}
+ * with the server key {@code <data dir>/auth.key}, and the bootstrap admin token made at the first start with
+ * access control on and no token, written to {@code <data dir>/bootstrap-admin.token} (mode 600).
+ */
+@ApplicationScoped
+public class AccessControl implements Authenticator {
+
+    public static final String ENABLED_KEY = "fluxtap.auth.enabled";
+    public static final String METRICS_OPEN_KEY = "fluxtap.auth.metrics-open";
+    public static final String BOOTSTRAP_FILE = "bootstrap-admin.token";
+    public static final String KEY_FILE = "auth.key";
+    public static final String BOOTSTRAP_NAME = "bootstrap-admin";
+    private static final Logger LOG = System.getLogger(AccessControl.class.getName());
+
+    private boolean enabled;
+    private RouteScopes routes;
+    private Path dataDir;
+    private Instance<StateStore> stores;
+    private Instance<LaneRouter> lanes;
+    private volatile TokenBook book;
+
+    /** For CDI's proxy. */
+    AccessControl() {
+    }
+
+    @Inject
+    public AccessControl(@ConfigProperty(name = ENABLED_KEY) Optional<Boolean> enabled,
+                         @ConfigProperty(name = METRICS_OPEN_KEY) Optional<Boolean> metricsOpen,
+                         @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
+                         @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
+                         Instance<StateStore> stores, Instance<LaneRouter> lanes) {
+        boolean loopback = loopback(host);
+        this.enabled = enabled.orElse(!loopback);
+        this.routes = RouteScopes.server(metricsOpen.orElse(loopback));
+        this.dataDir = Path.of(dataDir);
+        this.stores = stores;
+        this.lanes = lanes;
+    }
+
+    /** Before Helidon starts serving ({@code PLATFORM_AFTER + 100}): no request finds the bootstrap token missing. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 50) @Initialized(ApplicationScoped.class)
+                 Object ignored) {
+        if (!enabled) {
+            LOG.log(Logger.Level.INFO, "access control is off (" + ENABLED_KEY + "): every endpoint answers anyone "
+                    + "who can reach it");
+            return;
+        }
+        TokenBook tokens = book();
+        if (tokens.isEmpty()) {
+            TokenBook.Created created = tokens.create(BOOTSTRAP_NAME, EnumSet.of(Scope.ADMIN), null, "server start");
+            Path file = dataDir.resolve(BOOTSTRAP_FILE);
+            try {
+                OwnerOnlyFiles.write(file, (created.secret() + "\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the bootstrap admin token to " + file, e);
+            }
+            LOG.log(Logger.Level.WARNING, "access control: made the admin token '" + BOOTSTRAP_NAME + "'; its secret "
+                    + "is in " + file.toAbsolutePath() + " (mode 600). Make tokens with it (bin/fluxtap token create), "
+                    + "and revoke it once you have your own admin token");
+        } else {
+            LOG.log(Logger.Level.INFO, "access control is on: " + tokens.list().size() + " token(s)");
+        }
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public AccessCheck check(String authorization, Scope needed) {
+        return book().check(authorization, needed);
+    }
+
+    /** The scope each HTTP route needs. */
+    public RouteScopes routes() {
+        return routes;
+    }
+
+    /** The tokens, loaded at first use (a server with access control off and no token call never opens them). */
+    public TokenBook book() {
+        TokenBook current = book;
+        if (current == null) {
+            synchronized (this) {
+                current = book;
+                if (current == null) {
+                    current = open();
+                    book = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private TokenBook open() {
+        if (!stores.isResolvable()) {
+            throw new IllegalStateException("access control needs the state store (storage module)");
+        }
+        byte[] key;
+        try {
+            key = OwnerOnlyFiles.serverKey(dataDir.resolve(KEY_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the server key " + dataDir.resolve(KEY_FILE), e);
+        }
+        return new TokenBook(stores.get(), Clock.systemUTC(), key, this::publish);
+    }
+
+    private void publish(TokenChange change) {
+        if (!lanes.isResolvable()) {
+            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: token {0} {1} by {2}", change.action(),
+                    change.name(), change.caller());
+            return;
+        }
+        IngestOutcome outcome = lanes.get().publishLogs(List.of(TokenAudit.record(change, Clock.systemUTC().instant())));
+        if (outcome.result() != PublishResult.ACCEPTED) {
+            LOG.log(Logger.Level.WARNING, "the audit record of a token change was refused ({0}): token {1} {2} by {3}",
+                    outcome.result(), change.action(), change.name(), change.caller());
+        }
+    }
+
+    static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            // A name that does not resolve here cannot be proven local: treat it as exposed.
+            return false;
+        }
+    }
+}

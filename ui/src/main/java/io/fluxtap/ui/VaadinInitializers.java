@@ -41,7 +41,8 @@ final class VaadinInitializers {
             io.fluxtap.ui.alerts.AlertsView.class,
             io.fluxtap.ui.levels.LevelsView.class,
             io.fluxtap.ui.console.SqlConsoleView.class,
-            io.fluxtap.ui.metrics.MetricsView.class);
+            io.fluxtap.ui.metrics.MetricsView.class,
+            io.fluxtap.ui.targets.TargetsView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
     static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);

@@ -47,6 +47,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavEntry("Traces", TracesView.class, VaadinIcon.SPLIT),
             new NavEntry("Logs", LogsView.class, VaadinIcon.LINES_LIST),
             new NavEntry("Metrics", io.fluxtap.ui.metrics.MetricsView.class, VaadinIcon.CHART_LINE),
+            new NavEntry("Targets", io.fluxtap.ui.targets.TargetsView.class, VaadinIcon.CONNECT),
             new NavEntry("Alerts", io.fluxtap.ui.alerts.AlertsView.class, VaadinIcon.BELL),
             new NavEntry("Levels", io.fluxtap.ui.levels.LevelsView.class, VaadinIcon.SLIDERS),
             new NavEntry("SQL", io.fluxtap.ui.console.SqlConsoleView.class, VaadinIcon.DATABASE));

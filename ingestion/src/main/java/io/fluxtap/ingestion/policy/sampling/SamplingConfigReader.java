@@ -31,7 +31,8 @@ public final class SamplingConfigReader {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("decision_wait", "num_traces", "expected_new_traces_per_sec",
-            "policies", "decision_cache", "sample_on_first_match", "root_span_grace", "max_buffered_spans");
+            "policies", "decision_cache", "sample_on_first_match", "root_span_grace", "max_buffered_spans",
+            "max_buffered_bytes");
     /** The policy types a sub-policy of {@code and} or {@code composite} may have. */
     private static final Set<String> LEAF_TYPES = Set.of("always_sample", "status_code", "latency", "probabilistic",
             "string_attribute", "numeric_attribute", "rate_limiting");
@@ -104,6 +105,7 @@ public final class SamplingConfigReader {
             Duration grace = duration(node, "root_span_grace", SamplingConfig.DEFAULT_ROOT_SPAN_GRACE);
             int numTraces = positiveInt(node, "num_traces", SamplingConfig.DEFAULT_NUM_TRACES);
             int maxSpans = positiveInt(node, "max_buffered_spans", SamplingConfig.DEFAULT_MAX_BUFFERED_SPANS);
+            long maxBytes = positiveLong(node, "max_buffered_bytes", SamplingConfig.DEFAULT_MAX_BUFFERED_BYTES);
             positiveInt(node, "expected_new_traces_per_sec", 1);
             int sampledCache = SamplingConfig.DEFAULT_CACHE_SIZE;
             int nonSampledCache = SamplingConfig.DEFAULT_CACHE_SIZE;
@@ -117,7 +119,7 @@ public final class SamplingConfigReader {
             }
             boolean firstMatch = bool(node.get("sample_on_first_match"), "sample_on_first_match");
             List<NamedPolicy> policies = policyList(node.get("policies"), "policies", true);
-            return new SamplingConfig(wait, grace, numTraces, maxSpans, sampledCache, nonSampledCache, firstMatch,
+            return new SamplingConfig(wait, grace, numTraces, maxSpans, maxBytes, sampledCache, nonSampledCache, firstMatch,
                     policies);
         }
 
@@ -434,6 +436,14 @@ public final class SamplingConfigReader {
 
         static int positiveInt(JsonNode block, String field, int fallback) {
             int value = nonNegativeInt(block, field, field, fallback);
+            if (value == 0) {
+                throw new Invalid(field, "must be positive");
+            }
+            return value;
+        }
+
+        static long positiveLong(JsonNode block, String field, long fallback) {
+            long value = nonNegativeLong(block, field, field, fallback);
             if (value == 0) {
                 throw new Invalid(field, "must be positive");
             }

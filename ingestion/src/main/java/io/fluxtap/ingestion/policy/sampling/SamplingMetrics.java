@@ -25,6 +25,7 @@ public class SamplingMetrics {
     public static final String LATE_SPANS = "fluxtap_sampling_late_spans";
     public static final String BUFFERED_TRACES = "fluxtap_sampling_buffered_traces";
     public static final String BUFFERED_SPANS = "fluxtap_sampling_buffered_spans";
+    public static final String BUFFERED_BYTES = "fluxtap_sampling_buffered_bytes";
 
     private static final Logger LOG = System.getLogger(SamplingMetrics.class.getName());
 
@@ -47,10 +48,11 @@ public class SamplingMetrics {
         increment(LATE_SPANS, spans, new Tag("decision", kept ? "sampled" : "not_sampled"));
     }
 
-    void track(Supplier<Long> traces, Supplier<Long> spans) {
+    void track(Supplier<Long> traces, Supplier<Long> spans, Supplier<Long> bytes) {
         try {
             registry.gauge(BUFFERED_TRACES, traces::get);
             registry.gauge(BUFFERED_SPANS, spans::get);
+            registry.gauge(BUFFERED_BYTES, bytes::get);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot register the sampling gauges", e);
         }
@@ -59,6 +61,7 @@ public class SamplingMetrics {
     void forget() {
         registry.remove(BUFFERED_TRACES);
         registry.remove(BUFFERED_SPANS);
+        registry.remove(BUFFERED_BYTES);
     }
 
     /** Counting runs on the data path: a failing registry is reported, never fails a request. */

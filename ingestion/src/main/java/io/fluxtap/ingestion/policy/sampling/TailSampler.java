@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The buffer of undecided traces and the decisions. {@link #offer} takes a request's spans and answers the ones to
  * store now: those of traces already kept (the decision cache) and those of traces it had to decide early to stay
- * within {@code num_traces} and {@code max_buffered_spans}, oldest first. {@link #decideDue} decides every trace that
+ * within {@code num_traces}, {@code max_buffered_spans} and {@code max_buffered_bytes}, oldest first. {@link #decideDue} decides every trace that
  * is complete (no span for {@code decision_wait}, or {@code root_span_grace} after its root span) and answers the
  * kept traces' spans, every one of them. Spans of dropped traces are forgotten. Decisions are remembered by trace id,
  * so spans arriving later follow them. Time is the clock's; nothing here waits or runs a thread.
@@ -33,9 +33,11 @@ public final class TailSampler {
     private final Map<String, Boolean> sampled;
     private final Map<String, Boolean> notSampled;
     private long bufferedSpans;
+    private long bufferedBytes;
 
     private static final class Pending {
         final List<SpanRecord> spans = new ArrayList<>();
+        long bytes;
         Instant lastArrival;
         Instant rootArrival;
     }
@@ -76,9 +78,13 @@ public final class TailSampler {
             if (buffered.rootArrival == null && group.stream().anyMatch(s -> s.parentSpanId() == null)) {
                 buffered.rootArrival = now;
             }
+            long bytes = group.stream().mapToLong(SpanBytes::of).sum();
+            buffered.bytes += bytes;
             bufferedSpans += group.size();
+            bufferedBytes += bytes;
         }
-        while (!pending.isEmpty() && (pending.size() > config.numTraces() || bufferedSpans > config.maxBufferedSpans())) {
+        while (!pending.isEmpty() && (pending.size() > config.numTraces() || bufferedSpans > config.maxBufferedSpans()
+                || bufferedBytes > config.maxBufferedBytes())) {
             Map.Entry<String, Pending> oldest = pending.entrySet().iterator().next();
             store.addAll(decide(oldest.getKey(), oldest.getValue(), now, BUFFER_FULL));
             pending.remove(oldest.getKey());
@@ -133,9 +139,15 @@ public final class TailSampler {
         return bufferedSpans;
     }
 
+    /** The buffered spans' heap, as {@link SpanBytes} estimates it. */
+    public synchronized long bufferedBytes() {
+        return bufferedBytes;
+    }
+
     /** The Collector's rules: an inverted "not sampled" vetoes; else any "sampled"; else an inverted "sampled" with no "not sampled". */
     private List<SpanRecord> decide(String traceId, Pending trace, Instant now, String reason) {
         bufferedSpans -= trace.spans.size();
+        bufferedBytes -= trace.bytes;
         TraceView view = new TraceView(traceId, trace.spans);
         boolean anySampled = false;
         boolean anyNotSampled = false;

@@ -85,10 +85,11 @@ public class TailSamplingStage implements IngestPolicy, Reloadable {
             return null;
         }
         LOG.log(Level.INFO, "tail sampling on: policies {0}; decision_wait {1}, root_span_grace {2}, "
-                        + "num_traces {3}, max_buffered_spans {4}",
+                        + "num_traces {3}, max_buffered_spans {4}, max_buffered_bytes {5}",
                 config.policies().stream().map(p -> p.name() + " (" + p.type() + ")")
                         .collect(Collectors.joining(", ")),
-                config.decisionWait(), config.rootSpanGrace(), config.numTraces(), config.maxBufferedSpans());
+                config.decisionWait(), config.rootSpanGrace(), config.numTraces(), config.maxBufferedSpans(),
+                config.maxBufferedBytes());
         return new TailSampler(config, clock, metrics);
     }
 
@@ -176,6 +177,9 @@ public class TailSamplingStage implements IngestPolicy, Reloadable {
         }, () -> {
             TailSampler s = sampler;
             return s == null ? 0L : s.bufferedSpans();
+        }, () -> {
+            TailSampler s = sampler;
+            return s == null ? 0L : s.bufferedBytes();
         });
         if (sampler != null) {
             startTicker();

@@ -70,6 +70,9 @@ class SamplingConfigReaderTest {
         assertEquals(Duration.ofMillis(1500), config.rootSpanGrace());
         assertEquals(SamplingConfig.DEFAULT_NUM_TRACES, config.numTraces());
         assertEquals(SamplingConfig.DEFAULT_MAX_BUFFERED_SPANS, config.maxBufferedSpans());
+        assertEquals(64L << 20, config.maxBufferedBytes());
+        assertEquals(5_000_000_000L, SamplingConfigReader.parse("max_buffered_bytes: 5000000000\n", "t").maxBufferedBytes(),
+                "a byte bound past an int");
         assertFalse(SamplingConfigReader.parse("# nothing\n", "t").enabled(), "an empty file is sampling off");
         assertFalse(SamplingConfigReader.parse("decision_wait: 5s\npolicies: []\n", "t").enabled());
     }
@@ -79,6 +82,7 @@ class SamplingConfigReaderTest {
         assertRefused("decision_wait: ten\npolicies: []", "t: decision_wait: not a duration");
         assertRefused("decision_wait: 10\npolicies: []", "t: decision_wait: must be a duration");
         assertRefused("num_traces: 0", "t: num_traces: must be positive");
+        assertRefused("max_buffered_bytes: 0", "t: max_buffered_bytes: must be positive");
         assertRefused("num_tracez: 5", "t: num_tracez: unknown field");
         assertRefused("policies: {name: a}", "t: policies: must be a list");
         assertRefused("policies: [{type: always_sample}]", "t: policies[0].name: is required");

@@ -213,6 +213,33 @@ class TailSamplerTest {
     }
 
     @Test
+    void aFewSpansWithLargeAttributesAreBoundedByTheirBytesNotTheirCount() {
+        // Each span carries 100 KB of attributes: 30 of them are far under the span bound and far over 1 MB.
+        TailSampler sampler = new TailSampler(errorsOnly("max_buffered_bytes: 1000000\n"), clock, SamplingTesting.metrics());
+        long early = count(SamplingMetrics.DECISIONS, "decision", "sampled", "reason", "buffer_full")
+                + count(SamplingMetrics.DECISIONS, "decision", "not_sampled", "reason", "buffer_full");
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        long largest = 0;
+        for (int i = 0; i < 30; i++) {
+            String traceId = "%032x".formatted(i + 1);
+            sampler.offer(List.of(TraceGenerator.span(traceId, "%016x".formatted(i + 1), null, "svc", "op",
+                    SpanRecord.SpanKind.SERVER, start, start.plusMillis(5), StatusCode.UNSET,
+                    Map.of("payload", "x".repeat(100_000)))));
+            assertTrue(sampler.bufferedBytes() <= 1_000_000, "at most 1 MB buffered: " + sampler.bufferedBytes());
+            largest = Math.max(largest, sampler.bufferedBytes());
+        }
+        assertTrue(largest > 900_000, "the buffer fills up to its bound: " + largest);
+        assertTrue(sampler.bufferedSpans() < 10, "about 9 such spans fit, not 200,000: " + sampler.bufferedSpans());
+        assertEquals(early + 30 - sampler.bufferedTraces(),
+                count(SamplingMetrics.DECISIONS, "decision", "sampled", "reason", "buffer_full")
+                        + count(SamplingMetrics.DECISIONS, "decision", "not_sampled", "reason", "buffer_full"),
+                "every trace pushed out was decided early and counted");
+
+        sampler.decideAll();
+        assertEquals(0, sampler.bufferedBytes(), "decided traces give their bytes back");
+    }
+
+    @Test
     void decisionsAreCachedSoLateSpansFollowThemAndAreCounted() {
         TailSampler sampler = new TailSampler(errorsOnly(""), clock, SamplingTesting.metrics());
         GeneratedTrace failed = TRACES.stream().filter(GeneratedTrace::error).findFirst().orElseThrow();

@@ -11,16 +11,14 @@ import io.fluxtap.api.auth.AccessCheck;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.storage.alerting.DuckDbStateStore;
 import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.testing.MovableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,7 +33,7 @@ class TokenBookTest {
     @TempDir
     Path dir;
 
-    private final MovedClock clock = new MovedClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final List<TokenChange> audit = new ArrayList<>();
     private DuckDbDatabase db;
 
@@ -117,9 +115,9 @@ class TokenBookTest {
         String secret = book.create("short", EnumSet.of(Scope.READ), Duration.ofHours(1), "test").secret();
         assertEquals(clock.instant().plus(Duration.ofHours(1)), book.byName("short").orElseThrow().expiresAt());
 
-        clock.move(Duration.ofMinutes(59));
+        clock.advance(Duration.ofMinutes(59));
         assertTrue(book.check("Bearer " + secret, Scope.READ).allowed());
-        clock.move(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         AccessCheck expired = book.check("Bearer " + secret, Scope.READ);
         assertEquals(AccessCheck.Outcome.UNAUTHENTICATED, expired.outcome());
         assertEquals("token 'short' expired at 2026-12-01T11:00:00Z", expired.message());
@@ -153,13 +151,13 @@ class TokenBookTest {
         assertNull(book.byName("busy").orElseThrow().lastUsed());
         Instant first = clock.instant();
         book.check("Bearer " + secret, Scope.INGEST);
-        clock.move(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         book.check("Bearer " + secret, Scope.INGEST);
         assertEquals(clock.instant(), book.byName("busy").orElseThrow().lastUsed(), "in memory at every use");
         assertEquals(first, open().byName("busy").orElseThrow().lastUsed(), "stored at the first use only");
 
         TokenBook reopened = open();
-        clock.move(TokenBook.LAST_USED_STEP);
+        clock.advance(TokenBook.LAST_USED_STEP);
         reopened.check("Bearer " + secret, Scope.INGEST);
         assertEquals(clock.instant(), open().byName("busy").orElseThrow().lastUsed());
     }
@@ -189,31 +187,4 @@ class TokenBookTest {
         return false;
     }
 
-    /** A clock that stands still until the test moves it. */
-    private static final class MovedClock extends Clock {
-        private volatile Instant now;
-
-        MovedClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,13 +1,11 @@
 package io.fluxtap.ingestion.otlp.translate;
 
 import io.fluxtap.ingestion.otlp.translate.DeltaAccumulator.StreamKey;
+import io.fluxtap.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +17,7 @@ class DeltaAccumulatorTest {
     private static final StreamKey A = new StreamKey("sum", "a_total", Map.of("job", "x"));
     private static final StreamKey B = new StreamKey("sum", "b_total", Map.of("job", "x"));
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void streamsAreKeptApartByNameKindAndLabels() throws Exception {
@@ -62,31 +60,4 @@ class DeltaAccumulatorTest {
         assertEquals(3.0, deltas.add(A, 10, afterSignBit, 2.0, Double::sum), "a time past 2^63 ns is later, not earlier");
     }
 
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.fluxtap.api.StateStore;
 import io.fluxtap.api.StoreException;
 import io.fluxtap.api.levels.LevelOverride;
 import io.fluxtap.api.levels.LevelRequestException;
+import io.fluxtap.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.Signal;
 import io.fluxtap.ingestion.testing.TestLogs;
 import io.fluxtap.ingestion.loggers.JulLoggers;
+import io.fluxtap.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fluxtap.api.SpanRecord;
 import io.fluxtap.ingestion.policy.sampling.TraceGenerator.GeneratedTrace;
+import io.fluxtap.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ReadmeSamplingExampleTest {
         assertEquals(Duration.ofSeconds(10), config.decisionWait());
 
         List<GeneratedTrace> traces = new TraceGenerator(3, T0).traces(200);
-        MutableClock clock = new MutableClock(T0);
+        MovableClock clock = new MovableClock(T0);
         TailSampler sampler = new TailSampler(config, clock, SamplingTesting.metrics());
         traces.forEach(t -> sampler.offer(t.spans()));
         clock.advance(Duration.ofSeconds(10));

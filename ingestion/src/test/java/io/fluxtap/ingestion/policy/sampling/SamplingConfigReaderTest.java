@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxtap.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +129,7 @@ class SamplingConfigReaderTest {
                         - {policy: errors, percent: 60}
                         - {policy: everything, percent: 40}
                 """, "t");
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
         TailSampler sampler = new TailSampler(config, clock, SamplingTesting.metrics());
         // Three-span traces: errors may take 6 spans a second (two traces), the rest 4 (one trace).
         List<String> ids = List.of("01", "02", "03", "04", "05", "06");

@@ -11,6 +11,7 @@ import io.fluxtap.api.SpanRecord;
 import io.fluxtap.api.SpanRecord.StatusCode;
 import io.fluxtap.ingestion.policy.sampling.TraceGenerator.GeneratedTrace;
 import io.fluxtap.ingestion.testing.TestLogs;
+import io.fluxtap.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class TailSamplerTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static final List<GeneratedTrace> TRACES = new TraceGenerator(14, T0).traces(400);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
 
     // ---- exact decisions per policy over generated traces ------------------------------------------
 
@@ -72,7 +73,7 @@ class TailSamplerTest {
 
     /** Sends every trace in exporter-sized batches, decides, sends the late spans, and checks what was stored. */
     private void assertKeepsExactly(SamplingConfig config, Set<String> want, String policy) {
-        MutableClock time = new MutableClock(T0);
+        MovableClock time = new MovableClock(T0);
         TailSampler sampler = new TailSampler(config, time, SamplingTesting.metrics());
         List<SpanRecord> stored = new ArrayList<>();
         List<SpanRecord> all = TRACES.stream().flatMap(t -> t.spans().stream()).toList();

@@ -13,6 +13,7 @@ import io.fluxtap.ingestion.policy.IngestPolicies;
 import io.fluxtap.ingestion.policy.sampling.TraceGenerator.GeneratedTrace;
 import io.fluxtap.ingestion.testing.InMemoryRecordSink;
 import io.fluxtap.ingestion.testing.TestLanes;
+import io.fluxtap.testing.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class TailSamplingRouterTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
     private final InMemoryRecordSink sink = new InMemoryRecordSink();
     private final List<GeneratedTrace> traces = new TraceGenerator(7, T0).traces(120);
     private LaneRouter router;

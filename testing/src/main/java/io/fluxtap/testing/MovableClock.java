@@ -1,4 +1,4 @@
-package io.fluxtap.ingestion.policy.sampling;
+package io.fluxtap.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves, so sampling decisions happen at exact instants. */
-final class MutableClock extends Clock {
+/**
+ * A clock that stands still until the test moves it, so expiries, windows and decisions happen at exact instants
+ * instead of after a sleep. Safe to read from the threads of the code under test.
+ */
+public final class MovableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
-        now = now.plus(d);
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override

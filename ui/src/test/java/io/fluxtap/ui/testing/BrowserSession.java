@@ -240,9 +240,16 @@ public final class BrowserSession implements AutoCloseable {
 
     /** Clicks the middle of the first element matching {@code selector}, with real mouse events. */
     public void click(String selector) {
+        // The point is taken once two polls find the element in the same place and on top there: a layout still
+        // settling (the drawer coming in) moved a button after its place was read, and the click opened a
+        // navigation link instead (a clean-clone run's SqlConsoleBrowserTest landed on the Logs page).
         JsonNode box = await("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector)
                 + "); if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
-                + " return r.width > 0 ? {x: r.x + r.width / 2, y: r.y + r.height / 2} : null; })()", COMMAND_TIMEOUT);
+                + " if (r.width <= 0) return null; const x = r.x + r.width / 2, y = r.y + r.height / 2;"
+                + " const place = [r.x, r.y, r.width, r.height].join(), settled = window.fluxtapClickPlace === place;"
+                + " window.fluxtapClickPlace = place; const top = document.elementFromPoint(x, y);"
+                + " return settled && top && (top === e || e.contains(top) || top.contains(e)) ? {x: x, y: y} : null;"
+                + " })()", COMMAND_TIMEOUT);
         clickAt(box.get("x").asDouble(), box.get("y").asDouble());
     }
 

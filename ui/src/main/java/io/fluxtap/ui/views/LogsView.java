@@ -540,11 +540,11 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
                 ranged.contains(), buckets.from(), to, 1, ranged.query()), buckets.step()));
     }
 
-    private void showHistogram(Histogram histogram) {
-        Buckets buckets = histogram.buckets();
+    private void showHistogram(Histogram counted) {
+        Buckets buckets = counted.buckets();
         int size = buckets.starts().size();
         Map<Level, double[]> byLevel = new TreeMap<>();
-        for (LevelCount count : histogram.counts()) {
+        for (LevelCount count : counted.counts()) {
             int i = buckets.indexOf(count.bucket());
             if (i >= 0) {
                 byLevel.computeIfAbsent(count.level(), k -> new double[size])[i] += count.count();
@@ -552,8 +552,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver {
         }
         List<ChartSeries> series = new ArrayList<>();
         byLevel.forEach((level, perBucket) -> series.add(new ChartSeries(level.label(), perBucket, barColor(level))));
-        this.histogram.setStep(buckets.step());
-        this.histogram.setData(buckets.starts(), series);
+        histogram.setStep(buckets.step());
+        histogram.setData(buckets.starts(), series);
         histogramNote.setText("Records per " + DurationText.format(buckets.step()) + " by level. Drag or click a bar to zoom.");
     }
 

@@ -1,7 +1,9 @@
 package io.fluxtap.tools.bench;
 
+import io.fluxtap.alerting.persist.StateStoreAlertStateStore;
 import io.fluxtap.alerting.rules.AlertInstance;
 import io.fluxtap.alerting.rules.AlertState;
+import io.fluxtap.alerting.rules.AlertStateStore;
 import io.fluxtap.alerting.rules.AlertingRule;
 import io.fluxtap.alerting.rules.InMemoryAlertStateStore;
 import io.fluxtap.alerting.rules.NameValidation;
@@ -19,6 +21,7 @@ import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.PromqlQueries;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
+import io.fluxtap.storage.alerting.DuckDbStateStore;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.DuckDbRecordSink;
 import io.fluxtap.storage.prometheus.api.EnginePromqlQueries;
@@ -55,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link DuckDbRecordSink} as lane P2 writes them, read back through the server's own series source
  * ({@link PromqlSettings#seriesSource}: the PromQL head block over recent time, DuckDB for the rest), as the server's
  * rules read them; hot table only, nothing exported). Rule output (ALERTS, ALERTS_FOR_STATE) is written back into the same
- * store, as the server writes it. Before each round the targets' scrapes of the last 15 s are appended (outside the
+ * store, as the server writes it, and with {@code duckdb} the groups save their alerts to the server's DuckDB state
+ * store after each evaluation (in memory otherwise). Before each round the targets' scrapes of the last 15 s are appended (outside the
  * timing).
  * <p>
  * Prints the time of each round, min/median/max over the measured rounds, alerts pending and firing, and heap used
@@ -106,6 +110,9 @@ public final class RuleEvaluationBenchmark {
 
         RecordSink.Writer writer();
 
+        /** Where the groups save their alerts after each evaluation, as the server's do. */
+        AlertStateStore alertStates();
+
         int storedSeries();
 
         @Override
@@ -114,6 +121,12 @@ public final class RuleEvaluationBenchmark {
 
     static final class MemoryStore implements BenchStore {
         private final MemorySeriesSource source = new MemorySeriesSource();
+        private final AlertStateStore alertStates = new InMemoryAlertStateStore();
+
+        @Override
+        public AlertStateStore alertStates() {
+            return alertStates;
+        }
 
         @Override
         public void add(Map<String, String> labels, long timeMs, double value) {
@@ -160,6 +173,7 @@ public final class RuleEvaluationBenchmark {
         private final DuckDbDatabase database;
         private final ServerHead head;
         private final RecordSink.Writer scrapes;
+        private final AlertStateStore alertStates;
         private final List<MetricSample> pending = new ArrayList<>();
 
         DuckDbStore() throws java.io.IOException {
@@ -170,6 +184,17 @@ public final class RuleEvaluationBenchmark {
                     java.time.Duration.ofDays(30), Clock.systemUTC());
             head.load();
             this.scrapes = new DuckDbRecordSink(database, head).openWriter(Lane.P2);
+            // The server's alert state store: one document per rule with alerts, written when they change.
+            this.alertStates = new StateStoreAlertStateStore(new DuckDbStateStore(database));
+        }
+
+        @Override
+        public AlertStateStore alertStates() {
+            return alertStates;
+        }
+
+        DuckDbDatabase database() {
+            return database;
         }
 
         @Override
@@ -254,7 +279,7 @@ public final class RuleEvaluationBenchmark {
                         "http://fluxtap.example:9090", templates));
             }
             built.add(new RuleGroup("bench-rules.yml", spec.name(), spec.interval(), Duration.ZERO, spec.limit(), rules,
-                    writer, alerts -> alertsSent.addAndGet(alerts.size()), new InMemoryAlertStateStore(),
+                    writer, alerts -> alertsSent.addAndGet(alerts.size()), store.alertStates(),
                     RuleSettings.DEFAULT_RESEND_DELAY, Clock.systemUTC()));
         }
         groups = built;
@@ -275,6 +300,19 @@ public final class RuleEvaluationBenchmark {
     }
 
     /** Alerts by state over all rules, plus "rules" and "errors" (rules whose last evaluation failed). */
+    /** Alerting rules that hold at least one alert (pending, firing or resolved but still kept). */
+    int rulesWithAlerts() {
+        int count = 0;
+        for (RuleGroup g : groups) {
+            for (Rule rule : g.rules()) {
+                if (!((AlertingRule) rule).alerts().isEmpty()) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     Map<String, Integer> alertCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         for (AlertState s : AlertState.values()) {

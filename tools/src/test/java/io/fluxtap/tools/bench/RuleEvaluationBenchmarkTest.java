@@ -2,6 +2,8 @@ package io.fluxtap.tools.bench;
 
 import org.junit.jupiter.api.Test;
 
+import io.fluxtap.alerting.persist.StateStoreAlertStateStore;
+import io.fluxtap.storage.alerting.DuckDbStateStore;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,5 +44,26 @@ class RuleEvaluationBenchmarkTest {
         assertEquals(shapes, bench.firingByName().keySet(), "alert names with firing alerts");
         assertTrue(bench.samplesWritten() > 0, "ALERTS samples written");
         assertTrue(bench.alertsSent() > 0, "alerts sent");
+    }
+
+    @Test
+    void overTheServersStoreTheAlertsAreSavedToItsStateStore() throws Exception {
+        RuleEvaluationBenchmark.DuckDbStore store = new RuleEvaluationBenchmark.DuckDbStore();
+        try {
+            RuleEvaluationBenchmark bench = new RuleEvaluationBenchmark(1, 10, 1, store);
+            bench.loadHistory();
+            bench.loadRules(bench.workload().ruleFile(1));
+            for (int r = 1; r <= 3; r++) {
+                bench.round(r);
+            }
+            assertEquals(0, bench.alertCounts().get("errors"), "rules that failed: " + bench.alertCounts());
+            int withAlerts = bench.rulesWithAlerts();
+            assertTrue(withAlerts > 0, "no rule has alerts");
+            // A fresh reader of the same database, as a restarted server would read it.
+            assertEquals(withAlerts, new DuckDbStateStore(store.database()).load(StateStoreAlertStateStore.NAMESPACE)
+                    .size(), "one state document per rule with alerts");
+        } finally {
+            store.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.fluxtap.dist.web;
 
 import io.fluxtap.api.auth.AccessCheck;
 import io.fluxtap.api.auth.Authenticator;
+import io.fluxtap.api.auth.IngestRateLimit;
 import io.fluxtap.api.auth.RouteScopes;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.api.web.HttpGuard;
@@ -13,6 +14,8 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +37,16 @@ final class GuardFilter implements Filter {
     private final boolean cors;
     private final Authenticator auth;
     private final RouteScopes routes;
+    private final IngestRateLimit limits;
 
     /**
      * @param cors true on the OTLP/HTTP socket: origins of {@code fluxtap.http.cors-allowed-origins} may post, and
      *             their preflights are answered here
      */
-    GuardFilter(HttpGuard guard, Map<String, String> headers, boolean cors, Authenticator auth, RouteScopes routes) {
+    GuardFilter(HttpGuard guard, Map<String, String> headers, boolean cors, Authenticator auth, RouteScopes routes,
+                IngestRateLimit limits) {
         this.guard = guard;
+        this.limits = limits;
         this.headers = Map.copyOf(headers);
         this.cors = cors;
         this.auth = auth;
@@ -76,35 +82,67 @@ final class GuardFilter implements Filter {
                 return;
             }
         }
-        if (auth.enabled() && !authorized(request, response)) {
+        if (!auth.enabled() && !limits.enabled()) {
+            chain.proceed();
+            return;
+        }
+        Optional<Scope> needed = routes.needed(request.prologue().method().text(), request.path().path());
+        String token = null;
+        if (auth.enabled() && needed.isPresent()) {
+            AccessCheck check = auth.check(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null),
+                    needed.get());
+            if (!check.allowed()) {
+                refuse(check, needed.get(), request, response);
+                return;
+            }
+            token = check.token();
+            request.context().register(Authenticator.TOKEN_CONTEXT_KEY, token);
+        }
+        if (limits.enabled() && needed.equals(Optional.of(Scope.INGEST))
+                && !withinRate(token != null ? token : address(request.remotePeer().address()), request, response)) {
             return;
         }
         chain.proceed();
     }
 
-    /** Answers 401 or 403 and returns false when the request's token may not do what it asks. */
-    private boolean authorized(RoutingRequest request, RoutingResponse response) {
-        Optional<Scope> needed = routes.needed(request.prologue().method().text(), request.path().path());
-        if (needed.isEmpty()) {
+    /**
+     * Charges the request (and its declared body length: a chunked body is charged nothing, as its size is not known
+     * before it is read) to its sender; answers 429 with {@code Retry-After} and returns false when over the limit.
+     */
+    private boolean withinRate(String sender, RoutingRequest request, RoutingResponse response) {
+        long bytes = request.headers().contentLength().orElse(0);
+        Optional<IngestRateLimit.Refusal> refusal = limits.admit(sender, 1, bytes);
+        if (refusal.isEmpty()) {
             return true;
         }
-        AccessCheck check = auth.check(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null), needed.get());
-        if (check.allowed()) {
-            request.context().register(Authenticator.TOKEN_CONTEXT_KEY, check.token());
-            return true;
+        response.status(429);
+        response.header(HeaderNames.RETRY_AFTER, String.valueOf(refusal.get().retryAfterSeconds()));
+        response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.send((refusal.get().message() + "\n").getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    /** The client's address without its port: what a sender without a token is limited by. */
+    static String address(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
         }
+        return String.valueOf(peer);
+    }
+
+    /** Answers 401 or 403 for a token that may not do what the request asks. */
+    private void refuse(AccessCheck check, Scope needed, RoutingRequest request, RoutingResponse response) {
         boolean unauthenticated = check.outcome() == AccessCheck.Outcome.UNAUTHENTICATED;
         response.status(unauthenticated ? 401 : 403);
         // RFC 6750: the scheme always; the error code once a token was sent, and the scope that was missing.
         String challenge = "Bearer realm=\"fluxtap\"";
         if (!unauthenticated) {
-            challenge += ", error=\"insufficient_scope\", scope=\"" + needed.get().label() + "\"";
+            challenge += ", error=\"insufficient_scope\", scope=\"" + needed.label() + "\"";
         } else if (request.headers().contains(HeaderNames.AUTHORIZATION)) {
             challenge += ", error=\"invalid_token\"";
         }
         response.header(HeaderNames.WWW_AUTHENTICATE, challenge);
         response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.send((check.message() + "\n").getBytes(StandardCharsets.UTF_8));
-        return false;
     }
 }

@@ -2,7 +2,9 @@ package io.fluxtap.dist.web;
 
 import io.fluxtap.api.web.HttpGuard;
 import io.fluxtap.api.web.SecurityHeaders;
+import io.fluxtap.api.auth.IngestRateLimit;
 import io.fluxtap.dist.auth.AccessControl;
+import io.fluxtap.dist.auth.limit.IngestRateLimits;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -27,6 +29,7 @@ public class WebGuards {
 
     private final HttpGuard guard;
     private final AccessControl access;
+    private final IngestRateLimit limits;
 
     /**
      * @throws IllegalArgumentException for a malformed setting, so the server does not start with a guard other
@@ -36,9 +39,10 @@ public class WebGuards {
     public WebGuards(@ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
                      @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                      @ConfigProperty(name = HttpGuard.CORS_ORIGINS_KEY) Optional<String> corsOrigins,
-                     AccessControl access) {
+                     AccessControl access, IngestRateLimits limits) {
         this.guard = HttpGuard.fromSettings(allowedHosts.orElse(""), host, corsOrigins.orElse(""));
         this.access = access;
+        this.limits = limits;
     }
 
     /** Helidon starts its server at {@code PLATFORM_AFTER + 100}; the filters must be in the routings by then. */
@@ -50,7 +54,7 @@ public class WebGuards {
     }
 
     private void guard(HttpRouting.Builder routing, boolean cors) {
-        routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors, access, access.routes()));
+        routing.addFilter(new GuardFilter(guard, SecurityHeaders.API, cors, access, access.routes(), limits));
         routing.addFeature(new HeadersAgain(SecurityHeaders.API));
         // Helidon's own error answers reset the response, headers included. This one answers as Helidon's default
         // does for an HttpException (its message: "Endpoint not found", "Unsupported content encoding"), which

@@ -1,6 +1,7 @@
 package io.fluxtap.ingestion.otlp.grpc;
 
 import io.fluxtap.api.auth.Authenticator;
+import io.fluxtap.api.auth.IngestRateLimit;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -57,6 +58,7 @@ public class OtlpGrpcServer {
     private final int port;
     private final int maxMessageBytes;
     private final Instance<Authenticator> auth;
+    private final Instance<IngestRateLimit> limits;
     private Server server;
     private ExecutorService calls;
 
@@ -66,7 +68,7 @@ public class OtlpGrpcServer {
                           @ConfigProperty(name = "fluxtap.otlp.grpc.port", defaultValue = "4317") int port,
                           @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
                           long maxRequestBytes,
-                          Instance<Authenticator> auth) {
+                          Instance<Authenticator> auth, Instance<IngestRateLimit> limits) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
         }
@@ -76,6 +78,7 @@ public class OtlpGrpcServer {
         this.port = port;
         this.maxMessageBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE);
         this.auth = auth;
+        this.limits = limits;
     }
 
     /** After the lanes' own start observer (default priority), so the first export finds them running. */
@@ -103,8 +106,10 @@ public class OtlpGrpcServer {
                 .intercept(refusals.answeredMarker());
         // The server's Authenticator (dist) when there is one and it is on; ingestion's own tests run without.
         Authenticator access = auth.isResolvable() && auth.get().enabled() ? auth.get() : null;
+        IngestRateLimit limit = limits.isResolvable() && limits.get().enabled() ? limits.get() : null;
         for (ServerServiceDefinition service : receiver.services()) {
-            builder.addService(access == null ? service : ServerInterceptors.intercept(service, new GrpcAccess(access)));
+            builder.addService(access == null && limit == null ? service
+                    : ServerInterceptors.intercept(service, new GrpcAccess(access, limit)));
         }
         try {
             server = builder.build().start();

@@ -115,6 +115,28 @@ class PlatformEndpointsTest extends FluxtapEndToEnd {
                 && text.contains("le=\"10.0\"}"), "latency histogram from 1 ms to 10 s");
     }
 
+    /** The store's reads (through Jdbi) and writes (the Appender) are timed by operation and table. */
+    @Test
+    void databaseWorkIsTimedByOperationAndTable() {
+        URI logs = URI.create(fluxtap.otlpHttpBase() + "/v1/logs");
+        String service = "db-timed-" + java.util.UUID.randomUUID();
+        String body = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
+                + "{\"stringValue\":\"" + service + "\"}}]},\"scopeLogs\":[{\"logRecords\":[{\"body\":"
+                + "{\"stringValue\":\"timed\"}}]}]}]}";
+        assertEquals(200, TestHttp.post(logs, "application/json", body.getBytes(StandardCharsets.UTF_8)).statusCode());
+        TestHttp.await(Duration.ofSeconds(20),
+                () -> json(get(fluxtap.api("/api/v1/logs?limit=5&entity_name=" + service))).get("logs"),
+                l -> l.size() == 1);
+        String text = get(fluxtap.api("/metrics"), "Accept", "text/plain").body();
+        for (String labels : new String[] {"operation=\"select\",table=\"logs\"",
+                "operation=\"append\",table=\"active_logs\"", "operation=\"commit\",table=\"other\""}) {
+            assertTrue(text.matches("(?s).*\nfluxtap_db_query_duration_seconds_count\\{" + labels + "} [1-9][0-9]*\n.*"),
+                    labels + " counted in\n" + text);
+        }
+        assertTrue(text.contains("fluxtap_db_query_duration_seconds_bucket{operation=\"select\",table=\"logs\","
+                + "le=\"0.001\"}"), "buckets from 1 ms");
+    }
+
     /** Ids in paths are not label values: a route is counted under its template. */
     @Test
     void requestMetricsNameTheRouteTemplateNotTheRawPath() {

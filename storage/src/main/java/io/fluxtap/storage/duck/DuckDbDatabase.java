@@ -4,7 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.fluxtap.api.DbQueryTimings;
+import io.fluxtap.storage.warehouse.WarehouseSignal;
 import org.duckdb.DuckDBConnection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jdbi.v3.core.HandleCallback;
@@ -15,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The DuckDB file that holds the hot window, {@code <fluxtap.data.dir>/fluxtap.duckdb}.
@@ -43,14 +49,17 @@ public class DuckDbDatabase implements AutoCloseable {
     private final QueryThreads queryThreads;
     private final KnownSeries knownSeries = new KnownSeries();
     private final DuckDbResources resources;
+    private final Supplier<DbQueryTimings> timings;
     private volatile boolean closed;
 
     @Inject
     public DuckDbDatabase(@ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                           @ConfigProperty(name = "fluxtap.query.threads", defaultValue = "0") int queryThreads,
                           @ConfigProperty(name = "fluxtap.duckdb.memory-limit", defaultValue = "auto") String memoryLimit,
-                          @ConfigProperty(name = "fluxtap.duckdb.threads", defaultValue = "0") int duckDbThreads) {
-        this(Path.of(dataDir), queryThreads, DuckDbResources.fromConfig(memoryLimit, duckDbThreads));
+                          @ConfigProperty(name = "fluxtap.duckdb.threads", defaultValue = "0") int duckDbThreads,
+                          Instance<DbQueryTimings> timings) {
+        this(Path.of(dataDir), queryThreads, DuckDbResources.fromConfig(memoryLimit, duckDbThreads),
+                () -> timings.isResolvable() ? timings.get() : DbQueryTimings.NONE);
     }
 
     /** Opens (creating as needed) the database in {@code dataDir} and migrates it to the newest schema. */
@@ -68,6 +77,15 @@ public class DuckDbDatabase implements AutoCloseable {
      * @param resources    DuckDB's memory limit and worker threads, fixed when the database opens
      */
     public DuckDbDatabase(Path dataDir, int queryThreads, DuckDbResources resources) {
+        this(dataDir, queryThreads, resources, () -> DbQueryTimings.NONE);
+    }
+
+    /**
+     * @param timings where the duration of every statement and write goes ({@code fluxtap_db_query_duration_seconds});
+     *                asked each time, so the server's can appear after the database opened
+     */
+    public DuckDbDatabase(Path dataDir, int queryThreads, DuckDbResources resources,
+                          Supplier<DbQueryTimings> timings) {
         if (queryThreads < 0) {
             throw new IllegalArgumentException("fluxtap.query.threads must be 0 (automatic) or more, not " + queryThreads);
         }
@@ -86,6 +104,8 @@ public class DuckDbDatabase implements AutoCloseable {
         }
         // Each Jdbi handle gets its own duplicate of the primary connection and closes it afterwards.
         this.jdbi = Jdbi.create(primary::duplicate);
+        this.timings = new CachedTimings(timings);
+        jdbi.setSqlLogger(new QueryTimingLogger(this.timings, tableNames(primary)));
     }
 
     /** Opens the database when the application starts, so a broken data directory stops start-up. */
@@ -155,6 +175,60 @@ public class DuckDbDatabase implements AutoCloseable {
     public void closeConnection(Connection connection) {
         writerConnections.remove(connection);
         closeQuietly(connection);
+    }
+
+    /** Where writers report how long their appends took. */
+    DbQueryTimings timings() {
+        return timings.get();
+    }
+
+    /** The schema's tables and views, and the views the warehouse makes over hot and cold data. */
+    private static Set<String> tableNames(Connection connection) {
+        Set<String> names = new HashSet<>();
+        for (WarehouseSignal signal : WarehouseSignal.values()) {
+            names.add(signal.view());
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT lower(table_name) FROM information_schema.tables")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list the schema's tables for query metrics: " + e.getMessage());
+        }
+        return names;
+    }
+
+    /**
+     * The container's timings once it has them: until then (start-up, migrations) the supplier is asked again, after
+     * that never, so a statement costs one volatile read.
+     */
+    private static final class CachedTimings implements Supplier<DbQueryTimings> {
+        private final Supplier<DbQueryTimings> source;
+        private volatile DbQueryTimings found;
+
+        CachedTimings(Supplier<DbQueryTimings> source) {
+            this.source = source;
+        }
+
+        @Override
+        public DbQueryTimings get() {
+            DbQueryTimings known = found;
+            if (known != null) {
+                return known;
+            }
+            DbQueryTimings current;
+            try {
+                current = source.get();
+            } catch (RuntimeException e) {
+                // Asked before the container can resolve it (or after it stopped): report nowhere this time.
+                return DbQueryTimings.NONE;
+            }
+            if (current != DbQueryTimings.NONE) {
+                found = current;
+            }
+            return current;
+        }
     }
 
     /** The series ids committed to {@code metric_series} by this process's writers (shared by all of them). */

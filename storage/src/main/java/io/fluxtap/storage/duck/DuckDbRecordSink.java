@@ -35,7 +35,7 @@ public class DuckDbRecordSink implements RecordSink {
     public Writer openWriter(Lane lane) {
         try {
             return new DuckDbWriter(lane, database.openConnection(), database::closeConnection, committed,
-                    database.knownSeries());
+                    database.knownSeries(), database::timings);
         } catch (SQLException e) {
             throw new StoreException("cannot open a writer for lane " + lane.label() + ": " + e.getMessage(), e);
         }

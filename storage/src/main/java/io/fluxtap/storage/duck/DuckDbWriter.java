@@ -1,5 +1,6 @@
 package io.fluxtap.storage.duck;
 
+import io.fluxtap.api.DbQueryTimings;
 import io.fluxtap.api.Lane;
 import io.fluxtap.api.RecordBatch;
 import io.fluxtap.api.RecordSink;
@@ -9,6 +10,7 @@ import org.duckdb.DuckDBConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One lane consumer's writer: its own connection, one transaction per batch. Not thread-safe;
@@ -28,9 +30,11 @@ final class DuckDbWriter implements RecordSink.Writer {
     private final Consumer<DuckDBConnection> release;
     private final CommittedMetrics committed;
     private final KnownSeries known;
+    private final Supplier<DbQueryTimings> timings;
 
     DuckDbWriter(Lane lane, DuckDBConnection connection, Consumer<DuckDBConnection> release,
-                 CommittedMetrics committed, KnownSeries known) {
+                 CommittedMetrics committed, KnownSeries known, Supplier<DbQueryTimings> timings) {
+        this.timings = timings;
         this.lane = lane;
         this.connection = connection;
         this.release = release;
@@ -50,14 +54,21 @@ final class DuckDbWriter implements RecordSink.Writer {
         }
         long[] seriesIds;
         try {
+            long started = System.nanoTime();
             ActiveLogsTable.append(connection, batch.logs());
+            started = timed(batch.logs().isEmpty(), ActiveLogsTable.NAME, started);
             ActiveSpansTable.append(connection, batch.spans());
+            started = timed(batch.spans().isEmpty(), ActiveSpansTable.NAME, started);
             seriesIds = ActiveMetricsTable.append(connection, batch.metrics(), known);
+            started = timed(batch.metrics().isEmpty(), ActiveMetricsTable.NAME, started);
             ActiveMessagesTable.append(connection, batch.messages());
+            timed(batch.messages().isEmpty(), ActiveMessagesTable.NAME, started);
             if (batch.walLsn() != RecordBatch.NO_WAL) {
                 WalAppliedTable.record(connection, lane, batch.walLsn());
             }
+            long committing = System.nanoTime();
             execute("COMMIT");
+            timings.get().observe("commit", "other", System.nanoTime() - committing);
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw failure(batch, e);
@@ -91,6 +102,15 @@ final class DuckDbWriter implements RecordSink.Writer {
             // DuckDB ends a transaction itself when its commit fails; the batch is gone either way.
             cause.addSuppressed(e);
         }
+    }
+
+    /** Reports an append that was not empty; returns the time it ended, where the next one starts. */
+    private long timed(boolean empty, String table, long started) {
+        long now = System.nanoTime();
+        if (!empty) {
+            timings.get().observe("append", table, now - started);
+        }
+        return now;
     }
 
     private void execute(String sql) throws SQLException {

@@ -6,7 +6,9 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.fluxtap.api.DbQueryTimings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,10 +29,12 @@ public class SelfMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final HttpRequestMetrics http;
+    private final DbQueryMetrics db;
 
     /** For CDI's proxy. */
     protected SelfMetrics() {
         http = null;
+        db = null;
     }
 
     @Inject
@@ -48,6 +52,7 @@ public class SelfMetrics {
                 .help("Size of the file system of Fluxtap's data directory").unit(Unit.BYTES)
                 .callback(g -> fileStore(data).ifPresent(store -> g.call(total(store)))).register(registry);
         http = new HttpRequestMetrics(registry);
+        db = new DbQueryMetrics(registry);
         registry.register(new MicroProfileMetricsCollector(applicationMetrics));
     }
 
@@ -73,6 +78,12 @@ public class SelfMetrics {
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /** The store reports its statements' times here (DuckDbDatabase asks the container for it). */
+    @Produces
+    DbQueryTimings dbQueryTimings() {
+        return db;
     }
 
     public HttpRequestMetrics http() {

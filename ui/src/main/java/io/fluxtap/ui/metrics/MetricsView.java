@@ -37,7 +37,6 @@ import io.fluxtap.api.StateStore;
 import io.fluxtap.api.StoreException;
 import io.fluxtap.ui.DashboardContext;
 import io.fluxtap.ui.ServiceLookup;
-import io.fluxtap.ui.chart.ChartSeries;
 import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
 import io.fluxtap.ui.shell.TimeRange;
@@ -48,7 +47,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -251,7 +249,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         table.setVisible(!graph);
         try {
             if (graph) {
-                draw(chart, promql, query, from, to);
+                RangeCharts.draw(chart, promql, query, from, to);
             } else {
                 Duration step = QueryVariables.step(Duration.between(from, to));
                 table.setItems(promql.instant(QueryVariables.fill(query, step, Duration.between(from, to)), to).samples());
@@ -264,33 +262,6 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
                 table.setItems(List.of());
             }
         }
-    }
-
-    /** Runs the range query over the page's range and hands the chart one series per result series. */
-    static void draw(TimeChart target, PromqlQueries promql, String query, Instant from, Instant to) {
-        Duration range = Duration.between(from, to);
-        Duration step = QueryVariables.step(range);
-        PromqlQueries.Matrix matrix = promql.range(QueryVariables.fill(query, step, range), from, to, step);
-        long stepMs = step.toMillis();
-        int size = Math.toIntExact(range.toMillis() / stepMs) + 1;
-        List<Instant> times = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            times.add(from.plusMillis(i * stepMs));
-        }
-        List<ChartSeries> series = new ArrayList<>();
-        for (PromqlQueries.Series s : matrix.series()) {
-            double[] values = new double[size];
-            Arrays.fill(values, Double.NaN);
-            for (PromqlQueries.Point p : s.points()) {
-                long index = (p.timestamp().toEpochMilli() - from.toEpochMilli()) / stepMs;
-                if (index >= 0 && index < size) {
-                    values[(int) index] = p.value();
-                }
-            }
-            series.add(new ChartSeries(s.labels().isEmpty() ? query : SeriesNames.of(s.labels()), values, null));
-        }
-        target.setStep(step);
-        target.setData(times, series);
     }
 
     private void zoom(Instant from, Instant to) {
@@ -419,7 +390,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         Runnable redraw = () -> {
             TimeRange range = TimeRange.of(location);
             try {
-                draw(panelChart, promql, panel.query(), range.start(clock), range.end(clock));
+                RangeCharts.draw(panelChart, promql, panel.query(), range.start(clock), range.end(clock));
                 failed.setText("");
                 panelChart.setVisible(true);
             } catch (QueryException e) {

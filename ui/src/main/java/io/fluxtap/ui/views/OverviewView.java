@@ -22,6 +22,8 @@ import io.fluxtap.api.HealthStatus;
 import io.fluxtap.api.LogQuery;
 import io.fluxtap.api.LogRecord;
 import io.fluxtap.api.LogSearch;
+import io.fluxtap.api.PromqlQueries;
+import io.fluxtap.api.QueryException;
 import io.fluxtap.api.SqlQueries;
 import io.fluxtap.api.alerts.AlertControl;
 import io.fluxtap.api.alerts.AlertEntry;
@@ -30,6 +32,8 @@ import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.chart.ChartSeries;
 import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
+import io.fluxtap.ui.metrics.Panel;
+import io.fluxtap.ui.metrics.RangeCharts;
 import io.fluxtap.ui.query.HealthRow;
 import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.sql.Beside;
@@ -63,6 +67,11 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
     private final TimeChart ingest = new TimeChart(TimeChart.Kind.STACKED_BARS, ChartUnit.PER_SECOND);
     private final Span ingestStatus = new Span();
     private final UnorderedList newest = new UnorderedList();
+    private final H2 selfTitle = new H2("Fluxtap itself");
+    private final Span selfStatus = new Span();
+    private final Div selfPanels = new Div();
+    private final List<TimeChart> selfCharts = new ArrayList<>();
+    private final List<Span> selfErrors = new ArrayList<>();
     private TimeRange range = TimeRange.of(QueryParameters.empty(), null);
 
     public OverviewView() {
@@ -92,8 +101,16 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         newest.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
+        selfStatus.setId("self-status");
+        selfStatus.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        selfPanels.setId("self-panels");
+        selfPanels.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(340px, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        for (int i = 0; i < SelfPanels.PANELS.size(); i++) {
+            selfPanels.add(selfPanel(i));
+        }
         add(tiles, new H2("Ingest (records per second, by signal)"), ingestStatus, ingest,
-                new H2("Health"), overall, health, new H2("Recent logs"), newest);
+                new H2("Health"), overall, health, selfTitle, selfStatus, selfPanels, new H2("Recent logs"), newest);
         new AutoRefresh(this, this::refresh);
     }
 
@@ -109,18 +126,76 @@ public class OverviewView extends VerticalLayout implements BeforeEnterObserver 
         }
     }
 
+    private Div selfPanel(int index) {
+        Panel panel = SelfPanels.PANELS.get(index);
+        Span title = new Span(panel.title());
+        title.getStyle().set("font-weight", "600");
+        TimeChart chart = new TimeChart(TimeChart.Kind.LINES, panel.unit());
+        chart.addClassName("self-panel-chart");
+        chart.setHeightPixels(160);
+        chart.addZoomListener(e -> zoom(e.from(), e.to()));
+        Span failed = new Span();
+        failed.addClassName("self-panel-error");
+        failed.getStyle().set("color", "var(--lumo-error-text-color)");
+        selfCharts.add(chart);
+        selfErrors.add(failed);
+        Div box = new Div(title, failed, chart);
+        box.addClassName("self-panel");
+        box.setId("self-panel-" + index);
+        box.getElement().setAttribute("title", panel.query());
+        return box;
+    }
+
+    /** Starts the self panels' queries beside the page's other reads: empty when there is no PromQL service. */
+    private List<Beside<RangeCharts.Drawn>> readSelfPanels(Instant from, Instant to) {
+        List<PromqlQueries> promql = services.all(PromqlQueries.class);
+        selfTitle.setVisible(!promql.isEmpty());
+        selfStatus.setVisible(!promql.isEmpty());
+        selfPanels.setVisible(!promql.isEmpty());
+        if (promql.isEmpty()) {
+            return List.of();
+        }
+        List<Beside<RangeCharts.Drawn>> reads = new ArrayList<>();
+        for (Panel panel : SelfPanels.PANELS) {
+            reads.add(Beside.read(() -> RangeCharts.read(promql.getFirst(), panel.query(), from, to)));
+        }
+        return reads;
+    }
+
+    private void showSelfPanels(List<Beside<RangeCharts.Drawn>> reads) {
+        boolean any = false;
+        for (int i = 0; i < reads.size(); i++) {
+            try {
+                RangeCharts.Drawn drawn = reads.get(i).join();
+                drawn.into(selfCharts.get(i));
+                selfErrors.get(i).setText("");
+                any |= !drawn.series().isEmpty();
+            } catch (QueryException e) {
+                selfErrors.get(i).setText(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Overview panel " + SelfPanels.PANELS.get(i).title() + " failed", e);
+                selfErrors.get(i).setText("could not read: " + e.getMessage());
+            }
+        }
+        selfStatus.setText(any ? range.label() + ", from the self-scrape (job=\"" + SelfPanels.JOB + "\")"
+                : "No samples of job=\"" + SelfPanels.JOB + "\" in this range: the shipped conf/scrape.yml scrapes "
+                        + "Fluxtap's own /metrics under that job.");
+    }
+
     private void refresh() {
         LogQuery logs = services.get(LogQuery.class);
         Beside<List<LogRecord>> recent = Beside.read(() -> logs.search(LogSearch.recent(NEWEST)));
+        Instant from = range.start(clock);
+        Instant to = range.end(clock);
+        List<Beside<RangeCharts.Drawn>> self = readSelfPanels(from, to);
         List<HealthRow> rows = HealthRow.checkAll(services.all(HealthContributor.class));
         health.setItems(rows);
         HealthStatus status = HealthRow.overall(rows);
         overall.setText("Overall: " + status.label());
         overall.getStyle().set("color", statusColor(status)).set("font-weight", "600");
-        Instant from = range.start(clock);
-        Instant to = range.end(clock);
         showIngest(from, to);
         showAlerts();
+        showSelfPanels(self);
         showRecentLogs(recent.join());
     }
 

@@ -1,0 +1,83 @@
+package io.fluxtap.dist.e2e;
+
+import static io.fluxtap.dist.e2e.TestHttp.await;
+import static io.fluxtap.dist.e2e.TestHttp.get;
+import static io.fluxtap.dist.e2e.TestHttp.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxtap.dist.arquillian.RunningFluxtap;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fluxtap observing itself (issue #17, {@code fluxtap.observability.enabled=true}, no endpoint: into itself): a
+ * request that continues a caller's trace is stored as a span of service {@code fluxtap} in that trace, found by the
+ * trace API like any sender's span, and Fluxtap's own log records are stored as logs of service {@code fluxtap}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SelfObservabilityEndToEndTest {
+
+    private static final Duration STORED = Duration.ofSeconds(30);
+
+    @ArquillianResource
+    RunningFluxtap fluxtap;
+
+    @Deployment(testable = false)
+    static JavaArchive deployment() {
+        // Every test class runs in a JVM of its own (dist's surefire configuration), so this reaches only this server.
+        System.setProperty("fluxtap.observability.enabled", "true");
+        System.setProperty("fluxtap.observability.resource-attributes", "deployment.environment=test");
+        return ShrinkWrap.create(JavaArchive.class, "fluxtap-self-observability.jar");
+    }
+
+    @Test
+    void aTracedRequestIsStoredAsFluxtapsOwnSpanInTheCallersTrace() {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        String traceId = HexFormat.of().formatHex(id);
+        String callerSpan = "b7ad6b7169203331";
+        HttpResponse<String> response = get(fluxtap.api("/api/v1/logs?limit=1"),
+                "traceparent", "00-" + traceId + "-" + callerSpan + "-01");
+        assertEquals(200, response.statusCode());
+        String served = response.headers().firstValue("traceresponse").orElseThrow().split("-")[2];
+
+        JsonNode spans = await(STORED, () -> json(get(fluxtap.api("/api/v1/traces/" + traceId))).path("spans"),
+                found -> found.size() >= 1);
+        JsonNode server = null;
+        for (JsonNode span : spans) {
+            if (span.get("span_id").asText().equals(served)) {
+                server = span;
+            }
+        }
+        assertTrue(server != null, "the span of the traceresponse in " + spans);
+        assertEquals("fluxtap", server.get("entity_name").asText());
+        assertEquals(callerSpan, server.get("parent_span_id").asText());
+        assertEquals("server", server.get("kind").asText());
+        assertTrue(server.get("name").asText().startsWith("GET"), server.get("name").asText());
+        assertEquals("test", server.get("resource").get("deployment.environment").asText(), server.toString());
+    }
+
+    @Test
+    void fluxtapsOwnLogRecordsAreStoredAsLogsOfServiceFluxtap() {
+        JsonNode logs = await(STORED, () -> json(get(fluxtap.api(
+                        "/api/v1/logs?limit=20&entity_name=fluxtap&contains=" + TestHttp.q("own traces and logs"))))
+                .get("logs"), found -> found.size() >= 1);
+        JsonNode record = logs.get(0);
+        assertTrue(record.get("body").asText().contains("go to Fluxtap itself as service fluxtap"), record.toString());
+        assertEquals("info", record.get("level").asText(), record.toString());
+        assertEquals("io.fluxtap.dist.observability.SelfTelemetry", record.get("scope_name").asText(), record.toString());
+    }
+}

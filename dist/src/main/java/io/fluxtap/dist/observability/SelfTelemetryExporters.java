@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -28,10 +29,15 @@ public final class SelfTelemetryExporters {
     private SelfTelemetryExporters() {
     }
 
-    private static byte[] bytes(Marshaler marshaler) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(marshaler.getBinarySerializedSize());
-        marshaler.writeBinaryTo(out);
-        return out.toByteArray();
+    /** The batch as OTLP protobuf, handed to {@code sink}; a failure there or in the encoding fails the batch. */
+    private static CompletableResultCode send(Marshaler batch, Predicate<byte[]> sink) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(batch.getBinarySerializedSize());
+        try {
+            batch.writeBinaryTo(out);
+        } catch (IOException e) {
+            return CompletableResultCode.ofFailure();
+        }
+        return sink.test(out.toByteArray()) ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
     }
 
     private static SelfExport export() {
@@ -46,12 +52,7 @@ public final class SelfTelemetryExporters {
             return new SpanExporter() {
                 @Override
                 public CompletableResultCode export(Collection<SpanData> spans) {
-                    try {
-                        return target.traces(bytes(TraceRequestMarshaler.create(spans)))
-                                ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
-                    } catch (IOException e) {
-                        return CompletableResultCode.ofFailure();
-                    }
+                    return send(TraceRequestMarshaler.create(spans), target::traces);
                 }
 
                 @Override
@@ -80,12 +81,7 @@ public final class SelfTelemetryExporters {
             return new LogRecordExporter() {
                 @Override
                 public CompletableResultCode export(Collection<LogRecordData> logs) {
-                    try {
-                        return target.logs(bytes(LogsRequestMarshaler.create(logs)))
-                                ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
-                    } catch (IOException e) {
-                        return CompletableResultCode.ofFailure();
-                    }
+                    return send(LogsRequestMarshaler.create(logs), target::logs);
                 }
 
                 @Override

@@ -1,5 +1,9 @@
 package io.fluxtap.alerting.notify;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.fluxtap.alerting.clock.Scheduler;
 import io.fluxtap.api.Alert;
 import io.fluxtap.api.AlertHistory;
@@ -50,12 +54,20 @@ public record RetryStage(Integration integration, String receiver, NotifyMetrics
         for (int attempt = 1; ; attempt++) {
             Instant start = scheduler.now();
             Notifier.Outcome outcome;
-            try {
+            // Each attempt a span (Fluxtap observing itself; a no-op unless fluxtap.observability is on).
+            Span span = GlobalOpenTelemetry.getTracer("io.fluxtap.alerting").spanBuilder("notify " + integration.name())
+                    .setAttribute("fluxtap.receiver", receiver).setAttribute("fluxtap.attempt", attempt)
+                    .setAttribute("fluxtap.alerts", sent.size()).startSpan();
+            try (Scope ignored = span.makeCurrent()) {
                 outcome = integration.notifier().notify(notifierContext, sent);
             } catch (RuntimeException e) {
                 // The Notifier contract: an escaping exception counts as retryable.
                 outcome = Notifier.Outcome.failed(String.valueOf(e), true);
             }
+            if (outcome instanceof Notifier.Outcome.Failed failed) {
+                span.setStatus(StatusCode.ERROR, failed.reason());
+            }
+            span.end();
             Duration latency = Duration.between(start, scheduler.now());
             metrics.latency(integration.name(), receiver, latency);
             metrics.attempt(attempt(context, sent, start, latency, outcome, attempt));

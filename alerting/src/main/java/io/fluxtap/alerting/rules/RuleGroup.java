@@ -1,5 +1,8 @@
 package io.fluxtap.alerting.rules;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.fluxtap.api.Alert;
 import io.fluxtap.api.AlertHistory;
 import io.fluxtap.api.Labels;
@@ -149,6 +152,18 @@ public final class RuleGroup {
      * the cost of a round (1,000 rules: about 26 s over DuckDB, BENCHMARKS.md section 12).
      */
     public void evaluate(Instant ts) {
+        // A trace of its own per evaluation (Fluxtap observing itself; a no-op unless fluxtap.observability is on).
+        Span span = GlobalOpenTelemetry.getTracer("io.fluxtap.alerting").spanBuilder("rule group " + name)
+                .setNoParent().setAttribute("fluxtap.rule_file", file).setAttribute("fluxtap.rules", rules.size())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            evaluateRules(ts);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void evaluateRules(Instant ts) {
         Instant start = clock.instant();
         Map<String, Integer> occurrences = new HashMap<>();
         PendingOutput pending = new PendingOutput();

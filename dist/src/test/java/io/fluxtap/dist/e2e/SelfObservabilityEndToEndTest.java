@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Fluxtap observing itself (issue #17, {@code fluxtap.observability.enabled=true}, no endpoint: into itself): a
  * request that continues a caller's trace is stored as a span of service {@code fluxtap} in that trace, found by the
- * trace API like any sender's span, and Fluxtap's own log records are stored as logs of service {@code fluxtap}.
+ * trace API like any sender's span, Fluxtap's own log records are stored as logs of service {@code fluxtap}, and
+ * its background work (here the warehouse export, every 2 s) is traced as root spans of their own.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -40,6 +41,7 @@ class SelfObservabilityEndToEndTest {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so this reaches only this server.
         System.setProperty("fluxtap.observability.enabled", "true");
         System.setProperty("fluxtap.observability.resource-attributes", "deployment.environment=test");
+        System.setProperty("fluxtap.warehouse.export-interval", "2s");
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-self-observability.jar");
     }
 
@@ -79,5 +81,16 @@ class SelfObservabilityEndToEndTest {
         assertTrue(record.get("body").asText().contains("go to Fluxtap itself as service fluxtap"), record.toString());
         assertEquals("info", record.get("level").asText(), record.toString());
         assertEquals("io.fluxtap.dist.observability.SelfTelemetry", record.get("scope_name").asText(), record.toString());
+    }
+
+    @Test
+    void backgroundWorkIsTracedToo() {
+        JsonNode rows = await(STORED, () -> json(TestHttp.post(fluxtap.api("/api/v1/sql"), "text/plain",
+                ("SELECT name, kind, parent_span_id IS NULL AS root FROM spans WHERE entity_name = 'fluxtap'"
+                        + " AND name = 'warehouse export' LIMIT 1").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .path("rows"), r -> r.size() == 1);
+        assertEquals("warehouse export", rows.get(0).get(0).asText());
+        assertEquals("internal", rows.get(0).get(1).asText());
+        assertTrue(rows.get(0).get(2).asBoolean(), "a trace of its own: " + rows);
     }
 }

@@ -1,5 +1,9 @@
 package io.fluxtap.storage.retention;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.EpochMicros;
 import io.fluxtap.storage.warehouse.Warehouse;
@@ -158,10 +162,17 @@ public class RetentionSweeper {
     }
 
     private void sweepQuietly() {
-        try {
+        // A trace of its own (Fluxtap observing itself; a no-op unless fluxtap.observability is on).
+        Span span = GlobalOpenTelemetry.getTracer("io.fluxtap.storage").spanBuilder("retention sweep")
+                .setNoParent().startSpan();
+        try (Scope ignored = span.makeCurrent()) {
             sweep();
         } catch (SQLException | IOException | RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             LOG.log(Level.WARNING, "retention sweep failed; retrying in " + interval, e);
+        } finally {
+            span.end();
         }
     }
 

@@ -214,10 +214,7 @@ public final class ReloadingServerTls implements AutoCloseable {
             Path keyFile = settings.key().orElseThrow();
             chain = named("cert", () -> PemFiles.certificates(certFile));
             key = named("key", () -> PemFiles.privateKey(keyFile));
-            if (!chain.getFirst().getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-                throw new GeneralSecurityException(ServerTlsSettings.PREFIX + "key " + keyFile + " is a "
-                        + key.getAlgorithm() + " key, the certificate's is " + chain.getFirst().getPublicKey().getAlgorithm());
-            }
+            checkPair(key, chain.getFirst(), keyFile);
         }
         for (X509Certificate certificate : chain) {
             certificate.checkValidity();
@@ -237,6 +234,36 @@ public final class ReloadingServerTls implements AutoCloseable {
             }
         }
         return new Material(stamps, keyManager, chain.toArray(X509Certificate[]::new), trust);
+    }
+
+    /** A key that is not the certificate's would fail every handshake, and only then: say so at start. */
+    private static void checkPair(PrivateKey key, X509Certificate certificate, Path keyFile)
+            throws GeneralSecurityException {
+        String algorithm = certificate.getPublicKey().getAlgorithm();
+        String signature = switch (algorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> algorithm; // Ed25519, Ed448
+        };
+        boolean matches;
+        try {
+            java.security.Signature signer = java.security.Signature.getInstance(signature);
+            signer.initSign(key);
+            byte[] probe = "fluxtap".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            signer.update(probe);
+            byte[] signed = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(signature);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signed);
+        } catch (java.security.InvalidKeyException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new GeneralSecurityException(ServerTlsSettings.PREFIX + "key " + keyFile
+                    + " does not match the certificate in " + ServerTlsSettings.PREFIX + "cert ("
+                    + certificate.getSubjectX500Principal().getName() + ")");
+        }
     }
 
     private static String firstKeyEntry(KeyStore store, Path file) throws GeneralSecurityException {

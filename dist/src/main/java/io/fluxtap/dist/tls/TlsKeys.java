@@ -40,6 +40,10 @@ public final class TlsKeys {
         String manager = prefix + "manager." + ListenerTlsProvider.CONFIG_KEY + ".";
         keys.put(prefix + "enabled", "true");
         keys.put(prefix + "client-auth", clientAuth.name());
+        // Helidon's default (HTTPS) makes the JDK check a client certificate's names against the client's address,
+        // as a client checks a server's: every sender certificate without the sender's IP in it would be refused
+        // (certificate_unknown). Senders are identified by their CA, not by where they connect from.
+        keys.put(prefix + "endpoint-identification-algorithm", "NONE");
         keys.put(manager + LISTENER, listener);
         keys.put(manager + INGEST, Boolean.toString(ingest));
         for (String key : ServerTlsSettings.KEYS) {

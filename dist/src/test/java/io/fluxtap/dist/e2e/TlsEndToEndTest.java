@@ -10,6 +10,8 @@ import io.fluxtap.api.tls.PemFiles;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
 import io.fluxtap.testing.Await;
 import io.fluxtap.testing.TestCertificates;
+import io.fluxtap.ui.testing.BrowserSession;
+import io.fluxtap.ui.testing.HeadlessChromium;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -53,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * time by a CA made at test time, and real clients connect to it: curl ({@code --cacert}) to the REST API, OTLP/HTTP
  * and the dashboard, the OpenTelemetry Java SDK's exporters over gRPC and HTTP (their records are then found by a
  * query), the gRPC C-core (Python grpcio) and a real Prometheus that scrapes {@code /metrics} and remote_writes over
- * TLS. The ingest listeners run with {@code fluxtap.tls.client-auth=required}: a sender without a certificate from
+ * TLS, and headless Chromium trusting exactly the server's keys runs the dashboard over https. The ingest listeners run with {@code fluxtap.tls.client-auth=required}: a sender without a certificate from
  * {@code fluxtap.tls.client-ca} is refused there and nothing of it is stored, while the API and dashboard serve
  * clients without one. A second certificate written over the files is served to new connections on all four ports.
  */
@@ -67,6 +69,8 @@ class TlsEndToEndTest {
     private static final Path CA_PEM = CA.writePem(DIR.resolve("ca.pem"));
     private static final TestCertificates.Issued FIRST = CA.server("fluxtap-server-1");
     private static final TestCertificates.Pem SERVER = FIRST.writePem(DIR.resolve("server"));
+    /** Written over the first one's files by the reload test. */
+    private static final TestCertificates.Issued SECOND = CA.server("fluxtap-server-2");
     private static final TestCertificates.Pem CLIENT = CA.client("test-sender").writePem(DIR.resolve("client"));
 
     @ArquillianResource
@@ -100,6 +104,9 @@ class TlsEndToEndTest {
         Curl page = curl("--cacert", CA_PEM.toString(), "-D", "-", fluxtap.dashboard("/").toString());
         assertEquals(0, page.exit(), page.stderr());
         assertTrue(page.stdout().startsWith("HTTP/1.1 200"), page.stdout());
+        String cookie = page.stdout().lines().filter(line -> line.regionMatches(true, 0, "Set-Cookie:", 0, 11))
+                .findFirst().orElse("(no Set-Cookie)");
+        assertTrue(cookie.contains("; Secure"), "the dashboard's session cookie over TLS: " + cookie);
 
         Curl plain = curl("-w", "%{http_code}", "-o", "/dev/null",
                 fluxtap.api("/health/ready").toString().replace("https://", "http://"));
@@ -118,6 +125,22 @@ class TlsEndToEndTest {
         assertEquals(new Curl(0, "200"), sent.withoutError(), sent.stderr());
         JsonNode stored = awaitLogs(service, 1);
         assertEquals("sent by curl over TLS", stored.get(0).get("body").asText());
+    }
+
+    @Test
+    void theDashboardRunsOverHttpsInABrowser() {
+        try (BrowserSession browser = HeadlessChromium.locate().openTrusting(1400, 900,
+                List.of(FIRST.certificate(), SECOND.certificate()))) {
+            browser.navigate(fluxtap.dashboard("/"));
+            assertEquals("https:", browser.await("window.Vaadin && window.Vaadin.Flow"
+                    + " && document.querySelector('#theme-toggle') && location.protocol", WAIT).asText());
+            // The button's listener runs on the server: the click is a Vaadin POST with Origin https://...,
+            // which the dashboard's Origin rule must take for its own.
+            browser.eval("window.themeBefore = document.documentElement.getAttribute('theme'); true");
+            browser.click("#theme-toggle");
+            browser.await("document.documentElement.getAttribute('theme') !== window.themeBefore", WAIT);
+            assertEquals(List.of(), browser.exceptions());
+        }
     }
 
     @Test
@@ -230,7 +253,7 @@ class TlsEndToEndTest {
         for (URI listener : listeners) {
             assertEquals(FIRST.certificate().getSerialNumber(), served(listener).getSerialNumber(), listener.toString());
         }
-        TestCertificates.Issued second = CA.server("fluxtap-server-2");
+        TestCertificates.Issued second = SECOND;
         second.writePem(DIR.resolve("server"));
         for (URI listener : listeners) {
             X509Certificate now = Await.value(WAIT, () -> served(listener),

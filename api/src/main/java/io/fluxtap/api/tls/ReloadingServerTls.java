@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
@@ -14,7 +15,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -168,22 +171,30 @@ public final class ReloadingServerTls implements AutoCloseable {
         }
     }
 
-    private List<Path> files() {
-        List<Path> files = new ArrayList<>(3);
-        settings.keystore().ifPresent(files::add);
-        settings.cert().ifPresent(files::add);
-        settings.key().ifPresent(files::add);
+    /** The files this listener reads, under the keys that name them. */
+    private Map<String, Path> files() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        settings.keystore().ifPresent(file -> files.put("keystore", file));
+        settings.cert().ifPresent(file -> files.put("cert", file));
+        settings.key().ifPresent(file -> files.put("key", file));
         if (clientAuth) {
-            files.add(settings.clientCa().orElseThrow());
+            files.put("client-ca", settings.clientCa().orElseThrow());
         }
         return files;
     }
 
     private List<Stamp> stamps() throws IOException {
         List<Stamp> stamps = new ArrayList<>(3);
-        for (Path file : files()) {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            stamps.add(new Stamp(file, attributes.lastModifiedTime().toMillis(), attributes.size()));
+        for (Map.Entry<String, Path> named : files().entrySet()) {
+            Path file = named.getValue();
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                stamps.add(new Stamp(file, attributes.lastModifiedTime().toMillis(), attributes.size()));
+            } catch (NoSuchFileException e) {
+                throw new IOException(ServerTlsSettings.PREFIX + named.getKey() + " " + file + ": no such file", e);
+            } catch (IOException e) {
+                throw new IOException(ServerTlsSettings.PREFIX + named.getKey() + " " + file + ": " + e, e);
+            }
         }
         return List.copyOf(stamps);
     }

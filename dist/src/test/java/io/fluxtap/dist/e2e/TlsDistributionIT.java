@@ -74,7 +74,7 @@ class TlsDistributionIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), output);
         assertNotEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("fluxtap.tls.cert") && output.contains(missing.toString()), output);
+        assertTrue(output.contains("fluxtap.tls.cert " + missing + ": no such file"), output);
         assertFalse(output.contains("Fluxtap is up"), output);
     }
 

@@ -38,7 +38,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -117,11 +116,11 @@ public class OtlpGrpcServer {
         if (server != null) {
             return;
         }
-        // Exports block until the WAL acknowledges; a virtual thread each keeps Netty's event loops free.
         // A bad certificate or key file stops the start here, with the file named.
         InternalProtocolNegotiator.ProtocolNegotiator negotiator = tlsSettings.enabled()
                 ? InternalProtocolNegotiators.serverTls(sslContext())
                 : InternalProtocolNegotiators.serverPlaintext();
+        // Exports block until the WAL acknowledges; a virtual thread each keeps Netty's event loops free.
         calls = Executors.newVirtualThreadPerTaskExecutor();
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(host, port), InternalNettyServerCredentials.create(new Watched(negotiator)))
@@ -142,8 +141,8 @@ public class OtlpGrpcServer {
             closeTls();
             throw new UncheckedIOException("cannot listen for OTLP/gRPC on " + host + ":" + port, e);
         }
-        LOG.log(Level.INFO, "OTLP/gRPC receiver listening on " + host + ":" + port()
-                + (tls == null ? "" : " (TLS, client certificates " + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+        LOG.log(Level.INFO, "OTLP/gRPC receiver listening on " + host + ":" + port() + (tls == null ? ""
+                : " (TLS, client certificates " + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")"));
     }
 
     /**
@@ -156,7 +155,8 @@ public class OtlpGrpcServer {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(tls.keyManager());
             if (tls.clientAuth() != ClientAuth.NONE) {
-                builder.trustManager(tls.trustManager().orElseThrow()).clientAuth(tls.clientAuth() == ClientAuth.REQUIRED
+                builder.trustManager(tls.trustManager().orElseThrow())
+                        .clientAuth(tls.clientAuth() == ClientAuth.REQUIRED
                         ? io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE
                         : io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.OPTIONAL);
             }
@@ -174,11 +174,6 @@ public class OtlpGrpcServer {
             tls.close();
             tls = null;
         }
-    }
-
-    /** The listener's TLS while it runs with TLS on (tests read which certificate it serves). */
-    public synchronized Optional<ReloadingServerTls> tls() {
-        return Optional.ofNullable(tls);
     }
 
     /** Refuses new calls at once, lets the running ones answer, then closes what is left. */
@@ -237,7 +232,7 @@ public class OtlpGrpcServer {
                 @Override
                 public void handlerAdded(ChannelHandlerContext ctx) {
                     var pipeline = ctx.pipeline();
-                    if (tls == null) {
+                    if (!tlsSettings.enabled()) {
                         pipeline.addBefore(ctx.name(), null, new GoAwayWatcher(refusals));
                         pipeline.replace(this, null, negotiation);
                         return;

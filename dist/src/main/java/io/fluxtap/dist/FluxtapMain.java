@@ -85,12 +85,16 @@ public final class FluxtapMain {
             ServerCdiExtension serverExtension = CDI.current().getBeanManager().getExtension(ServerCdiExtension.class);
             String host = hostForUrl(server.host());
             int uiPort = CDI.current().select(io.fluxtap.ui.DashboardServer.class).get().port();
+            Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            // https on every listener when fluxtap.tls is on (gRPC clients take https for "use TLS").
+            String scheme = io.fluxtap.api.tls.ServerTlsSettings.from(key -> config.getOptionalValue(
+                    io.fluxtap.api.tls.ServerTlsSettings.PREFIX + key, String.class)).httpScheme() + "://";
             return new Endpoints(
-                    java.net.URI.create("http://" + host + ":" + server.port() + "/"),
-                    java.net.URI.create("http://" + host + ":" + serverExtension.port("otlp") + "/v1/logs"),
-                    java.net.URI.create("http://" + host + ":"
+                    java.net.URI.create(scheme + host + ":" + server.port() + "/"),
+                    java.net.URI.create(scheme + host + ":" + serverExtension.port("otlp") + "/v1/logs"),
+                    java.net.URI.create(scheme + host + ":"
                             + CDI.current().select(io.fluxtap.ingestion.otlp.grpc.OtlpGrpcServer.class).get().port()),
-                    java.net.URI.create("http://" + host + ":" + uiPort + "/"));
+                    java.net.URI.create(scheme + host + ":" + uiPort + "/"));
         }
 
         private static String hostForUrl(String host) {

@@ -33,7 +33,7 @@ final class DashboardGuard extends Handler.Wrapper {
         SecurityHeaders.DASHBOARD.forEach(answer::put);
         HttpFields headers = request.getHeaders();
         Optional<Refusal> refusal = guard.check(request.getMethod(), headers.get(HttpHeader.HOST),
-                headers.get(HttpHeader.ORIGIN), headers.contains(HttpHeader.UPGRADE), false);
+                headers.get(HttpHeader.ORIGIN), headers.contains(HttpHeader.UPGRADE), false, request.isSecure());
         if (refusal.isEmpty()) {
             return super.handle(request, response, callback);
         }

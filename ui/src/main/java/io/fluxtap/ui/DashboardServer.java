@@ -1,5 +1,7 @@
 package io.fluxtap.ui;
 
+import io.fluxtap.api.tls.ReloadingServerTls;
+import io.fluxtap.api.tls.ServerTlsSettings;
 import io.fluxtap.api.web.HttpGuard;
 import com.vaadin.flow.server.InitParameters;
 import com.vaadin.flow.server.VaadinServlet;
@@ -15,10 +17,14 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
@@ -42,6 +48,8 @@ public class DashboardServer {
     private final int requestedPort;
     private final DashboardContext context;
     private final HttpGuard guard;
+    private final ServerTlsSettings tlsSettings;
+    private ReloadingServerTls tls;
     private Server jetty;
 
     @Inject
@@ -49,10 +57,12 @@ public class DashboardServer {
                            @ConfigProperty(name = "fluxtap.ui.port", defaultValue = "8090") int port,
                            @ConfigProperty(name = "fluxtap.ui.refresh-seconds", defaultValue = "5") int refreshSeconds,
                            @ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
-                           Instance<Object> beans) {
+                           Instance<Object> beans,
+                           Config config) {
         // fluxtap.http.cors-allowed-origins is for OTLP/HTTP only: no other site's page may drive the dashboard.
         this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans),
-                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""));
+                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""),
+                ServerTlsSettings.from(key -> config.getOptionalValue(ServerTlsSettings.PREFIX + key, String.class)));
     }
 
     public DashboardServer(String host, int port, ServiceLookup services) {
@@ -70,6 +80,15 @@ public class DashboardServer {
      * @param guard the Host and Origin rules every request passes first
      */
     public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard) {
+        this(host, port, refreshInterval, services, guard, ServerTlsSettings.off());
+    }
+
+    /**
+     * @param tls served over https with these files when on ({@code fluxtap.tls.client-auth} is for the ingest
+     *            listeners, not the dashboard's browsers)
+     */
+    public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard,
+                           ServerTlsSettings tls) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -77,6 +96,7 @@ public class DashboardServer {
         this.requestedPort = port;
         this.context = new DashboardContext(services, refreshInterval);
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.tlsSettings = Objects.requireNonNull(tls, "tls");
     }
 
     void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -99,7 +119,24 @@ public class DashboardServer {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (tlsSettings.enabled()) {
+            // A bad certificate or key file stops the start here, with the file named.
+            tls = new ReloadingServerTls(tlsSettings, "dashboard", false);
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            // Our context reads (and reloads) the PEM files; Jetty's own keystore loading stays unused.
+            ssl.setSslContext(tls.sslContext());
+            // Marks requests secure (session cookies get Secure). Jetty's SNI host check needs its own keystore's
+            // aliases, which a given context does not have, and the browser checks the name anyway.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+            tls.startPolling();
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
         connector.setHost(host);
         connector.setPort(requestedPort);
         server.addConnector(connector);
@@ -109,6 +146,7 @@ public class DashboardServer {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
+            closeTls();
             throw new IllegalStateException("cannot start the dashboard on " + host + ":" + requestedPort, e);
         }
         jetty = server;
@@ -152,8 +190,16 @@ public class DashboardServer {
     public synchronized void stop() {
         if (jetty != null) {
             stopQuietly(jetty);
+            closeTls();
             jetty = null;
             LOG.log(System.Logger.Level.INFO, "Dashboard stopped");
+        }
+    }
+
+    private void closeTls() {
+        if (tls != null) {
+            tls.close();
+            tls = null;
         }
     }
 
@@ -173,9 +219,9 @@ public class DashboardServer {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
 
-    /** Where a browser reaches the dashboard, e.g. {@code http://127.0.0.1:8090/}. */
+    /** Where a browser reaches the dashboard, e.g. {@code http://127.0.0.1:8090/} ({@code https} with TLS on). */
     public URI uri() {
-        return URI.create("http://" + uriHost() + ":" + port() + "/");
+        return URI.create(tlsSettings.httpScheme() + "://" + uriHost() + ":" + port() + "/");
     }
 
     private String uriHost() {

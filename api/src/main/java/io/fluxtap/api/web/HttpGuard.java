@@ -89,6 +89,16 @@ public record HttpGuard(Set<String> allowedHosts, boolean anyHost, Set<String> c
      * @param corsListener true on a listener that lets {@link #corsAllowed} origins through (OTLP/HTTP)
      */
     public Optional<Refusal> check(String method, String host, String origin, boolean upgrade, boolean corsListener) {
+        return check(method, host, origin, upgrade, corsListener, false);
+    }
+
+    /**
+     * As {@link #check(String, String, String, boolean, boolean)}, on a connection that is TLS when {@code secure}:
+     * the server's own origin is then {@code https://} + its Host ({@code fluxtap.tls.*}), and an {@code http://}
+     * page of the same name is as foreign as any other.
+     */
+    public Optional<Refusal> check(String method, String host, String origin, boolean upgrade, boolean corsListener,
+                                   boolean secure) {
         if (host != null && !hostAllowed(host)) {
             return Optional.of(new Refusal(421, "Host '" + host + "' is not a name of this server; add it to "
                     + ALLOWED_HOSTS_KEY + " (FLUXTAP_HTTP_ALLOWED_HOSTS) to serve it"));
@@ -96,7 +106,7 @@ public record HttpGuard(Set<String> allowedHosts, boolean anyHost, Set<String> c
         if (origin == null || (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT)) && !upgrade)) {
             return Optional.empty();
         }
-        if (host != null && sameOrigin(origin, host)) {
+        if (host != null && sameOrigin(origin, host, secure)) {
             return Optional.empty();
         }
         if (corsListener && corsAllowed(origin)) {
@@ -127,8 +137,8 @@ public record HttpGuard(Set<String> allowedHosts, boolean anyHost, Set<String> c
         return anyCorsOrigin || normaliseOrigin(origin).map(corsOrigins::contains).orElse(false);
     }
 
-    private static boolean sameOrigin(String origin, String hostHeader) {
-        Optional<String> own = normaliseOrigin("http://" + hostHeader.trim());
+    private static boolean sameOrigin(String origin, String hostHeader, boolean secure) {
+        Optional<String> own = normaliseOrigin((secure ? "https://" : "http://") + hostHeader.trim());
         return own.isPresent() && own.equals(normaliseOrigin(origin));
     }
 

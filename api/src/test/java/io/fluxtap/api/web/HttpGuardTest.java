@@ -75,6 +75,14 @@ class HttpGuardTest {
     }
 
     @Test
+    void overTlsTheOwnOriginIsHttps() {
+        assertTrue(guard.check("POST", "localhost:8090", "https://localhost:8090", false, false, true).isEmpty());
+        assertEquals(403, guard.check("POST", "localhost:8090", "http://localhost:8090", false, false, true)
+                .orElseThrow().status());
+        assertTrue(guard.check("POST", "localhost", "https://localhost:443", false, false, true).isEmpty());
+    }
+
+    @Test
     void corsOriginsPassOnlyOnACorsListener() {
         HttpGuard cors = HttpGuard.fromSettings("", "127.0.0.1", null, "https://app.example.com, http://x.test:3000");
         assertTrue(cors.check("POST", "localhost:4318", "https://APP.example.com:443", false, true).isEmpty());

@@ -60,7 +60,7 @@ final class GuardFilter implements Filter {
         String origin = requestHeaders.first(HeaderNames.ORIGIN).orElse(null);
         Optional<Refusal> refusal = guard.check(request.prologue().method().text(),
                 requestHeaders.first(HeaderNames.HOST).orElse(null), origin,
-                requestHeaders.contains(HeaderNames.UPGRADE), cors);
+                requestHeaders.contains(HeaderNames.UPGRADE), cors, request.isSecure());
         if (refusal.isPresent()) {
             response.status(refusal.get().status());
             response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -82,7 +82,8 @@ public class IndexResource {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + dashboard.port() + "/";
+        // Every listener speaks TLS or none does (fluxtap.tls.*), so the dashboard has this page's scheme.
+        return uri.getBaseUri().getScheme() + "://" + host + ":" + dashboard.port() + "/";
     }
 
     private static String escape(String text) {

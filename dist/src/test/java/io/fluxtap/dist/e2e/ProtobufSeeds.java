@@ -47,6 +47,16 @@ final class ProtobufSeeds {
                 .build().toByteArray();
     }
 
+    /** One INFO log record with {@code body} from {@code service}, dated now. */
+    static byte[] logsRequest(String service, String body) {
+        return ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .setResource(resource(service))
+                .addScopeLogs(ScopeLogs.newBuilder().setScope(scope())
+                        .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+                                .setSeverityNumberValue(9).setBody(AnyValue.newBuilder().setStringValue(body)))))
+                .build().toByteArray();
+    }
+
     static byte[] traces() {
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                 .setResource(resource("fuzz-traces"))

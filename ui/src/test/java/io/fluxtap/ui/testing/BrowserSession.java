@@ -67,6 +67,11 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     static BrowserSession start(Path binary, int width, int height) {
+        return start(binary, width, height, List.of());
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. {@code --ignore-certificate-errors-spki-list=...} */
+    static BrowserSession start(Path binary, int width, int height, List<String> extraArguments) {
         Path work;
         try {
             work = Files.createTempDirectory("fluxtap-cdp-");
@@ -76,11 +81,14 @@ public final class BrowserSession implements AutoCloseable {
         Process process = null;
         try {
             Path stderr = work.resolve("stderr");
-            process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
+                    "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--hide-scrollbars", "--remote-debugging-port=0",
                     "--window-size=" + width + "," + height,
-                    "--user-data-dir=" + Files.createDirectory(work.resolve("profile")), "about:blank")
+                    "--user-data-dir=" + Files.createDirectory(work.resolve("profile"))));
+            command.addAll(extraArguments);
+            command.add("about:blank");
+            process = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(stderr.toFile())
                     .start();

@@ -67,7 +67,26 @@ public final class HeadlessChromium {
      * switch the theme) rather than only read it. Close it when done.
      */
     public BrowserSession open(int width, int height) {
-        return BrowserSession.start(binary, width, height);
+        return BrowserSession.start(binary, width, height, List.of());
+    }
+
+    /**
+     * As {@link #open(int, int)}, trusting TLS certificates whose public keys are these (a server certificate made
+     * at test time): Chromium's {@code --ignore-certificate-errors-spki-list}, which accepts exactly those keys and
+     * still refuses any other certificate, unlike ignoring certificate errors altogether.
+     */
+    public BrowserSession openTrusting(int width, int height, List<java.security.cert.X509Certificate> servers) {
+        List<String> pins = new java.util.ArrayList<>();
+        for (java.security.cert.X509Certificate server : servers) {
+            try {
+                pins.add(java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(server.getPublicKey().getEncoded())));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return BrowserSession.start(binary, width, height,
+                List.of("--ignore-certificate-errors-spki-list=" + String.join(",", pins)));
     }
 
     public Path binary() {

@@ -1,6 +1,7 @@
 package io.fluxtap.alerting.notify.http;
 
 import io.fluxtap.alerting.config.HttpConfig.TlsConfig;
+import io.fluxtap.api.tls.PemFiles;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -11,29 +12,19 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The JDK's TLS objects for a {@code tls_config}, as Go's {@code tls.Config} reads it: {@code ca_file} replaces the
@@ -43,9 +34,6 @@ import java.util.regex.Pattern;
  * {@code min_version} the lowest protocol offered.
  */
 public final class TlsContexts {
-
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
     private TlsContexts() {
     }
@@ -60,7 +48,7 @@ public final class TlsContexts {
                 }
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                List<Certificate> chain = certificates(Path.of(tls.certFile()));
+                List<X509Certificate> chain = certificates(Path.of(tls.certFile()));
                 store.setKeyEntry("client", privateKey(Path.of(tls.keyFile())), new char[0],
                         chain.toArray(Certificate[]::new));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -123,81 +111,12 @@ public final class TlsContexts {
         return serverName == null || serverName.isEmpty() ? delegate : new NamedServer(delegate, serverName);
     }
 
-    private static List<Certificate> certificates(Path file) throws GeneralSecurityException {
-        byte[] bytes = read(file);
-        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(bytes));
-        if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate in " + file);
-        }
-        return new ArrayList<>(certificates);
+    private static List<X509Certificate> certificates(Path file) throws GeneralSecurityException {
+        return PemFiles.certificates(file);
     }
 
     private static PrivateKey privateKey(Path file) throws GeneralSecurityException {
-        String text = new String(read(file), StandardCharsets.US_ASCII);
-        Matcher m = PEM.matcher(text);
-        while (m.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-            switch (m.group(1)) {
-                case "PRIVATE KEY" -> {
-                    return pkcs8(der, file);
-                }
-                case "RSA PRIVATE KEY" -> {
-                    return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(rsaPkcs8(der)));
-                }
-                case "EC PRIVATE KEY" -> throw new GeneralSecurityException("key_file " + file
-                        + ": SEC1 EC keys are not supported, convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt)");
-                default -> {
-                    // Other blocks (EC PARAMETERS) are skipped, as Go's tls.X509KeyPair does.
-                }
-            }
-        }
-        throw new GeneralSecurityException("no private key found in key_file " + file);
-    }
-
-    private static PrivateKey pkcs8(byte[] der, Path file) throws GeneralSecurityException {
-        for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // not this algorithm
-            }
-        }
-        throw new GeneralSecurityException("key_file " + file + ": unsupported PKCS#8 key");
-    }
-
-    /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (version 0, rsaEncryption, no parameters). */
-    private static byte[] rsaPkcs8(byte[] pkcs1) {
-        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
-                0x01, 0x01, 0x05, 0x00};
-        byte[] version = {0x02, 0x01, 0x00};
-        byte[] octets = tlv(0x04, pkcs1);
-        byte[] body = new byte[version.length + algorithm.length + octets.length];
-        System.arraycopy(version, 0, body, 0, version.length);
-        System.arraycopy(algorithm, 0, body, version.length, algorithm.length);
-        System.arraycopy(octets, 0, body, version.length + algorithm.length, octets.length);
-        return tlv(0x30, body);
-    }
-
-    private static byte[] tlv(int tag, byte[] content) {
-        int n = content.length;
-        byte[] length = n < 0x80 ? new byte[]{(byte) n}
-                : n < 0x100 ? new byte[]{(byte) 0x81, (byte) n}
-                : n < 0x10000 ? new byte[]{(byte) 0x82, (byte) (n >> 8), (byte) n}
-                : new byte[]{(byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
-        byte[] out = new byte[1 + length.length + n];
-        out[0] = (byte) tag;
-        System.arraycopy(length, 0, out, 1, length.length);
-        System.arraycopy(content, 0, out, 1 + length.length, n);
-        return out;
-    }
-
-    private static byte[] read(Path file) throws GeneralSecurityException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new GeneralSecurityException("unable to read " + file + ": " + e.getMessage(), e);
-        }
+        return PemFiles.privateKey(file);
     }
 
     /** RFC 6125 name matching as Go's {@code VerifyHostname}: SAN DNS names (a leading {@code *.} for one label), IPs. */

@@ -2,11 +2,15 @@ package io.fluxtap.ingestion.otlp.grpc;
 
 import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.IngestRateLimit;
+import io.fluxtap.api.tls.ClientAuth;
+import io.fluxtap.api.tls.ReloadingServerTls;
+import io.fluxtap.api.tls.ServerTlsSettings;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcHttp2ConnectionHandler;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiator;
 import io.grpc.netty.shaded.io.grpc.netty.InternalProtocolNegotiators;
@@ -14,6 +18,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslHandler;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +40,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +50,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>With access control on (an enabled {@link Authenticator} in the container), every call needs an {@code ingest}
  * token in its {@code authorization} metadata ({@link GrpcAccess}).
+ *
+ * <p>With {@code fluxtap.tls.*} set it speaks gRPC over TLS (h2 by ALPN, as gRPC clients expect of an
+ * {@code https} endpoint) with the files' certificate, reloaded when they change, and asks senders for a
+ * certificate when {@code fluxtap.tls.client-auth} says so.
  *
  * <p>The message size limit is OTLP's request limit ({@code fluxtap.otlp.max-request-bytes}); grpc-java applies it
  * to the message as sent and again while decompressing, and answers RESOURCE_EXHAUSTED beyond it.
@@ -59,6 +72,8 @@ public class OtlpGrpcServer {
     private final int maxMessageBytes;
     private final Instance<Authenticator> auth;
     private final Instance<IngestRateLimit> limits;
+    private final ServerTlsSettings tlsSettings;
+    private ReloadingServerTls tls;
     private Server server;
     private ExecutorService calls;
 
@@ -68,7 +83,15 @@ public class OtlpGrpcServer {
                           @ConfigProperty(name = "fluxtap.otlp.grpc.port", defaultValue = "4317") int port,
                           @ConfigProperty(name = "fluxtap.otlp.max-request-bytes", defaultValue = "16777216")
                           long maxRequestBytes,
-                          Instance<Authenticator> auth, Instance<IngestRateLimit> limits) {
+                          Instance<Authenticator> auth, Instance<IngestRateLimit> limits,
+                          Config config) {
+        this(receiver, host, port, maxRequestBytes, auth, limits, ServerTlsSettings.from(
+                key -> config.getOptionalValue(ServerTlsSettings.PREFIX + key, String.class)));
+    }
+
+    /** @param tls the listeners' TLS settings ({@link ServerTlsSettings#off()} for plaintext) */
+    public OtlpGrpcServer(OtlpGrpcReceiver receiver, String host, int port, long maxRequestBytes,
+                          Instance<Authenticator> auth, Instance<IngestRateLimit> limits, ServerTlsSettings tls) {
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("fluxtap.otlp.max-request-bytes must be positive, was " + maxRequestBytes);
         }
@@ -79,6 +102,7 @@ public class OtlpGrpcServer {
         this.maxMessageBytes = (int) Math.min(maxRequestBytes, Integer.MAX_VALUE);
         this.auth = auth;
         this.limits = limits;
+        this.tlsSettings = tls;
     }
 
     /** After the lanes' own start observer (default priority), so the first export finds them running. */
@@ -95,10 +119,14 @@ public class OtlpGrpcServer {
         if (server != null) {
             return;
         }
+        // A bad certificate or key file stops the start here, with the file named.
+        InternalProtocolNegotiator.ProtocolNegotiator negotiator = tlsSettings.enabled()
+                ? InternalProtocolNegotiators.serverTls(sslContext())
+                : InternalProtocolNegotiators.serverPlaintext();
         // Exports block until the WAL acknowledges; a virtual thread each keeps Netty's event loops free.
         calls = Executors.newVirtualThreadPerTaskExecutor();
         NettyServerBuilder builder = NettyServerBuilder
-                .forAddress(new InetSocketAddress(host, port), InternalNettyServerCredentials.create(new Watched()))
+                .forAddress(new InetSocketAddress(host, port), InternalNettyServerCredentials.create(new Watched(negotiator)))
                 .executor(calls)
                 .maxInboundMessageSize(maxMessageBytes)
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance().with(new LazyGzip(), true))
@@ -115,9 +143,42 @@ public class OtlpGrpcServer {
             server = builder.build().start();
         } catch (IOException e) {
             calls.close();
+            closeTls();
             throw new UncheckedIOException("cannot listen for OTLP/gRPC on " + host + ":" + port, e);
         }
-        LOG.log(Level.INFO, "OTLP/gRPC receiver listening on " + host + ":" + port());
+        LOG.log(Level.INFO, "OTLP/gRPC receiver listening on " + host + ":" + port() + (tls == null ? ""
+                : " (TLS, client certificates " + tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+    }
+
+    /**
+     * Netty's TLS over the JDK's engine with our reloading key (and client-trust) manager: grpc-java's shaded
+     * BoringSSL would take the key manager too, but the JDK provider is the one whose behaviour the other listeners
+     * share. {@link GrpcSslContexts#configure} adds ALPN {@code h2}, which gRPC clients refuse to go without.
+     */
+    private SslContext sslContext() {
+        tls = new ReloadingServerTls(tlsSettings, "OTLP/gRPC", true);
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(tls.keyManager());
+            if (tls.clientAuth() != ClientAuth.NONE) {
+                builder.trustManager(tls.trustManager().orElseThrow())
+                        .clientAuth(tls.clientAuth() == ClientAuth.REQUIRED
+                        ? io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE
+                        : io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.OPTIONAL);
+            }
+            SslContext context = GrpcSslContexts.configure(builder, SslProvider.JDK).build();
+            tls.startPolling();
+            return context;
+        } catch (IOException | RuntimeException e) {
+            closeTls();
+            throw new IllegalStateException("OTLP/gRPC TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeTls() {
+        if (tls != null) {
+            tls.close();
+            tls = null;
+        }
     }
 
     /** Refuses new calls at once, lets the running ones answer, then closes what is left. */
@@ -137,6 +198,7 @@ public class OtlpGrpcServer {
             Thread.currentThread().interrupt();
         } finally {
             calls.close();
+            closeTls();
             server = null;
         }
         LOG.log(Level.INFO, "OTLP/gRPC receiver stopped");
@@ -151,12 +213,17 @@ public class OtlpGrpcServer {
     }
 
     /**
-     * Plaintext HTTP/2 (h2c with prior knowledge, as gRPC clients speak it) with a {@link GoAwayWatcher} between
-     * the HTTP/2 codec and the socket. grpc-java offers no public hook into the connection's pipeline, hence
-     * its Internal* negotiator API (stable within the grpc version Helidon's BOM pins).
+     * Plaintext HTTP/2 (h2c with prior knowledge, as gRPC clients speak it) or TLS (h2), with a {@link GoAwayWatcher}
+     * between the HTTP/2 codec and the socket, or under TLS between the codec and the {@link SslHandler}, where the
+     * frames are still plain. grpc-java offers no public hook into the connection's pipeline, hence its Internal*
+     * negotiator API (stable within the grpc version Helidon's BOM pins).
      */
     private final class Watched implements InternalProtocolNegotiator.ProtocolNegotiator {
-        private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
+        private final InternalProtocolNegotiator.ProtocolNegotiator plaintext;
+
+        Watched(InternalProtocolNegotiator.ProtocolNegotiator negotiator) {
+            this.plaintext = negotiator;
+        }
 
         @Override
         public AsciiString scheme() {
@@ -169,8 +236,19 @@ public class OtlpGrpcServer {
             return new ChannelHandlerAdapter() {
                 @Override
                 public void handlerAdded(ChannelHandlerContext ctx) {
-                    ctx.pipeline().addBefore(ctx.name(), null, new GoAwayWatcher(refusals));
-                    ctx.pipeline().replace(this, null, negotiation);
+                    var pipeline = ctx.pipeline();
+                    if (!tlsSettings.enabled()) {
+                        pipeline.addBefore(ctx.name(), null, new GoAwayWatcher(refusals));
+                        pipeline.replace(this, null, negotiation);
+                        return;
+                    }
+                    // The TLS negotiator puts its SslHandler before itself when it is added (at once: this runs on
+                    // the channel's event loop), so the watcher goes right after that handler.
+                    pipeline.replace(this, null, negotiation);
+                    ChannelHandlerContext ssl = pipeline.context(SslHandler.class);
+                    if (ssl != null) {
+                        pipeline.addAfter(ssl.name(), null, new GoAwayWatcher(refusals));
+                    }
                 }
             };
         }

@@ -1,27 +1,19 @@
 package io.fluxtap.ingestion.scrape.loop;
 
+import io.fluxtap.api.tls.PemFiles;
 import io.fluxtap.ingestion.scrape.config.HttpClientSettings.TlsConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -31,15 +23,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A job's {@code tls_config} as the JDK's {@link SSLContext}: {@code ca_file} replaces the system roots,
- * {@code cert_file}/{@code key_file} (PEM, the key PKCS#8 {@code PRIVATE KEY}) are the client certificate,
+ * {@code cert_file}/{@code key_file} (PEM, read by api's {@link PemFiles}) are the client certificate,
  * {@code insecure_skip_verify} trusts any server, {@code server_name} is the name the certificate must carry instead
  * of the URL's host. The trust managers are {@link X509ExtendedTrustManager}s: the JDK client checks the URL's host
  * itself around a plain one (see DEVELOPERS.md).
  */
 final class ScrapeTls {
-
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
     private ScrapeTls() {
     }
@@ -90,31 +79,12 @@ final class ScrapeTls {
         throw new GeneralSecurityException("no X.509 trust manager");
     }
 
-    private static List<Certificate> certificates(Path file) throws GeneralSecurityException, IOException {
-        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)));
-        if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate in " + file);
-        }
-        return List.copyOf(certificates);
+    private static List<X509Certificate> certificates(Path file) throws GeneralSecurityException {
+        return PemFiles.certificates(file);
     }
 
-    private static PrivateKey privateKey(Path file) throws GeneralSecurityException, IOException {
-        Matcher m = PEM.matcher(Files.readString(file, StandardCharsets.US_ASCII));
-        while (m.find()) {
-            if (m.group(1).equals("PRIVATE KEY")) {
-                byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-                for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-                    try {
-                        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                    } catch (GeneralSecurityException e) {
-                        // another algorithm
-                    }
-                }
-            }
-        }
-        throw new GeneralSecurityException("no PKCS#8 private key (BEGIN PRIVATE KEY) in key_file " + file
-                + "; convert others with openssl pkcs8 -topk8 -nocrypt");
+    private static PrivateKey privateKey(Path file) throws GeneralSecurityException {
+        return PemFiles.privateKey(file);
     }
 
     /** With no delegate it trusts every server; with one it checks the chain, then the name against server_name. */

@@ -142,7 +142,7 @@ public class TokensResource {
     }
 
     /** The token that asked (access control on) and the address it came from. */
-    private static String caller(ContainerRequestContext request) {
+    static String caller(ContainerRequestContext request) {
         Object host = request == null ? null : request.getProperty(REMOTE_HOST);
         String from = host == null ? "unknown" : host.toString();
         String token = Contexts.context().flatMap(c -> c.get(Authenticator.TOKEN_CONTEXT_KEY, String.class)).orElse(null);

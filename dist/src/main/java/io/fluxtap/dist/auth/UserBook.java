@@ -81,11 +81,12 @@ public final class UserBook {
 
     /**
      * @param password cleared when done
-     * @param caller   who asks, for the audit record
+     * @param who      who asks (the admin token's name), for the audit record
+     * @param from     the address the request came from
      * @throws IllegalArgumentException for a bad name or a password shorter than {@value #MIN_PASSWORD}
      * @throws IllegalStateException    when a user of that name exists
      */
-    public synchronized DashboardAccount add(String name, Role role, char[] password, String caller) {
+    public synchronized DashboardAccount add(String name, Role role, char[] password, String who, String from) {
         try {
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("a user name is 1 to 64 letters, digits, '_', '.', '@' or '-', "
@@ -108,7 +109,7 @@ public final class UserBook {
                     Base64.getEncoder().encodeToString(derive(password, salt, iterations)));
             store.put(NAMESPACE, name, write(account), null);
             byName.put(name, account);
-            audit.accept(new AuditEntry("users", "user add", caller, "", name + " as " + role.label()));
+            audit.accept(new AuditEntry("users", "user add", who, from, name + " as " + role.label()));
             return account;
         } finally {
             if (password != null) {
@@ -118,14 +119,15 @@ public final class UserBook {
     }
 
     /** @return false when there is no user of that name */
-    public synchronized boolean remove(String name, String caller) {
+    public synchronized boolean remove(String name, String who, String from) {
         DashboardAccount account = byName.get(name);
         if (account == null) {
             return false;
         }
         store.delete(NAMESPACE, name);
         byName.remove(name);
-        audit.accept(new AuditEntry("users", "user remove", caller, "", name + " (" + account.role().label() + ")"));
+        audit.accept(new AuditEntry("users", "user remove", who, from,
+                name + " (" + account.role().label() + ")"));
         return true;
     }
 

@@ -55,7 +55,7 @@ class UserBookTest {
     @Test
     void theRightPasswordSignsInAndAWrongOneOrUnknownNameDoesNot() {
         UserBook users = open(ROUNDS);
-        users.add("alice", Role.VIEWER, "correct horse".toCharArray(), "admin-token from 127.0.0.1");
+        users.add("alice", Role.VIEWER, "correct horse".toCharArray(), "admin-token", "127.0.0.1");
         assertEquals(Optional.of(new DashboardUser("alice", Role.VIEWER)),
                 users.verify("alice", "correct horse".toCharArray()));
         assertEquals(Optional.empty(), users.verify("alice", "correct horsE".toCharArray()));
@@ -68,7 +68,7 @@ class UserBookTest {
     void onlyTheSaltedHashIsStoredAndItOutlivesARestart() {
         UserBook users = open(ROUNDS);
         char[] password = "s3cret-enough".toCharArray();
-        users.add("ed", Role.EDITOR, password, "test");
+        users.add("ed", Role.EDITOR, password, "test", "127.0.0.1");
         assertArrayEquals(new char[password.length], password, "the caller's copy of the password is cleared");
 
         String json = state.load(UserBook.NAMESPACE).getFirst().json();
@@ -87,8 +87,8 @@ class UserBookTest {
     @Test
     void twoUsersWithOnePasswordGetDifferentSaltsAndHashes() {
         UserBook users = open(ROUNDS);
-        users.add("a1", Role.VIEWER, "same password".toCharArray(), "test");
-        users.add("a2", Role.VIEWER, "same password".toCharArray(), "test");
+        users.add("a1", Role.VIEWER, "same password".toCharArray(), "test", "127.0.0.1");
+        users.add("a2", Role.VIEWER, "same password".toCharArray(), "test", "127.0.0.1");
         List<DashboardAccount> both = users.list();
         assertFalse(both.get(0).salt().equals(both.get(1).salt()));
         assertFalse(both.get(0).hash().equals(both.get(1).hash()));
@@ -97,13 +97,17 @@ class UserBookTest {
     @Test
     void badNamesShortPasswordsAndDuplicatesAreRefused() {
         UserBook users = open(ROUNDS);
-        assertThrows(IllegalArgumentException.class, () -> users.add("", Role.VIEWER, "long enough".toCharArray(), "t"));
-        assertThrows(IllegalArgumentException.class, () -> users.add("a b", Role.VIEWER, "long enough".toCharArray(), "t"));
+        assertThrows(IllegalArgumentException.class, () -> users.add("", Role.VIEWER, "long enough".toCharArray(),
+                "t", "127.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> users.add("a b", Role.VIEWER, "long enough".toCharArray(),
+                "t", "127.0.0.1"));
         IllegalArgumentException shortOne = assertThrows(IllegalArgumentException.class,
-                () -> users.add("carol", Role.VIEWER, "short".toCharArray(), "t"));
+                () -> users.add("carol", Role.VIEWER, "short".toCharArray(),
+                "t", "127.0.0.1"));
         assertTrue(shortOne.getMessage().contains("8"), shortOne.getMessage());
-        users.add("carol", Role.ADMIN, "long enough".toCharArray(), "t");
-        assertThrows(IllegalStateException.class, () -> users.add("carol", Role.VIEWER, "other one!".toCharArray(), "t"));
+        users.add("carol", Role.ADMIN, "long enough".toCharArray(), "t", "127.0.0.1");
+        assertThrows(IllegalStateException.class, () -> users.add("carol", Role.VIEWER, "other one!".toCharArray(),
+                "t", "127.0.0.1"));
         assertEquals(1, users.list().size());
         assertEquals(Role.ADMIN, users.list().getFirst().role());
     }
@@ -111,15 +115,15 @@ class UserBookTest {
     @Test
     void aRemovedUserNoLongerSignsInAndEveryChangeIsAudited() {
         UserBook users = open(ROUNDS);
-        users.add("dave", Role.VIEWER, "password-1".toCharArray(), "admin-token from 10.0.0.1");
-        assertTrue(users.remove("dave", "admin-token from 10.0.0.1"));
-        assertFalse(users.remove("dave", "admin-token from 10.0.0.1"));
+        users.add("dave", Role.VIEWER, "password-1".toCharArray(), "admin-token", "10.0.0.1");
+        assertTrue(users.remove("dave", "admin-token", "10.0.0.1"));
+        assertFalse(users.remove("dave", "admin-token", "10.0.0.1"));
         assertEquals(Optional.empty(), users.verify("dave", "password-1".toCharArray()));
         assertTrue(open(ROUNDS).list().isEmpty(), "the removal is stored");
 
         assertEquals(List.of(
-                new AuditEntry("users", "user add", "admin-token from 10.0.0.1", "", "dave as viewer"),
-                new AuditEntry("users", "user remove", "admin-token from 10.0.0.1", "", "dave (viewer)")), audit);
+                new AuditEntry("users", "user add", "admin-token", "10.0.0.1", "dave as viewer"),
+                new AuditEntry("users", "user remove", "admin-token", "10.0.0.1", "dave (viewer)")), audit);
         var record = audit.getFirst().record(clock.instant());
         assertEquals(true, record.attributes().get("audit"));
         assertEquals("users", record.gearId());

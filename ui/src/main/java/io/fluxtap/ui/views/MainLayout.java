@@ -121,6 +121,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private static void signOut() {
         DashboardAccess.user().ifPresent(user -> DashboardAccess.login().ifPresent(
                 login -> login.audit(user.name(), "logout", "", DashboardAccess.remoteAddress())));
+        // Relative on purpose: Vaadin's <base href> points at the app's root from any route (traces/abc too), so
+        // this also holds behind a proxy that serves the dashboard under a path.
         UI.getCurrent().getPage().setLocation(LoginView.ROUTE);
         VaadinSession.getCurrent().getSession().invalidate();
     }

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,7 +22,9 @@ public class DashboardLoginService implements DashboardLogin {
 
     public static final String VIEWER_SQL_KEY = "fluxtap.dashboard.viewer-sql";
 
-    private AccessControl access;
+    private BooleanSupplier required;
+    private Supplier<UserBook> users;
+    private Consumer<AuditEntry> audit;
     private boolean viewerSql;
     private LoginThrottle throttle;
 
@@ -30,14 +35,22 @@ public class DashboardLoginService implements DashboardLogin {
     @Inject
     public DashboardLoginService(AccessControl access,
                                  @ConfigProperty(name = VIEWER_SQL_KEY, defaultValue = "true") boolean viewerSql) {
-        this.access = access;
+        this(access::enabled, access::users, access::audit, viewerSql, new LoginThrottle(Clock.systemUTC()));
+    }
+
+    /** The parts apart, for tests: whether a login is required, the users, where audit records go, the throttle. */
+    DashboardLoginService(BooleanSupplier required, Supplier<UserBook> users, Consumer<AuditEntry> audit,
+                          boolean viewerSql, LoginThrottle throttle) {
+        this.required = required;
+        this.users = users;
+        this.audit = audit;
         this.viewerSql = viewerSql;
-        this.throttle = new LoginThrottle(Clock.systemUTC());
+        this.throttle = throttle;
     }
 
     @Override
     public boolean required() {
-        return access.enabled();
+        return required.getAsBoolean();
     }
 
     @Override
@@ -53,26 +66,26 @@ public class DashboardLoginService implements DashboardLogin {
         Duration locked = max(throttle.lockedFor(userKey), throttle.lockedFor(addressKey));
         if (!locked.isZero()) {
             Arrays.fill(password, '\0');
-            access.audit(new AuditEntry("dashboard", "login throttled", typed, from,
+            audit.accept(new AuditEntry("dashboard", "login throttled", typed, from,
                     "locked for " + Math.max(1, locked.toSeconds()) + " s more after repeated failures"));
             return Optional.empty();
         }
-        Optional<DashboardUser> user = access.users().verify(typed, password);
+        Optional<DashboardUser> user = users.get().verify(typed, password);
         if (user.isEmpty()) {
             throttle.failed(userKey);
             throttle.failed(addressKey);
-            access.audit(new AuditEntry("dashboard", "login refused", typed, from, "wrong name or password"));
+            audit.accept(new AuditEntry("dashboard", "login refused", typed, from, "wrong name or password"));
             return Optional.empty();
         }
         throttle.succeeded(userKey);
         throttle.succeeded(addressKey);
-        access.audit(new AuditEntry("dashboard", "login", typed, from, "role " + user.get().role().label()));
+        audit.accept(new AuditEntry("dashboard", "login", typed, from, "role " + user.get().role().label()));
         return user;
     }
 
     @Override
     public void audit(String who, String action, String detail, String from) {
-        access.audit(new AuditEntry("dashboard", action, who, from, detail));
+        audit.accept(new AuditEntry("dashboard", action, who, from, detail));
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -43,6 +43,7 @@ public class AccessControl implements Authenticator {
     public static final String KEY_FILE = "auth.key";
     public static final String BOOTSTRAP_NAME = "bootstrap-admin";
     public static final String PASSWORD_ITERATIONS_KEY = "fluxtap.auth.password-iterations";
+    public static final String USERS_FILE_KEY = "fluxtap.dashboard.users-file";
     private static final Logger LOG = System.getLogger(AccessControl.class.getName());
 
     private boolean enabled;
@@ -51,6 +52,7 @@ public class AccessControl implements Authenticator {
     private Instance<StateStore> stores;
     private Instance<LaneRouter> lanes;
     private int passwordIterations;
+    private Optional<String> usersFile;
     private volatile TokenBook book;
     private volatile UserBook users;
 
@@ -64,11 +66,13 @@ public class AccessControl implements Authenticator {
                          @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                          @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                          @ConfigProperty(name = PASSWORD_ITERATIONS_KEY, defaultValue = "600000") int passwordIterations,
+                         @ConfigProperty(name = USERS_FILE_KEY) Optional<String> usersFile,
                          Instance<StateStore> stores, Instance<LaneRouter> lanes) {
         if (passwordIterations < 1) {
             throw new IllegalArgumentException(PASSWORD_ITERATIONS_KEY + " must be positive, was " + passwordIterations);
         }
         this.passwordIterations = passwordIterations;
+        this.usersFile = usersFile.filter(f -> !f.isBlank());
         boolean loopback = loopback(host);
         this.enabled = enabled.orElse(!loopback);
         this.routes = RouteScopes.server(metricsOpen.orElse(loopback));
@@ -100,6 +104,9 @@ public class AccessControl implements Authenticator {
         } else {
             LOG.log(Logger.Level.INFO, "access control is on: " + tokens.list().size() + " token(s)");
         }
+        // Read now, so a bad fluxtap.dashboard.users-file stops the start instead of the first sign-in.
+        LOG.log(Logger.Level.INFO, "dashboard login: " + users().list().size() + " user(s)"
+                + usersFile.map(f -> ", some from " + f).orElse(""));
     }
 
     @Override
@@ -142,12 +149,25 @@ public class AccessControl implements Authenticator {
                     if (!stores.isResolvable()) {
                         throw new IllegalStateException("dashboard users need the state store (storage module)");
                     }
-                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::audit);
+                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::audit,
+                            configuredUsers());
                     users = current;
                 }
             }
         }
         return current;
+    }
+
+    private List<DashboardAccount> configuredUsers() {
+        if (usersFile.isEmpty()) {
+            return List.of();
+        }
+        Path file = Path.of(usersFile.get());
+        try {
+            return UserFile.read(file, Clock.systemUTC().instant());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + USERS_FILE_KEY + " " + file.toAbsolutePath(), e);
+        }
     }
 
     /** Writes an audit record (lane P1); a refusal of the lanes is logged, never thrown at the action audited. */

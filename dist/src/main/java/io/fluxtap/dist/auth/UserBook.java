@@ -38,7 +38,7 @@ public final class UserBook {
     public static final int DEFAULT_ITERATIONS = 600_000;
     static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 1024;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final StateStore store;
@@ -47,6 +47,8 @@ public final class UserBook {
     private final Consumer<AuditEntry> audit;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, DashboardAccount> byName = new ConcurrentHashMap<>();
+    /** Users from {@code fluxtap.dashboard.users-file}: they sign in, but are changed in the file only. */
+    private final Map<String, DashboardAccount> configured;
     /** Hashed for a name nobody has, so an unknown name takes as long as a known one. */
     private final DashboardAccount nobody;
 
@@ -57,6 +59,14 @@ public final class UserBook {
      * @param audit      gets each add and remove after it is stored
      */
     public UserBook(StateStore store, Clock clock, int iterations, Consumer<AuditEntry> audit) {
+        this(store, clock, iterations, audit, List.of());
+    }
+
+    /** @param configured users from the configuration's file ({@link UserFile}); a stored user of a name there is hidden */
+    public UserBook(StateStore store, Clock clock, int iterations, Consumer<AuditEntry> audit,
+                    List<DashboardAccount> configured) {
+        this.configured = new java.util.LinkedHashMap<>();
+        configured.forEach(a -> this.configured.put(a.name(), a));
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be positive, was " + iterations);
         }
@@ -76,7 +86,14 @@ public final class UserBook {
 
     /** The users, by name (their hashes stay inside). */
     public List<DashboardAccount> list() {
-        return byName.values().stream().sorted(Comparator.comparing(DashboardAccount::name)).toList();
+        Map<String, DashboardAccount> all = new java.util.HashMap<>(byName);
+        all.putAll(configured);
+        return all.values().stream().sorted(Comparator.comparing(DashboardAccount::name)).toList();
+    }
+
+    /** Whether the user comes from the configuration's file. */
+    public boolean isConfigured(String name) {
+        return configured.containsKey(name);
     }
 
     /**
@@ -99,6 +116,9 @@ public final class UserBook {
                 throw new IllegalArgumentException("a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD
                         + " characters");
             }
+            if (configured.containsKey(name)) {
+                throw new IllegalStateException("user '" + name + "' is in fluxtap.dashboard.users-file; change it there");
+            }
             if (byName.containsKey(name)) {
                 throw new IllegalStateException("a user named '" + name + "' exists; remove it first");
             }
@@ -120,6 +140,9 @@ public final class UserBook {
 
     /** @return false when there is no user of that name */
     public synchronized boolean remove(String name, String who, String from) {
+        if (configured.containsKey(name)) {
+            throw new IllegalStateException("user '" + name + "' is in fluxtap.dashboard.users-file; remove it there");
+        }
         DashboardAccount account = byName.get(name);
         if (account == null) {
             return false;
@@ -137,7 +160,8 @@ public final class UserBook {
      */
     public Optional<DashboardUser> verify(String name, char[] password) {
         try {
-            DashboardAccount account = name == null ? null : byName.get(name);
+            DashboardAccount account = name == null ? null
+                    : configured.containsKey(name) ? configured.get(name) : byName.get(name);
             DashboardAccount against = account == null ? nobody : account;
             byte[] salt = Base64.getDecoder().decode(against.salt());
             boolean usable = password != null && password.length > 0 && password.length <= MAX_PASSWORD;

@@ -24,10 +24,12 @@ import picocli.CommandLine.Parameters;
  * argument (it would show in {@code ps} and the shell's history): {@code add} prompts for it twice on a terminal, or
  * reads the first line of standard input with {@code --password-stdin}.
  */
-@Command(name = "user", subcommands = {UserCli.Add.class, UserCli.ListUsers.class, UserCli.Remove.class},
+@Command(name = "user", subcommands = {UserCli.Add.class, UserCli.ListUsers.class, UserCli.Remove.class,
+        UserCli.Hash.class},
         customSynopsis = {"usage: fluxtap user add --name NAME --role viewer|editor|admin [--password-stdin]",
                 "       fluxtap user list",
-                "       fluxtap user remove NAME"},
+                "       fluxtap user remove NAME",
+                "       fluxtap user hash --name NAME --role ROLE [--password-stdin] [--iterations N]"},
         synopsisHeading = "", description = "Dashboard users of the running server (roles: viewer, editor, admin).")
 public final class UserCli implements Runnable {
 
@@ -58,6 +60,9 @@ public final class UserCli implements Runnable {
         Add add = line.getSubcommands().get("add").getCommand();
         add.in = in;
         add.console = console;
+        Hash hash = line.getSubcommands().get("hash").getCommand();
+        hash.in = in;
+        hash.console = console;
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             err.println("fluxtap user: " + e.getMessage());
             return TokenCli.EXIT_FAILED;
@@ -116,26 +121,82 @@ public final class UserCli implements Runnable {
             return TokenCli.EXIT_OK;
         }
 
-        /** @return null (after saying why) when no password was given */
         private char[] password() throws IOException {
-            PrintWriter err = spec.commandLine().getErr();
-            if (passwordStdin || console == null) {
-                String line = in == null ? null : in.readLine();
-                if (line == null || line.isEmpty()) {
-                    err.println("fluxtap user: no password on standard input (give it on the first line, e.g. "
-                            + "from a file: --password-stdin < FILE)");
-                    return null;
-                }
-                return line.toCharArray();
-            }
-            char[] first = console.readPassword("password for %s: ", name);
-            char[] again = console.readPassword("the same again: ");
-            if (first == null || again == null || !Arrays.equals(first, again)) {
-                err.println("fluxtap user: the two passwords differ");
+            return readPassword(passwordStdin, in, console, name, spec.commandLine().getErr());
+        }
+    }
+
+    /** @return null (after saying why) when no password was given */
+    static char[] readPassword(boolean fromStdin, BufferedReader in, Console console, String name, PrintWriter err)
+            throws IOException {
+        if (fromStdin || console == null) {
+            String line = in == null ? null : in.readLine();
+            if (line == null || line.isEmpty()) {
+                err.println("fluxtap user: no password on standard input (give it on the first line, e.g. "
+                        + "from a file: --password-stdin < FILE)");
                 return null;
             }
-            Arrays.fill(again, '\0');
-            return first;
+            return line.toCharArray();
+        }
+        char[] first = console.readPassword("password for %s: ", name);
+        char[] again = console.readPassword("the same again: ");
+        if (first == null || again == null || !Arrays.equals(first, again)) {
+            err.println("fluxtap user: the two passwords differ");
+            return null;
+        }
+        Arrays.fill(again, '\0');
+        return first;
+    }
+
+    @Command(name = "hash", synopsisHeading = "", optionListHeading = "%n",
+            customSynopsis = "usage: fluxtap user hash --name NAME --role ROLE [--password-stdin] [--iterations N]",
+            description = "Prints a fluxtap.dashboard.users-file line for a user (no server needed; no password in it).")
+    static final class Hash implements Callable<Integer> {
+
+        @Option(names = "--name", required = true, description = "unique: letters, digits, '_', '.', '@', '-'")
+        String name;
+
+        @Option(names = "--role", required = true, description = "viewer, editor or admin")
+        String role;
+
+        @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+        boolean passwordStdin;
+
+        @Option(names = "--iterations", description = "PBKDF2 rounds, default " + UserBook.DEFAULT_ITERATIONS)
+        int iterations = UserBook.DEFAULT_ITERATIONS;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        BufferedReader in;
+        Console console;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            io.fluxtap.api.auth.Role parsed;
+            try {
+                parsed = io.fluxtap.api.auth.Role.parse(role);
+            } catch (IllegalArgumentException e) {
+                err.println("fluxtap user: " + e.getMessage());
+                return TokenCli.EXIT_BAD_INPUT;
+            }
+            if (iterations < 1) {
+                err.println("fluxtap user: --iterations must be positive");
+                return TokenCli.EXIT_BAD_INPUT;
+            }
+            char[] password = readPassword(passwordStdin, in, console, name, err);
+            if (password == null) {
+                return TokenCli.EXIT_BAD_INPUT;
+            }
+            try {
+                spec.commandLine().getOut().println(UserFile.line(name, parsed, password, iterations));
+            } catch (IllegalArgumentException e) {
+                err.println("fluxtap user: " + e.getMessage());
+                return TokenCli.EXIT_BAD_INPUT;
+            }
+            spec.commandLine().getOut().flush();
+            return TokenCli.EXIT_OK;
         }
     }
 

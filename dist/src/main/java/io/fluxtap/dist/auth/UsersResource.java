@@ -86,7 +86,8 @@ public class UsersResource {
     public String list() {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode users = root.putArray("users");
-        access.users().list().forEach(u -> users.add(describe(u)));
+        UserBook book = access.users();
+        book.list().forEach(u -> users.add(describe(u).put("source", book.isConfigured(u.name()) ? "file" : "api")));
         return root.toString();
     }
 
@@ -98,6 +99,8 @@ public class UsersResource {
             if (!access.users().remove(name, who(), TokensResource.callerAddress(request))) {
                 return error(404, "no user named '" + name + "'");
             }
+        } catch (IllegalStateException e) {
+            return error(409, e.getMessage());
         } catch (StoreException e) {
             return error(503, "the removal could not be stored: " + e.getMessage());
         }

@@ -1,10 +1,10 @@
 package io.fluxtap.ui;
 
+import io.fluxtap.api.auth.DashboardLogin;
 import io.fluxtap.api.tls.ReloadingServerTls;
 import io.fluxtap.api.tls.ServerTlsSettings;
 import io.fluxtap.api.web.HttpGuard;
 import com.vaadin.flow.server.InitParameters;
-import com.vaadin.flow.server.VaadinServlet;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -43,6 +43,8 @@ public class DashboardServer {
 
     private static final System.Logger LOG = System.getLogger(DashboardServer.class.getName());
     private static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+    public static final String SESSION_TIMEOUT_KEY = "fluxtap.dashboard.session-timeout";
+    static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(30);
 
     private final String host;
     private final int requestedPort;
@@ -50,6 +52,7 @@ public class DashboardServer {
     private final HttpGuard guard;
     private final ServerTlsSettings tlsSettings;
     private ReloadingServerTls tls;
+    private final Duration sessionTimeout;
     private Server jetty;
 
     @Inject
@@ -57,11 +60,12 @@ public class DashboardServer {
                            @ConfigProperty(name = "fluxtap.ui.port", defaultValue = "8090") int port,
                            @ConfigProperty(name = "fluxtap.ui.refresh-seconds", defaultValue = "5") int refreshSeconds,
                            @ConfigProperty(name = HttpGuard.ALLOWED_HOSTS_KEY) Optional<String> allowedHosts,
+                           @ConfigProperty(name = SESSION_TIMEOUT_KEY, defaultValue = "30m") Duration sessionTimeout,
                            Instance<Object> beans,
                            Config config) {
         // fluxtap.http.cors-allowed-origins is for OTLP/HTTP only: no other site's page may drive the dashboard.
         this(host, port, Duration.ofSeconds(refreshSeconds), new CdiServiceLookup(beans),
-                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""),
+                HttpGuard.fromSettings(allowedHosts.orElse(""), host, ""), sessionTimeout,
                 ServerTlsSettings.from(key -> config.getOptionalValue(ServerTlsSettings.PREFIX + key, String.class)));
     }
 
@@ -80,15 +84,28 @@ public class DashboardServer {
      * @param guard the Host and Origin rules every request passes first
      */
     public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard) {
-        this(host, port, refreshInterval, services, guard, ServerTlsSettings.off());
+        this(host, port, refreshInterval, services, guard, DEFAULT_SESSION_TIMEOUT, ServerTlsSettings.off());
     }
 
     /**
-     * @param tls served over https with these files when on ({@code fluxtap.tls.client-auth} is for the ingest
-     *            listeners, not the dashboard's browsers)
+     * @param sessionTimeout how long a signed-in session may stay idle (used only when a login is required)
      */
     public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard,
-                           ServerTlsSettings tls) {
+                           Duration sessionTimeout) {
+        this(host, port, refreshInterval, services, guard, sessionTimeout, ServerTlsSettings.off());
+    }
+
+    /**
+     * @param sessionTimeout how long a signed-in session may stay idle (used only when a login is required)
+     * @param tls            served over https with these files when on ({@code fluxtap.tls.client-auth} is for the
+     *                       ingest listeners, not the dashboard's browsers)
+     */
+    public DashboardServer(String host, int port, Duration refreshInterval, ServiceLookup services, HttpGuard guard,
+                           Duration sessionTimeout, ServerTlsSettings tls) {
+        if (sessionTimeout.isNegative() || sessionTimeout.isZero() || sessionTimeout.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(SESSION_TIMEOUT_KEY + " must be positive, was " + sessionTimeout);
+        }
+        this.sessionTimeout = sessionTimeout;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -156,17 +173,26 @@ public class DashboardServer {
 
     private ServletContextHandler servletContext() {
         ServletContextHandler handler = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
-        // Scripts never need the session id, and no other site's request may carry it (the dashboard has no login
-        // yet, but its session is what a cross-site request would ride on).
+        // Scripts never need the session id, and no other site's request may carry it: with a login the session is
+        // the credential. Strict rather than Lax: a link from elsewhere (a Slack alert) then arrives signed out and
+        // shows the login page once, where Lax would let a cross-site top-level GET ride on the session.
         handler.getSessionHandler().setHttpOnly(true);
         handler.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
+        // Secure on the cookie exactly when the request came over TLS (a plain-HTTP cookie marked Secure would never
+        // come back, and the browser could not sign in on loopback).
+        handler.getSessionHandler().setSecureRequestOnly(true);
+        ServletHolder vaadin = new ServletHolder("vaadin", DashboardServlet.class);
+        if (loginRequired()) {
+            handler.getSessionHandler().setMaxInactiveInterval(Math.toIntExact(sessionTimeout.toSeconds()));
+            // Heartbeats alone (an open tab) must not keep a signed-in session alive past its timeout.
+            vaadin.setInitParameter(InitParameters.SERVLET_PARAMETER_CLOSE_IDLE_SESSIONS, "true");
+        }
         handler.setErrorHandler(withoutStacks(new ErrorHandler()));
         // Vaadin loads routes and resources through the context class loader; make it ours, not the caller's.
         handler.setClassLoader(DashboardServer.class.getClassLoader());
         handler.setBaseResource(StaticResources.fromClassPath(ResourceFactory.of(handler), handler.getClassLoader()));
         handler.setAttribute(DashboardContext.ATTRIBUTE, context);
         VaadinInitializers.addTo(handler);
-        ServletHolder vaadin = new ServletHolder("vaadin", VaadinServlet.class);
         // There is no Vaadin dev server on the class path, so production mode is the only one that works,
         // whatever flow-build-info.json says.
         vaadin.setInitParameter(InitParameters.SERVLET_PARAMETER_PRODUCTION_MODE, "true");
@@ -184,6 +210,11 @@ public class DashboardServer {
         handler.setShowMessageInTitle(false);
         handler.setShowOrigin(false);
         return handler;
+    }
+
+    /** Whether the server offers a login that is required (access control on); decided once, at start. */
+    private boolean loginRequired() {
+        return context.services().all(DashboardLogin.class).stream().anyMatch(DashboardLogin::required);
     }
 
     @PreDestroy

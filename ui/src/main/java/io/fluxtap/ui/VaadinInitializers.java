@@ -42,10 +42,12 @@ final class VaadinInitializers {
             io.fluxtap.ui.levels.LevelsView.class,
             io.fluxtap.ui.console.SqlConsoleView.class,
             io.fluxtap.ui.metrics.MetricsView.class,
-            io.fluxtap.ui.targets.TargetsView.class);
+            io.fluxtap.ui.targets.TargetsView.class,
+            io.fluxtap.ui.login.LoginView.class);
 
     /** The error pages ({@code HasErrorParameter}), in place of Vaadin's unstyled ones. */
-    static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class);
+    static final List<Class<? extends Component>> ERROR_VIEWS = List.of(NotFoundView.class, ErrorView.class,
+            io.fluxtap.ui.login.ForbiddenView.class);
 
     private VaadinInitializers() {
     }

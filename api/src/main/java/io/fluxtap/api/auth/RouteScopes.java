@@ -86,6 +86,7 @@ public record RouteScopes(List<Rule> rules) {
         rules.add(new Rule("DELETE", "/api/v1/levels", true, Scope.WRITE));
         // Admin, named although it is the default, so the table reads whole.
         rules.add(new Rule("*", "/api/v1/tokens", true, Scope.ADMIN));
+        rules.add(new Rule("*", "/api/v1/users", true, Scope.ADMIN));
         rules.add(new Rule("*", "/api/v1/loggers", true, Scope.ADMIN));
         rules.add(new Rule("*", "/-/reload", false, Scope.ADMIN));
         return new RouteScopes(rules);

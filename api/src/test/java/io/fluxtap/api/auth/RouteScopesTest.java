@@ -36,6 +36,8 @@ class RouteScopesTest {
             "GET, /api/v1/loggers, admin",
             "POST, /api/v1/tokens, admin",
             "DELETE, /api/v1/tokens/ci, admin",
+            "POST, /api/v1/users, admin",
+            "DELETE, /api/v1/users/alice, admin",
             "POST, /-/reload, admin",
             // Fail closed: what the table does not name, and paths a router could resolve elsewhere.
             "GET, /api/v1/unknown, admin",

@@ -42,6 +42,8 @@ public class AccessControl implements Authenticator {
     public static final String BOOTSTRAP_FILE = "bootstrap-admin.token";
     public static final String KEY_FILE = "auth.key";
     public static final String BOOTSTRAP_NAME = "bootstrap-admin";
+    public static final String PASSWORD_ITERATIONS_KEY = "fluxtap.auth.password-iterations";
+    public static final String USERS_FILE_KEY = "fluxtap.dashboard.users-file";
     private static final Logger LOG = System.getLogger(AccessControl.class.getName());
 
     private boolean enabled;
@@ -49,7 +51,10 @@ public class AccessControl implements Authenticator {
     private Path dataDir;
     private Instance<StateStore> stores;
     private Instance<LaneRouter> lanes;
+    private int passwordIterations;
+    private Optional<String> usersFile;
     private volatile TokenBook book;
+    private volatile UserBook users;
 
     /** For CDI's proxy. */
     AccessControl() {
@@ -60,7 +65,14 @@ public class AccessControl implements Authenticator {
                          @ConfigProperty(name = METRICS_OPEN_KEY) Optional<Boolean> metricsOpen,
                          @ConfigProperty(name = "fluxtap.host", defaultValue = "127.0.0.1") String host,
                          @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
+                         @ConfigProperty(name = PASSWORD_ITERATIONS_KEY, defaultValue = "600000") int passwordIterations,
+                         @ConfigProperty(name = USERS_FILE_KEY) Optional<String> usersFile,
                          Instance<StateStore> stores, Instance<LaneRouter> lanes) {
+        if (passwordIterations < 1) {
+            throw new IllegalArgumentException(PASSWORD_ITERATIONS_KEY + " must be positive, was " + passwordIterations);
+        }
+        this.passwordIterations = passwordIterations;
+        this.usersFile = usersFile.filter(f -> !f.isBlank());
         boolean loopback = loopback(host);
         this.enabled = enabled.orElse(!loopback);
         this.routes = RouteScopes.server(metricsOpen.orElse(loopback));
@@ -92,6 +104,9 @@ public class AccessControl implements Authenticator {
         } else {
             LOG.log(Logger.Level.INFO, "access control is on: " + tokens.list().size() + " token(s)");
         }
+        // Read now, so a bad fluxtap.dashboard.users-file stops the start instead of the first sign-in.
+        LOG.log(Logger.Level.INFO, "dashboard login: " + users().list().size() + " user(s)"
+                + usersFile.map(f -> ", some from " + f).orElse(""));
     }
 
     @Override
@@ -122,6 +137,51 @@ public class AccessControl implements Authenticator {
             }
         }
         return current;
+    }
+
+    /** The dashboard's users, loaded at first use like the tokens. */
+    public UserBook users() {
+        UserBook current = users;
+        if (current == null) {
+            synchronized (this) {
+                current = users;
+                if (current == null) {
+                    if (!stores.isResolvable()) {
+                        throw new IllegalStateException("dashboard users need the state store (storage module)");
+                    }
+                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::audit,
+                            configuredUsers());
+                    users = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private List<DashboardAccount> configuredUsers() {
+        if (usersFile.isEmpty()) {
+            return List.of();
+        }
+        Path file = Path.of(usersFile.get());
+        try {
+            return UserFile.read(file, Clock.systemUTC().instant());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + USERS_FILE_KEY + " " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** Writes an audit record (lane P1); a refusal of the lanes is logged, never thrown at the action audited. */
+    void audit(AuditEntry entry) {
+        if (!lanes.isResolvable()) {
+            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: {0} by {1} from {2} {3}", entry.action(),
+                    entry.who(), entry.from(), entry.what());
+            return;
+        }
+        IngestOutcome outcome = lanes.get().publishLogs(List.of(entry.record(Clock.systemUTC().instant())));
+        if (outcome.result() != PublishResult.ACCEPTED) {
+            LOG.log(Logger.Level.WARNING, "the audit record was refused ({0}): {1} by {2} from {3} {4}",
+                    outcome.result(), entry.action(), entry.who(), entry.from(), entry.what());
+        }
     }
 
     private TokenBook open() {

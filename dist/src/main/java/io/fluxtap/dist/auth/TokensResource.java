@@ -142,11 +142,21 @@ public class TokensResource {
     }
 
     /** The token that asked (access control on) and the address it came from. */
-    private static String caller(ContainerRequestContext request) {
-        Object host = request == null ? null : request.getProperty(REMOTE_HOST);
-        String from = host == null ? "unknown" : host.toString();
-        String token = Contexts.context().flatMap(c -> c.get(Authenticator.TOKEN_CONTEXT_KEY, String.class)).orElse(null);
+    static String caller(ContainerRequestContext request) {
+        String from = callerAddress(request);
+        String token = callerToken();
         return token == null ? from : token + " from " + from;
+    }
+
+    /** The address the request came from, {@code unknown} when Helidon did not say. */
+    static String callerAddress(ContainerRequestContext request) {
+        Object host = request == null ? null : request.getProperty(REMOTE_HOST);
+        return host == null ? "unknown" : host.toString();
+    }
+
+    /** The accepted token's name; null with access control off. */
+    static String callerToken() {
+        return Contexts.context().flatMap(c -> c.get(Authenticator.TOKEN_CONTEXT_KEY, String.class)).orElse(null);
     }
 
     private static Response error(int status, String message) {

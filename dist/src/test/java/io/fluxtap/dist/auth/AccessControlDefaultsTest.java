@@ -25,7 +25,7 @@ class AccessControlDefaultsTest {
     void defaultsFollowTheHost(String host, Boolean enabled, Boolean metricsOpen, boolean expectEnabled,
                                String metrics) {
         AccessControl access = new AccessControl(Optional.ofNullable(enabled), Optional.ofNullable(metricsOpen), host,
-                "./unused", null, null);
+                "./unused", UserBook.DEFAULT_ITERATIONS, Optional.empty(), null, null);
         assertEquals(expectEnabled, access.enabled());
         assertEquals(metrics, access.routes().needed("GET", "/metrics").map(Scope::label).orElse("open"));
     }

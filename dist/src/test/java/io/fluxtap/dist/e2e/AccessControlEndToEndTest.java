@@ -124,6 +124,9 @@ class AccessControlEndToEndTest {
         put("GET /api/v1/tokens", Scope.ADMIN);
         put("POST /api/v1/tokens", Scope.ADMIN);
         put("DELETE /api/v1/tokens/{name}", Scope.ADMIN);
+        put("GET /api/v1/users", Scope.ADMIN);
+        put("POST /api/v1/users", Scope.ADMIN);
+        put("DELETE /api/v1/users/{name}", Scope.ADMIN);
         put("GET /api/v1/loggers", Scope.ADMIN);
         put("PUT /api/v1/loggers/{name}", Scope.ADMIN);
         put("POST /-/reload", Scope.ADMIN);

@@ -22,7 +22,6 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.alerts.AlertControl;
 import io.fluxtap.api.alerts.AlertEntry;
@@ -34,6 +33,8 @@ import io.fluxtap.api.alerts.SilenceMatcher;
 import io.fluxtap.api.alerts.SilenceRequest;
 import io.fluxtap.api.alerts.SilenceRequestException;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.login.AccessDeniedException;
+import io.fluxtap.ui.login.DashboardAccess;
 import io.fluxtap.ui.shell.TimeRange;
 import io.fluxtap.ui.views.MainLayout;
 
@@ -77,6 +78,8 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
     private final Span silenceMessage = new Span();
     private Tab silencesTab;
     private String editing = "";
+    /** Whether the signed-in role may silence; the actions check again (a hidden button is not the check). */
+    private final boolean editable = DashboardAccess.canChange();
     private TimeRange range = TimeRange.relative(Duration.ofHours(1), null);
 
     public AlertsView() {
@@ -122,7 +125,7 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
             silence.addClassName("silence-alert");
             silence.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return silence;
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true).setVisible(editable);
         alerts.setEmptyStateComponent(emptyState(
                 "No alert is firing or pending.",
                 "Rule files (Prometheus format) go in conf/rules/*.yml (fluxtap.alerting.rule-files; reload with "
@@ -181,6 +184,8 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
         HorizontalLayout fields = new HorizontalLayout(duration, createdBy, comment, create, cancelEdit);
         fields.setAlignItems(FlexComponent.Alignment.BASELINE);
         fields.getStyle().set("flex-wrap", "wrap");
+        matchers.setVisible(editable);
+        fields.setVisible(editable);
         VerticalLayout panel = new VerticalLayout(matchers, fields, silenceMessage, silences);
         panel.setPadding(false);
         panel.setSizeFull();
@@ -207,11 +212,12 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
             expire.getElement().setAttribute("data-silence", s.id());
             expire.addThemeVariants(ButtonVariant.LUMO_ERROR);
             for (Button b : List.of(edit, expire)) {
+                b.setVisible(editable);
                 b.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 b.setEnabled(!s.state().equals("expired"));
             }
             return new HorizontalLayout(edit, expire);
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true); // in reach however wide the grid
+        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true).setVisible(editable); // in reach however wide the grid
         silences.setEmptyStateComponent(emptyState("No silences.",
                 "Silence an alert from the Alerts tab (its labels become the matchers), or type matchers above. "
                         + "amtool works too: --alertmanager.url=http://<host>:8080/alertmanager"));
@@ -334,6 +340,9 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
     }
 
     private void silenceFrom(AlertEntry alert) {
+        if (!allowed()) {
+            return;
+        }
         clearForm();
         matchers.setValue(MatcherLines.format(SilenceMatcher.equalTo(alert.labels())));
         tabs.setSelectedTab(silencesTab);
@@ -341,6 +350,9 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
     }
 
     private void edit(SilenceEntry silence) {
+        if (!allowed()) {
+            return;
+        }
         editing = silence.id();
         matchers.setValue(MatcherLines.format(silence.matchers()));
         createdBy.setValue(silence.createdBy());
@@ -361,6 +373,9 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
     }
 
     private void submitSilence() {
+        if (!allowed()) {
+            return;
+        }
         try {
             List<SilenceMatcher> parsed = MatcherLines.parse(matchers.getValue());
             Duration length = DurationText.parse("duration", duration.getValue());
@@ -382,6 +397,9 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
     }
 
     private void expire(SilenceEntry silence) {
+        if (!allowed()) {
+            return;
+        }
         try {
             control.expireSilence(silence.id());
             silenceMessage.setText("silence expired: " + silence.id());
@@ -412,8 +430,19 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
         return d == null ? "" : String.format("%.1f ms", d.toNanos() / 1e6);
     }
 
+    /** The server-side check of every silence action; a refusal is shown and audited. */
+    private boolean allowed() {
+        try {
+            DashboardAccess.requireChange("create, change or expire silences");
+            return true;
+        } catch (AccessDeniedException e) {
+            silenceMessage.setText(e.getMessage());
+            silenceMessage.getStyle().set("color", "var(--lumo-error-text-color)");
+            return false;
+        }
+    }
+
     private static String caller() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        return "dashboard " + (request == null ? "" : request.getRemoteAddr());
+        return DashboardAccess.caller();
     }
 }

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import io.fluxtap.api.QueryException;
 import io.fluxtap.api.SqlQueries;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.login.DashboardAccess;
 import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.sql.Sql;
 import io.fluxtap.ui.views.MainLayout;
@@ -72,6 +73,11 @@ public class SqlConsoleView extends VerticalLayout {
     }
 
     private void run() {
+        // Checked here too: the page's gate (AccessGate) is not the only way a request reaches this listener.
+        if (!DashboardAccess.canRunSql()) {
+            status.setText("The SQL console is for editors and admins here (fluxtap.dashboard.viewer-sql=false).");
+            return;
+        }
         List<SqlQueries> sql = services.all(SqlQueries.class);
         if (sql.isEmpty()) {
             status.setText("No SQL service: the console needs the storage module.");

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.Level;
 import io.fluxtap.api.LogQuery;
@@ -24,6 +23,8 @@ import io.fluxtap.api.levels.LevelOverride;
 import io.fluxtap.api.levels.LevelRequestException;
 import io.fluxtap.api.levels.LoggerLevel;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.login.AccessDeniedException;
+import io.fluxtap.ui.login.DashboardAccess;
 import io.fluxtap.ui.views.MainLayout;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,8 @@ public class LevelsView extends VerticalLayout {
     private final TextField reason = new TextField("Reason");
     private final Span guard = new Span();
     private final Span message = new Span();
+    /** Whether the signed-in role may change levels; the actions check again (a hidden button is not the check). */
+    private final boolean editable = DashboardAccess.canChange();
     private final Grid<ServiceRow> services = new Grid<>();
     private final Grid<LoggerLevel> loggers = new Grid<>();
 
@@ -82,6 +85,7 @@ public class LevelsView extends VerticalLayout {
         set.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         HorizontalLayout form = new HorizontalLayout(service, level, ttl, reason, set);
+        form.setVisible(editable);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
         form.getStyle().set("flex-wrap", "wrap");
 
@@ -111,10 +115,14 @@ public class LevelsView extends VerticalLayout {
                 .setHeader("Guard").setKey("throttled");
         services.addComponentColumn(row -> {
             Button reset = new Button("Reset", event -> {
-                levels.clear(row.service(), caller());
+                if (allowed()) {
+                    levels.clear(row.service(), caller());
+                }
                 refresh();
             });
+            reset.addClassName("level-reset");
             reset.setEnabled(row.override() != null);
+            reset.setVisible(editable);
             return reset;
         }).setHeader("");
         services.setEmptyStateText("No service seen yet: set a level above, or send logs with a service.name");
@@ -127,6 +135,9 @@ public class LevelsView extends VerticalLayout {
     }
 
     private void setLevel() {
+        if (!allowed()) {
+            return;
+        }
         String name = service.getValue() == null ? "" : service.getValue().strip();
         try {
             Duration duration = ttl.getValue().isBlank() ? null : parseTtl(ttl.getValue());
@@ -177,8 +188,19 @@ public class LevelsView extends VerticalLayout {
                 .filter(l -> l.name().equals("root") || l.name().startsWith("io.fluxtap")).toList());
     }
 
+    /** The server-side check of every level change; a refusal is shown and audited. */
+    private boolean allowed() {
+        try {
+            DashboardAccess.requireChange("change levels");
+            return true;
+        } catch (AccessDeniedException e) {
+            message.setText(e.getMessage());
+            message.getStyle().set("color", "var(--lumo-error-text-color)");
+            return false;
+        }
+    }
+
     private static String caller() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        return "dashboard " + (request == null ? "" : request.getRemoteAddr());
+        return DashboardAccess.caller();
     }
 }

@@ -26,9 +26,19 @@ public final class DashboardStore {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final StateStore state;
+    private final Runnable beforeWrite;
 
     public DashboardStore(StateStore state) {
+        this(state, () -> { });
+    }
+
+    /**
+     * @param beforeWrite runs before every change and throws to refuse it (the signed-in role's check), so no page
+     *                    can change a dashboard for a user who may not
+     */
+    public DashboardStore(StateStore state, Runnable beforeWrite) {
         this.state = state;
+        this.beforeWrite = beforeWrite;
     }
 
     /** Every readable dashboard, by name. */
@@ -47,6 +57,7 @@ public final class DashboardStore {
 
     /** A new dashboard with an id derived from the name, made unique against the stored ones. */
     public Dashboard create(String name, List<Panel> panels) {
+        beforeWrite.run();
         String base = Dashboard.slug(name);
         List<String> taken = state.load(NAMESPACE).stream().map(StateStore.Entry::key).toList();
         String id = base;
@@ -60,6 +71,7 @@ public final class DashboardStore {
     }
 
     public void save(Dashboard dashboard) {
+        beforeWrite.run();
         ObjectNode root = JSON.createObjectNode();
         root.put("name", dashboard.name());
         ArrayNode panels = root.putArray("panels");
@@ -70,6 +82,7 @@ public final class DashboardStore {
     }
 
     public void delete(String id) {
+        beforeWrite.run();
         state.delete(NAMESPACE, id);
     }
 

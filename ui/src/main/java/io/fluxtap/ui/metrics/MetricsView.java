@@ -36,6 +36,7 @@ import io.fluxtap.api.SeriesCatalog;
 import io.fluxtap.api.StateStore;
 import io.fluxtap.api.StoreException;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.login.DashboardAccess;
 import io.fluxtap.ui.ServiceLookup;
 import io.fluxtap.ui.chart.ChartUnit;
 import io.fluxtap.ui.chart.TimeChart;
@@ -499,7 +500,8 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
 
     private Optional<DashboardStore> store() {
         List<StateStore> state = services.all(StateStore.class);
-        return state.isEmpty() ? Optional.empty() : Optional.of(new DashboardStore(state.getFirst()));
+        return state.isEmpty() ? Optional.empty() : Optional.of(new DashboardStore(state.getFirst(),
+                () -> DashboardAccess.requireChange("change metric dashboards")));
     }
 
     private static Button small(String text, String className, String label, Runnable action) {

@@ -19,7 +19,11 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.VaadinSession;
 import io.fluxtap.ui.DashboardContext;
+import io.fluxtap.ui.login.DashboardAccess;
+import io.fluxtap.ui.login.LoginView;
 import io.fluxtap.ui.services.ServicesView;
 import io.fluxtap.ui.shell.JumpTarget;
 import io.fluxtap.ui.shell.TimeRange;
@@ -89,6 +93,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
         HorizontalLayout bar = new HorizontalLayout(title, picker, jump, theme);
+        DashboardAccess.user().ifPresent(user -> {
+            Span who = new Span(user.name() + " (" + user.role().label() + ")");
+            who.setId("signed-in-user");
+            Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> signOut());
+            logout.setId("logout");
+            logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            bar.add(who, logout);
+        });
         bar.setId("shell-bar");
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.setWidthFull();
@@ -103,6 +115,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         addToNavbar(new DrawerToggle(), bar);
         addToDrawer(nav);
+    }
+
+    /** Ends the session on the server (the cookie's id is worth nothing after) and goes to the login page. */
+    private static void signOut() {
+        DashboardAccess.user().ifPresent(user -> DashboardAccess.login().ifPresent(
+                login -> login.audit(user.name(), "logout", "", DashboardAccess.remoteAddress())));
+        // Relative on purpose: Vaadin's <base href> points at the app's root from any route (traces/abc too), so
+        // this also holds behind a proxy that serves the dashboard under a path.
+        UI.getCurrent().getPage().setLocation(LoginView.ROUTE);
+        VaadinSession.getCurrent().getSession().invalidate();
     }
 
     @Override

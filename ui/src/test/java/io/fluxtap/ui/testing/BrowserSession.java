@@ -216,8 +216,9 @@ public final class BrowserSession implements AutoCloseable {
         String guarded = "(() => { try { const v = (" + expression + "); return v instanceof Node ? true : v || null; }"
                 + " catch (e) { return null; } })()";
         while (true) {
-            JsonNode value = eval(guarded);
-            if (!value.isNull() && !value.isMissingNode() && !(value.isBoolean() && !value.asBoolean())) {
+            JsonNode value = evalAcrossNavigation(guarded);
+            if (value != null && !value.isNull() && !value.isMissingNode()
+                    && !(value.isBoolean() && !value.asBoolean())) {
                 return value;
             }
             if (System.nanoTime() > end) {
@@ -225,7 +226,24 @@ public final class BrowserSession implements AutoCloseable {
                         + "; it shows:\n" + text());
             }
             // Between polls the page runs on; an animation frame is the browser's own pace.
-            eval("new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)))");
+            evalAcrossNavigation("new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)))");
+        }
+    }
+
+    /**
+     * {@link #eval}, but null when the page navigated away meanwhile (a sign-out sets {@code location} itself): the
+     * old document's context is gone, and the next poll asks the new one.
+     */
+    private JsonNode evalAcrossNavigation(String expression) {
+        try {
+            return eval(expression);
+        } catch (IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Inspected target navigated or closed") || message.contains("Cannot find context")
+                    || message.contains("Execution context was destroyed")) {
+                return null;
+            }
+            throw e;
         }
     }
 

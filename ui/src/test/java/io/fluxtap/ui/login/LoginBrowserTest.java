@@ -1,0 +1,156 @@
+package io.fluxtap.ui.login;
+
+import io.fluxtap.api.alerts.AlertEntry;
+import io.fluxtap.api.auth.Role;
+import io.fluxtap.ui.DashboardServer;
+import io.fluxtap.ui.testing.BrowserSession;
+import io.fluxtap.ui.testing.HeadlessChromium;
+import io.fluxtap.ui.testing.InMemoryAlertControl;
+import io.fluxtap.ui.testing.InMemoryDashboardLogin;
+import io.fluxtap.ui.testing.InMemoryLogQuery;
+import io.fluxtap.ui.testing.MapServiceLookup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard with a login required, in headless Chromium: every page asks for a sign-in first; a viewer sees no
+ * silence button and its hidden action does nothing; an admin silences; a wrong password stays on the login page;
+ * signing out ends the session.
+ */
+class LoginBrowserTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** Without auto-refresh: a poll rebuilding the grids' buttons would race the test's clicks. */
+    private static final String ALERTS = "alerts?refresh=off";
+
+    private static InMemoryAlertControl control;
+    private static InMemoryDashboardLogin login;
+    private static DashboardServer server;
+    private static BrowserSession browser;
+
+    @BeforeAll
+    static void start() {
+        control = new InMemoryAlertControl();
+        control.fire(new AlertEntry("0123456789abcdef", Map.of("alertname", "HighLatency", "job", "api"),
+                Map.of("summary", "p99 over 1s"), "firing", Instant.now().minus(Duration.ofMinutes(7)), 1.7,
+                List.of(), List.of()));
+        login = new InMemoryDashboardLogin(Map.of(
+                "vera", new InMemoryDashboardLogin.Account("viewer-pass-1", Role.VIEWER),
+                "ada", new InMemoryDashboardLogin.Account("admin-pass-1", Role.ADMIN)), false);
+        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(control, login,
+                new InMemoryLogQuery(List.of())));
+        server.start();
+        browser = HeadlessChromium.locate().open(1400, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        server.stop();
+    }
+
+    /** Each test starts signed out: no session cookie is left from the one before. */
+    @BeforeEach
+    void signedOut() {
+        browser.send("Network.clearBrowserCookies", Map.of());
+    }
+
+    @Test
+    void aViewerSeesNoSilenceButtonAndItsHiddenActionChangesNothing() {
+        signIn(ALERTS, "vera", "viewer-pass-1");
+        browser.await("!!document.querySelector('#alerts-grid')"
+                + " && document.querySelector('#alerts-grid').innerText.includes('HighLatency')", DEADLINE);
+        assertEquals("vera (viewer)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+        assertFalse(browser.eval("!!document.querySelector('.silence-alert')").asBoolean(),
+                "a viewer must not see the Silence button");
+        browser.screenshot(Path.of("target", "screenshots", "login-viewer-alerts.png"));
+
+        // What a page script could still try: the hidden form's button pressed directly.
+        browser.eval("(() => { const b = document.querySelector('#silence-create'); if (b) { b.click(); } return true; })()");
+        browser.navigate(server.uri().resolve(ALERTS));
+        browser.await("document.querySelector('#alerts-grid') && "
+                + "document.querySelector('#alerts-grid').innerText.includes('HighLatency')", DEADLINE);
+        assertTrue(control.silences().isEmpty(), control.silences().toString());
+
+        // A page the role may not open: the SQL console (viewer-sql off here) answers "Not allowed".
+        browser.navigate(server.uri().resolve("sql"));
+        browser.await("!!document.querySelector('#page-forbidden-message')", DEADLINE);
+        assertTrue(browser.text().contains("fluxtap.dashboard.viewer-sql=false"), browser.text());
+        assertFalse(browser.eval("!!document.querySelector('#sql-run')").asBoolean());
+    }
+
+    @Test
+    void anAdminSeesTheSilenceButtonAndSilences() {
+        signIn(ALERTS, "ada", "admin-pass-1");
+        browser.await("!!document.querySelector('.silence-alert')", DEADLINE);
+        assertEquals("ada (admin)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+        browser.click(".silence-alert");
+        browser.await("document.querySelector('#silence-matchers').value.includes('alertname=\"HighLatency\"')",
+                DEADLINE);
+        browser.typeAndEnter("#silence-comment", "maintenance by ada");
+        browser.click("#silence-create");
+        browser.await("document.querySelector('#silence-message').innerText.includes('silence created')", DEADLINE);
+        var silence = control.silences().stream().filter(s -> s.comment().equals("maintenance by ada")).findFirst()
+                .orElseThrow();
+        assertEquals("ada (admin) from 127.0.0.1", silence.createdBy());
+
+        browser.navigate(server.uri().resolve("sql"));
+        browser.await("!!document.querySelector('#sql-run')", DEADLINE);
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheLoginPage() {
+        browser.navigate(server.uri().resolve(ALERTS));
+        awaitLoginForm();
+        int before = login.attempts().size();
+        enter("ada", "not-her-password");
+        browser.await("!!document.querySelector('#login-form[error]')", DEADLINE);
+        assertEquals("ada refused from 127.0.0.1", login.attempts().get(before));
+        assertFalse(browser.eval("!!document.querySelector('#alerts-grid')").asBoolean());
+        browser.await("location.pathname.endsWith('/login')", DEADLINE);
+        browser.screenshot(Path.of("target", "screenshots", "login-refused.png"));
+    }
+
+    @Test
+    void signingOutReturnsToTheLoginPageAndEndsTheSession() {
+        signIn(ALERTS, "ada", "admin-pass-1");
+        browser.await("!!document.querySelector('#logout')", DEADLINE);
+        browser.click("#logout");
+        awaitLoginForm();
+        assertTrue(login.audited().stream().anyMatch(a -> a.who().equals("ada") && a.action().equals("logout")),
+                login.audited().toString());
+        // The cookie the browser still holds names an ended session: the next page asks again.
+        browser.navigate(server.uri().resolve(ALERTS));
+        awaitLoginForm();
+        assertFalse(browser.eval("!!document.querySelector('#alerts-grid')").asBoolean());
+    }
+
+    private void signIn(String page, String name, String password) {
+        browser.navigate(server.uri().resolve(page));
+        awaitLoginForm();
+        // Vaadin moves the address to /login with the history API once the page is shown.
+        browser.await("location.pathname.endsWith('/login') && location.search.includes('next=')", DEADLINE);
+        enter(name, password);
+        browser.await("!!document.querySelector('#signed-in-user')", DEADLINE);
+    }
+
+    private void awaitLoginForm() {
+        browser.await("!!document.querySelector('#login-form input[name=username]')", DEADLINE);
+    }
+
+    private void enter(String name, String password) {
+        browser.type("#login-form input[name=username]", name);
+        browser.typeAndEnter("#login-form input[name=password]", password);
+    }
+}

@@ -37,6 +37,7 @@ class RouteScopesTest {
             "POST, /api/v1/tokens, admin",
             "DELETE, /api/v1/tokens/ci, admin",
             "POST, /-/reload, admin",
+            "POST, /api/v1/admin/backup, admin",
             // Fail closed: what the table does not name, and paths a router could resolve elsewhere.
             "GET, /api/v1/unknown, admin",
             "GET, /health, admin",

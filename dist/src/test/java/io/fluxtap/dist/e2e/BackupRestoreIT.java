@@ -78,21 +78,46 @@ class BackupRestoreIT {
                 // Exports run while the clients send (half the logs are an hour old), so the backup holds Parquet files.
                 "FLUXTAP_WAREHOUSE_EXPORT_INTERVAL", "1s",
                 // No self-scrape: its samples would differ between the source and a restored server by design.
-                "FLUXTAP_SCRAPE_CONFIG_FILE", workDir.resolve("no-scrape-config.yml").toString());
+                "FLUXTAP_SCRAPE_CONFIG_FILE", workDir.resolve("no-scrape-config.yml").toString(),
+                // Nor the shipped recording rules: a restored server writes their samples at its own times.
+                "FLUXTAP_ALERTING_RULE_FILES", workDir.resolve("no-rules/*.yml").toString());
         Path online = workDir.resolve("backups/online");
         Path quiet;
         Set<String> logsBefore;
         Set<String> messagesBefore;
-        try (FluxtapProcess server = FluxtapProcess.start(source, env)) {
+        // The WAL part of the backup must matter: the server is killed under load until its WAL holds acknowledged
+        // records that are not stored, and restarted with the replay at one record a second, so they stay only in
+        // the WAL while the backup runs (and so do the records acknowledged meanwhile, queued behind them).
+        Map<String, String> slowReplay = new HashMap<>(env);
+        slowReplay.put("FLUXTAP_WAL_REPLAY_MAX_RECORDS_PER_SECOND", "1");
+        long backlog = 0;
+        for (int round = 0; backlog == 0; round++) {
+            assertTrue(round < 10, "no kill left acknowledged records in the WAL in 10 rounds");
+            try (FluxtapProcess first = FluxtapProcess.start(source, env)) {
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Thread> clients = startClients(first, stop);
+                long target = ackedLogs.size() + ackedMessages.size() + 1_000;
+                TestHttp.await(Duration.ofSeconds(60), () -> ackedLogs.size() + ackedMessages.size(), n -> n > target);
+                first.kill();
+                stop.set(true);
+                for (Thread thread : clients) {
+                    thread.join(Duration.ofSeconds(30));
+                }
+            }
+            try (FluxtapProcess slow = FluxtapProcess.start(source, slowReplay)) {
+                backlog = walBacklog(slow);
+                assertEquals(143, slow.terminate());
+            }
+        }
+        try (FluxtapProcess server = FluxtapProcess.start(source, slowReplay)) {
             AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> clients = List.of(
-                    Thread.ofPlatform().start(() -> sendLogs(server, P0_SERVICE, stop)),
-                    Thread.ofPlatform().start(() -> sendLogs(server, "audit-trail", stop)),
-                    Thread.ofPlatform().start(() -> sendMessages(server, stop)),
-                    Thread.ofPlatform().start(() -> sendTelemetry(server, stop)));
-            TestHttp.await(Duration.ofSeconds(60), () -> ackedLogs.size() + ackedMessages.size(), n -> n > 2_000);
+            List<Thread> clients = startClients(server, stop);
+            long target = ackedLogs.size() + ackedMessages.size() + 500;
+            TestHttp.await(Duration.ofSeconds(60), () -> ackedLogs.size() + ackedMessages.size(), n -> n > target);
             logsBefore = Set.copyOf(ackedLogs);
             messagesBefore = Set.copyOf(ackedMessages);
+            long unstored = walBacklog(server);
+            assertTrue(unstored > 0, "acknowledged records wait in the WAL as the backup starts");
             Map<String, String> port = Map.of("FLUXTAP_HTTP_PORT", String.valueOf(server.api("/").getPort()));
             String made = cli(source, port, "backup", online.toString());
             assertTrue(made.contains("backup written to " + online), made);
@@ -102,7 +127,12 @@ class BackupRestoreIT {
                 thread.join(Duration.ofSeconds(30));
             }
             assertTrue(ackedDuring > 0, "the clients went on sending while the backup ran");
-
+            System.out.printf("backup test: %d acknowledged records only in the WAL when the online backup started%n",
+                    unstored);
+            assertEquals(143, server.terminate());
+        }
+        try (FluxtapProcess server = FluxtapProcess.start(source, env)) {
+            Map<String, String> port = Map.of("FLUXTAP_HTTP_PORT", String.valueOf(server.api("/").getPort()));
             awaitWalApplied(server);
             // The quiet backup is the README's example, as pasted but for the backups' place.
             String readme = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
@@ -189,6 +219,19 @@ class BackupRestoreIT {
         assertTrue(run.waitFor(300, TimeUnit.SECONDS), output);
         assertEquals(0, run.exitValue(), script + "\n" + output);
         return output;
+    }
+
+    private List<Thread> startClients(FluxtapProcess server, AtomicBoolean stop) {
+        return List.of(
+                Thread.ofPlatform().start(() -> sendLogs(server, P0_SERVICE, stop)),
+                Thread.ofPlatform().start(() -> sendLogs(server, "audit-trail", stop)),
+                Thread.ofPlatform().start(() -> sendMessages(server, stop)),
+                Thread.ofPlatform().start(() -> sendTelemetry(server, stop)));
+    }
+
+    private static long walBacklog(FluxtapProcess server) {
+        return TestHttp.json(TestHttp.get(server.api("/api/v1/monitoring/health"))).get("services").get("ingestion")
+                .get("wal_backlog_records").asLong();
     }
 
     private static void awaitWalApplied(FluxtapProcess server) {

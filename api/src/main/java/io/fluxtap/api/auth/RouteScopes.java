@@ -89,6 +89,7 @@ public record RouteScopes(List<Rule> rules) {
         rules.add(new Rule("*", "/api/v1/users", true, Scope.ADMIN));
         rules.add(new Rule("*", "/api/v1/loggers", true, Scope.ADMIN));
         rules.add(new Rule("*", "/-/reload", false, Scope.ADMIN));
+        rules.add(new Rule("*", "/api/v1/admin", true, Scope.ADMIN));
         return new RouteScopes(rules);
     }
 

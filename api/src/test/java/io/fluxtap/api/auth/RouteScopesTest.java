@@ -39,6 +39,7 @@ class RouteScopesTest {
             "POST, /api/v1/users, admin",
             "DELETE, /api/v1/users/alice, admin",
             "POST, /-/reload, admin",
+            "POST, /api/v1/admin/backup, admin",
             // Fail closed: what the table does not name, and paths a router could resolve elsewhere.
             "GET, /api/v1/unknown, admin",
             "GET, /health, admin",

@@ -76,8 +76,8 @@ public final class TokenCli implements Runnable {
         return line.execute(args);
     }
 
-    /** What every subcommand needs to reach the server. */
-    static class Connection {
+    /** What every subcommand needs to reach the server; {@code bin/fluxtap backup} reaches it the same way. */
+    public static class Connection {
 
         @Option(names = "--url", paramLabel = "URL",
                 description = "the server's API, default http://<fluxtap.host>:<fluxtap.http.port>/ from the configuration")
@@ -124,10 +124,21 @@ public final class TokenCli implements Runnable {
             }
         }
 
-        HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        /** Why the server must run, for the message when none answers. */
+        protected String whyRunning() {
+            return "tokens are made through the running server's admin API";
+        }
+
+        /** How long an answer may take. */
+        protected Duration timeout() {
+            return Duration.ofSeconds(30);
+        }
+
+        /** Sends a request with the admin token; throws with a message fit for the user when refused or unreachable. */
+        public HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
             resolve();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(resolvedUrl).resolve(path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout())
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
@@ -140,9 +151,8 @@ public final class TokenCli implements Runnable {
             try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (ConnectException | HttpConnectTimeoutException e) {
-                throw new IOException("no Fluxtap server answers at " + resolvedUrl + ": tokens are made through the "
-                        + "running server's admin API, so start the server first (bin/fluxtap), or give its address "
-                        + "with --url");
+                throw new IOException("no Fluxtap server answers at " + resolvedUrl + ": " + whyRunning()
+                        + ", so start the server first (bin/fluxtap), or give its address with --url");
             }
             if (response.statusCode() == 401) {
                 throw new IOException("the server refused the admin token (" + firstLine(response.body()) + "); "
@@ -264,7 +274,7 @@ public final class TokenCli implements Runnable {
         }
     }
 
-    private static String error(HttpResponse<String> response) {
+    public static String error(HttpResponse<String> response) {
         try {
             JsonNode node = MAPPER.readTree(response.body());
             if (node != null && node.hasNonNull("error")) {

@@ -131,6 +131,7 @@ class AccessControlEndToEndTest {
         put("PUT /api/v1/loggers/{name}", Scope.ADMIN);
         put("POST /-/reload", Scope.ADMIN);
         put("PUT /-/reload", Scope.ADMIN);
+        put("POST /api/v1/admin/backup", Scope.ADMIN);
     }
 
     private static void put(String route, Scope scope) {

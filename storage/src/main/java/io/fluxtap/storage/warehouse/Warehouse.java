@@ -228,6 +228,92 @@ public class Warehouse {
     }
 
     /**
+     * A consistent copy of the hot store and the warehouse, for an online backup. Under the warehouse's lock, so no
+     * export, compaction or retention drop changes the set of files meanwhile: one transaction reads the manifest and
+     * {@code wal_applied} and runs {@code COPY FROM DATABASE} into a new DuckDB file {@code stagingDir/fluxtap.duckdb},
+     * so every table comes from the same MVCC snapshot while the lanes go on committing. The manifest's Parquet files
+     * are hard-linked beside it at their relative paths (they are never rewritten in place, only replaced and
+     * deleted, which a link survives), or copied where the file system has no links.
+     *
+     * @param stagingDir an empty directory inside the data directory: DuckDB may touch no other place
+     *                   ({@code enable_external_access} is off, see {@code DuckDbDatabase})
+     */
+    public synchronized Snapshot snapshotInto(Path stagingDir) throws SQLException, IOException {
+        Path staging = stagingDir.toAbsolutePath().normalize();
+        if (!staging.startsWith(dataDir)) {
+            throw new IllegalArgumentException("the staging directory must lie inside " + dataDir + ", not " + staging);
+        }
+        Files.createDirectories(staging);
+        Path target = staging.resolve(DuckDbDatabase.FILE_NAME);
+        return withConnection(connection -> {
+            String source;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT current_database()")) {
+                rs.next();
+                source = rs.getString(1);
+            }
+            // ATTACH takes no parameters: the path is ours (inside the data directory), quoted as a SQL string.
+            execute(connection, "ATTACH " + literalOf(target.toString()) + " AS fluxtap_backup");
+            try {
+                execute(connection, "BEGIN TRANSACTION");
+                try {
+                    List<WarehouseFile> files = WarehouseManifest.all(connection);
+                    Map<String, Long> applied = new LinkedHashMap<>();
+                    try (Statement statement = connection.createStatement();
+                         ResultSet rs = statement.executeQuery("SELECT lane, lsn FROM wal_applied ORDER BY lane")) {
+                        while (rs.next()) {
+                            applied.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                    int schema;
+                    try (Statement statement = connection.createStatement();
+                         ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_migrations")) {
+                        rs.next();
+                        schema = rs.getInt(1);
+                    }
+                    execute(connection, "COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO fluxtap_backup");
+                    execute(connection, "COMMIT");
+                    for (WarehouseFile file : files) {
+                        Path from = dataDir.resolve(file.path());
+                        Path to = staging.resolve(file.path());
+                        Files.createDirectories(to.getParent());
+                        try {
+                            Files.createLink(to, from);
+                        } catch (UnsupportedOperationException | IOException e) {
+                            Files.copy(from, to);
+                        }
+                    }
+                    return new Snapshot(target, files, applied, schema);
+                } catch (SQLException | IOException | RuntimeException e) {
+                    rollback(connection, e);
+                    throw e;
+                }
+            } finally {
+                execute(connection, "DETACH fluxtap_backup");
+            }
+        });
+    }
+
+    /**
+     * What {@link #snapshotInto} made.
+     *
+     * @param database   the DuckDB copy
+     * @param files      the warehouse files it lists, linked beside it
+     * @param walApplied per lane label, the highest WAL sequence number the copy holds
+     * @param schema     the copy's schema version (the newest migration applied)
+     */
+    public record Snapshot(Path database, List<WarehouseFile> files, Map<String, Long> walApplied, int schema) {
+        public Snapshot {
+            files = List.copyOf(files);
+            walApplied = Map.copyOf(walApplied);
+        }
+    }
+
+    private static String literalOf(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
      * An estimate of the bytes each active table takes in the DuckDB file: the distinct storage blocks its
      * checkpointed segments occupy ({@code pragma_storage_info}) times the block size ({@code pragma_database_size}).
      * Rows not checkpointed yet (still only in DuckDB's WAL) are not counted; a block shared by two tables counts

@@ -1,0 +1,72 @@
+package io.fluxtap.dist.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * {@code POST /api/v1/admin/backup} (scope {@code admin}) with {@code {"dir": "/var/backups/fluxtap/2026-12-03"}}: the
+ * server writes an online backup there ({@link Backup}) and answers 201 with what it holds; 400 for a directory it
+ * cannot take (relative, inside the data directory, not empty), 500 when writing failed.
+ */
+@Path("/api/v1/admin/backup")
+@ApplicationScoped
+public class BackupResource {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Backup backup;
+
+    @Inject
+    public BackupResource(Backup backup) {
+        this.backup = backup;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        String dir;
+        try {
+            JsonNode node = MAPPER.readTree(body == null ? "" : body);
+            if (node == null || !node.path("dir").isTextual() || node.size() != 1) {
+                return error(400, "the body must be {\"dir\": \"/absolute/path\"}");
+            }
+            dir = node.get("dir").asText();
+        } catch (IOException e) {
+            return error(400, "the body must be {\"dir\": \"/absolute/path\"}");
+        }
+        try {
+            BackupManifest made = backup.write(java.nio.file.Path.of(dir));
+            ObjectNode answer = MAPPER.createObjectNode();
+            answer.put("dir", java.nio.file.Path.of(dir).normalize().toString());
+            answer.put("created_at", made.createdAt().toString());
+            answer.put("fluxtap_version", made.fluxtapVersion());
+            answer.put("schema_version", made.schemaVersion());
+            answer.put("files", made.files().size());
+            answer.put("bytes", made.files().stream().mapToLong(BackupManifest.Entry::bytes).sum());
+            ObjectNode lanes = answer.putObject("wal_applied");
+            made.walApplied().forEach(lanes::put);
+            return Response.status(201).type(MediaType.APPLICATION_JSON).entity(answer.toString()).build();
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (IOException | SQLException e) {
+            return error(500, "the backup failed: " + e.getMessage());
+        }
+    }
+
+    private static Response error(int status, String message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("status", "error");
+        node.put("error", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(node.toString()).build();
+    }
+}

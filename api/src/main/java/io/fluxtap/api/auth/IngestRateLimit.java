@@ -1,5 +1,7 @@
 package io.fluxtap.api.auth;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,14 @@ public interface IngestRateLimit {
      * @return empty when admitted, else why not and when to try again; nothing is charged then
      */
     Optional<Refusal> admit(String sender, long requests, long bytes);
+
+    /** The client's address without its port: what a sender without a token is charged as. */
+    static String senderAddress(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(peer);
+    }
 
     /**
      * @param limiter    which limit refused: {@code requests} or {@code bytes}

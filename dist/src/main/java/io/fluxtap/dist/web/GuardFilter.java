@@ -14,8 +14,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -98,8 +96,8 @@ final class GuardFilter implements Filter {
             token = check.token();
             request.context().register(Authenticator.TOKEN_CONTEXT_KEY, token);
         }
-        if (limits.enabled() && needed.equals(Optional.of(Scope.INGEST))
-                && !withinRate(token != null ? token : address(request.remotePeer().address()), request, response)) {
+        if (limits.enabled() && needed.equals(Optional.of(Scope.INGEST)) && !withinRate(
+                token != null ? token : IngestRateLimit.senderAddress(request.remotePeer().address()), request, response)) {
             return;
         }
         chain.proceed();
@@ -122,13 +120,6 @@ final class GuardFilter implements Filter {
         return false;
     }
 
-    /** The client's address without its port: what a sender without a token is limited by. */
-    static String address(SocketAddress peer) {
-        if (peer instanceof InetSocketAddress inet) {
-            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(peer);
-    }
 
     /** Answers 401 or 403 for a token that may not do what the request asks. */
     private void refuse(AccessCheck check, Scope needed, RoutingRequest request, RoutingResponse response) {

@@ -16,8 +16,6 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
@@ -64,7 +62,8 @@ final class GrpcAccess implements ServerInterceptor {
         if (limits == null) {
             return next.startCall(call, headers);
         }
-        String charged = sender != null ? sender : address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        String charged = sender != null ? sender
+                : IngestRateLimit.senderAddress(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Optional<IngestRateLimit.Refusal> refusal = limits.admit(charged, 1, 0);
         if (refusal.isPresent()) {
             refuse(call, refusal.get());
@@ -112,12 +111,5 @@ final class GrpcAccess implements ServerInterceptor {
                         .setSeconds(refusal.retryAfterSeconds())).build()))
                 .build());
         call.close(status.getStatus(), status.getTrailers());
-    }
-
-    private static String address(SocketAddress peer) {
-        if (peer instanceof InetSocketAddress inet) {
-            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-        }
-        return String.valueOf(peer);
     }
 }

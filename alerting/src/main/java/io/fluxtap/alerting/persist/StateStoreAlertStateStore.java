@@ -9,6 +9,7 @@ import io.fluxtap.alerting.rules.AlertStateStore;
 import io.fluxtap.api.StateStore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * no alerts; one of a rule deleted from the files stays until a rule of that key evaluates again.
  *
  * <p>Groups save every rule after every evaluation, mostly unchanged: the documents are read once (at the first
- * call) and kept here, and a save that would write the document already stored writes nothing.
+ * call) and kept here, a save that would write the document already stored writes nothing, and the changed ones
+ * of a group go to the store in one {@link StateStore#write} (one DuckDB transaction).
  */
 public final class StateStoreAlertStateStore implements AlertStateStore {
 
@@ -39,22 +41,37 @@ public final class StateStoreAlertStateStore implements AlertStateStore {
     }
 
     @Override
-    public void save(String groupKey, String alertName, int occurrence, List<AlertInstance> alerts) {
-        String key = Json.key(groupKey, alertName, occurrence);
+    public void save(String groupKey, List<RuleAlerts> rules) {
         Map<String, String> known = stored();
         synchronized (known) {
-            if (alerts.isEmpty()) {
-                if (known.containsKey(key)) {
-                    store.delete(NAMESPACE, key);
-                    known.remove(key);
+            List<StateStore.Write> writes = new ArrayList<>();
+            Map<String, String> written = new HashMap<>();
+            for (RuleAlerts rule : rules) {
+                String key = Json.key(groupKey, rule.alertName(), rule.occurrence());
+                if (rule.alerts().isEmpty()) {
+                    if (known.containsKey(key)) {
+                        writes.add(StateStore.Write.delete(key));
+                        written.put(key, null);
+                    }
+                    continue;
                 }
+                String json = Json.write(write(rule.alerts()));
+                if (!json.equals(known.get(key))) {
+                    writes.add(StateStore.Write.put(key, json, null));
+                    written.put(key, json);
+                }
+            }
+            if (writes.isEmpty()) {
                 return;
             }
-            String json = Json.write(write(alerts));
-            if (!json.equals(known.get(key))) {
-                store.put(NAMESPACE, key, json, null);
-                known.put(key, json);
-            }
+            store.write(NAMESPACE, writes);
+            written.forEach((key, json) -> {
+                if (json == null) {
+                    known.remove(key);
+                } else {
+                    known.put(key, json);
+                }
+            });
         }
     }
 

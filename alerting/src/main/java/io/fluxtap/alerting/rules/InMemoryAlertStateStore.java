@@ -13,12 +13,14 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     private final Map<Key, List<AlertInstance>> alerts = new ConcurrentHashMap<>();
 
     @Override
-    public void save(String groupKey, String alertName, int occurrence, List<AlertInstance> list) {
-        Key key = new Key(groupKey, alertName, occurrence);
-        if (list.isEmpty()) {
-            alerts.remove(key);
-        } else {
-            alerts.put(key, List.copyOf(list));
+    public void save(String groupKey, List<RuleAlerts> rules) {
+        for (RuleAlerts rule : rules) {
+            Key key = new Key(groupKey, rule.alertName(), rule.occurrence());
+            if (rule.alerts().isEmpty()) {
+                alerts.remove(key);
+            } else {
+                alerts.put(key, rule.alerts());
+            }
         }
     }
 

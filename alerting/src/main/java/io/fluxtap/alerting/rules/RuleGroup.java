@@ -149,7 +149,8 @@ public final class RuleGroup {
      * output before the next rule runs, so a later rule of the group sees it. Here the output waits until a rule
      * that could read it comes (its query, labels or annotations name a metric waiting to be written: a textual
      * check, so it errs towards writing early) or the group ends. One transaction per rule made the store's commit
-     * the cost of a round (1,000 rules: about 26 s over DuckDB, BENCHMARKS.md section 12).
+     * the cost of a round (1,000 rules: about 26 s over DuckDB, BENCHMARKS.md section 12). For the same reason the
+     * alerting rules' alerts go to the state store together, once the group's rules have run.
      */
     public void evaluate(Instant ts) {
         // A trace of its own per evaluation (Fluxtap observing itself; a no-op unless fluxtap.observability is on).
@@ -167,6 +168,7 @@ public final class RuleGroup {
         Instant start = clock.instant();
         Map<String, Integer> occurrences = new HashMap<>();
         PendingOutput pending = new PendingOutput();
+        List<AlertStateStore.RuleAlerts> alertStates = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             if (pending.readBy(rule)) {
@@ -186,11 +188,12 @@ public final class RuleGroup {
             if (rule instanceof AlertingRule ar) {
                 report(ar, ts);
                 send(ar.alertsToSend(ts, resendDelay, interval));
-                save(ar, occurrence);
+                alertStates.add(new AlertStateStore.RuleAlerts(ar.name(), occurrence, ar.alerts()));
             }
             pending.add(rule, output(i, vector, ts.minus(queryOffset)), ruleStart, since(ruleStart));
         }
         pending.flush();
+        save(alertStates);
         String firstError = rules.stream().map(Rule::status).filter(s -> s.health() == RuleHealth.ERR)
                 .map(RuleStatus::lastError).findFirst().orElse("");
         status = new RuleStatus(firstError.isEmpty() ? RuleHealth.OK : RuleHealth.ERR, firstError, start,
@@ -263,11 +266,14 @@ public final class RuleGroup {
         }
     }
 
-    private void save(AlertingRule rule, int occurrence) {
+    private void save(List<AlertStateStore.RuleAlerts> alertStates) {
+        if (alertStates.isEmpty()) {
+            return;
+        }
         try {
-            store.save(key(), rule.name(), occurrence, rule.alerts());
+            store.save(key(), alertStates);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> "Saving the alerts of rule " + rule.name() + " of " + key() + " failed");
+            LOG.log(Level.WARNING, e, () -> "Saving the alerts of group " + key() + " failed");
         }
     }
 

@@ -18,6 +18,13 @@ final class MemoryStateStore implements StateStore {
     Instant now = Instant.parse("2026-11-22T10:00:00Z");
     int puts;
     int deletes;
+    int writes;
+
+    @Override
+    public synchronized void write(String namespace, List<Write> changes) {
+        writes++;
+        StateStore.super.write(namespace, changes);
+    }
 
     @Override
     public synchronized void put(String namespace, String key, String json, Instant expiresAt) {

@@ -5,6 +5,7 @@ import io.fluxtap.alerting.notify.NflogEntry;
 import io.fluxtap.alerting.notify.ReceiverKey;
 import io.fluxtap.alerting.rules.AlertInstance;
 import io.fluxtap.alerting.rules.AlertState;
+import io.fluxtap.alerting.rules.AlertStateStore.RuleAlerts;
 import io.fluxtap.alerting.silence.Silence;
 import io.fluxtap.alerting.silence.SilenceStore;
 import io.fluxtap.api.StateStore;
@@ -79,7 +80,7 @@ class StateStoreAdaptersTest {
                 T.plusSeconds(200));
         AlertInstance pending = new AlertInstance(Map.of("alertname", "Down"), Map.of(), AlertState.PENDING,
                 -0.5e-300, T, null, null, null, null, null);
-        new StateStoreAlertStateStore(port).save("rules.yml;api", "Down", 1, List.of(firing, resolved, pending));
+        new StateStoreAlertStateStore(port).save("rules.yml;api", List.of(new RuleAlerts("Down", 1, List.of(firing, resolved, pending))));
 
         StateStoreAlertStateStore restarted = new StateStoreAlertStateStore(port);
         assertEquals(List.of(firing, resolved, pending), restarted.load("rules.yml;api", "Down", 1));
@@ -92,18 +93,42 @@ class StateStoreAdaptersTest {
         AlertInstance pending = new AlertInstance(Map.of("alertname", "Down"), Map.of(), AlertState.PENDING, 1, T,
                 null, null, null, null, null);
         StateStoreAlertStateStore store = new StateStoreAlertStateStore(port);
-        store.save("g", "Down", 0, List.of());
-        store.save("g", "Down", 0, List.of(pending));
-        store.save("g", "Down", 0, List.of(pending));
+        store.save("g", List.of(new RuleAlerts("Down", 0, List.of())));
+        store.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending))));
+        store.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending))));
         assertEquals(1, port.puts);
         assertEquals(0, port.deletes, "nothing to delete while nothing was stored");
 
         StateStoreAlertStateStore restarted = new StateStoreAlertStateStore(port);
-        restarted.save("g", "Down", 0, List.of(pending));
+        restarted.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending))));
         assertEquals(1, port.puts, "what the store held before the restart counts as written");
-        restarted.save("g", "Down", 0, List.of());
+        restarted.save("g", List.of(new RuleAlerts("Down", 0, List.of())));
         assertEquals(1, port.deletes);
         assertEquals(List.of(), port.load(StateStoreAlertStateStore.NAMESPACE));
+    }
+
+    @Test
+    void aGroupsChangedRulesAreSavedInOneWrite() {
+        AlertInstance pending = new AlertInstance(Map.of("alertname", "Down"), Map.of(), AlertState.PENDING, 1, T,
+                null, null, null, null, null);
+        AlertInstance firing = new AlertInstance(Map.of("alertname", "Up"), Map.of(), AlertState.FIRING, 2, T, T,
+                null, null, null, null);
+        StateStoreAlertStateStore store = new StateStoreAlertStateStore(port);
+        store.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending)), new RuleAlerts("Up", 0, List.of(firing)),
+                new RuleAlerts("Down", 1, List.of())));
+        assertEquals(1, port.writes);
+        assertEquals(2, port.puts);
+
+        store.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending)), new RuleAlerts("Up", 0, List.of())));
+        assertEquals(2, port.writes, "the unchanged rule is not written again; the one without alerts is deleted");
+        assertEquals(2, port.puts);
+        assertEquals(1, port.deletes);
+        StateStoreAlertStateStore restarted = new StateStoreAlertStateStore(port);
+        assertEquals(List.of(pending), restarted.load("g", "Down", 0));
+        assertEquals(List.of(), restarted.load("g", "Up", 0));
+
+        restarted.save("g", List.of(new RuleAlerts("Down", 0, List.of(pending))));
+        assertEquals(2, port.writes, "nothing changed, nothing written");
     }
 
     @Test

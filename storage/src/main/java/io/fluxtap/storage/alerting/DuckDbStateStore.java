@@ -8,15 +8,23 @@ import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.duck.EpochMicros;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jdbi.v3.core.Handle;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The {@link StateStore} port over the table {@code alerting_state} (migration V10). Every call is one DuckDB
- * statement in auto-commit, so it is committed when the call returns. Writes are serialized here: DuckDB refuses
+ * transaction (a {@link #write} of many documents too), so it is committed when the call returns. Writes are serialized here: DuckDB refuses
  * one of two concurrent transactions that update the same row, and a refused save would be a lost one. Calls run
  * through {@link DuckDbDatabase#query}, off a request's virtual thread (silences are saved from API requests).
  */
@@ -24,6 +32,10 @@ import java.util.Objects;
 public class DuckDbStateStore implements StateStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Up to this many writes go as one statement each; more through {@link #writeThroughScratchTable}. */
+    static final int STATEMENT_BATCH_LIMIT = 8;
+    private static final String SCRATCH = "alerting_state_batch";
 
     private final DuckDbDatabase database;
     private final Clock clock;
@@ -42,37 +54,121 @@ public class DuckDbStateStore implements StateStore {
 
     @Override
     public void put(String namespace, String key, String json, Instant expiresAt) {
+        write(namespace, List.of(Write.put(key, json, expiresAt)));
+    }
+
+    @Override
+    public void write(String namespace, List<Write> writes) {
         requireName("namespace", namespace);
-        requireName("key", key);
-        Objects.requireNonNull(json, "json");
-        try {
-            JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the document of " + namespace + "/" + key + " is no JSON: "
-                    + e.getOriginalMessage());
+        for (Write w : writes) {
+            requireName("key", w.key());
+            if (w.json() != null) {
+                requireJson(namespace, w);
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
         }
         long now = EpochMicros.of(clock.instant());
-        Long expires = expiresAt == null ? null : EpochMicros.of(expiresAt);
+        String what = writes.size() == 1
+                ? (writes.getFirst().json() == null ? "delete " : "save ") + namespace + "/" + writes.getFirst().key()
+                : "save " + writes.size() + " documents of " + namespace;
         synchronized (writeLock) {
-            run("save " + namespace + "/" + key, () -> database.query(h -> h.createUpdate("""
-                            INSERT INTO alerting_state (namespace, key, json, expires_at, updated_at)
-                            VALUES (:namespace, :key, :json, make_timestamptz(:expires), make_timestamptz(:now))
-                            ON CONFLICT (namespace, key) DO UPDATE SET json = excluded.json,
-                                expires_at = excluded.expires_at, updated_at = excluded.updated_at""")
-                    .bind("namespace", namespace).bind("key", key).bind("json", json)
-                    .bind("expires", expires).bind("now", now)
-                    .execute()));
+            run(what, () -> database.query(h -> h.inTransaction(t -> {
+                if (writes.size() <= STATEMENT_BATCH_LIMIT) {
+                    writeByStatements(t, namespace, writes, now);
+                } else {
+                    try {
+                        writeThroughScratchTable(t.getConnection().unwrap(DuckDBConnection.class), namespace, writes,
+                                now);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }
+                return null;
+            })));
+        }
+    }
+
+    private static void writeByStatements(Handle handle, String namespace, List<Write> writes, long now) {
+        for (Write w : writes) {
+            if (w.json() == null) {
+                handle.createUpdate("DELETE FROM alerting_state WHERE namespace = :namespace AND key = :key")
+                        .bind("namespace", namespace).bind("key", w.key())
+                        .execute();
+            } else {
+                handle.createUpdate("""
+                                INSERT INTO alerting_state (namespace, key, json, expires_at, updated_at)
+                                VALUES (:namespace, :key, :json, make_timestamptz(:expires), make_timestamptz(:now))
+                                ON CONFLICT (namespace, key) DO UPDATE SET json = excluded.json,
+                                    expires_at = excluded.expires_at, updated_at = excluded.updated_at""")
+                        .bind("namespace", namespace).bind("key", w.key()).bind("json", w.json())
+                        .bind("expires", micros(w.expiresAt())).bind("now", now)
+                        .execute();
+            }
+        }
+    }
+
+    /**
+     * Many writes as three set-based statements over a scratch table filled by an Appender: DuckDB spends about
+     * 2-3 ms preparing and running one upsert, so a rule group's thousand documents one statement each took 2-3 s
+     * (BENCHMARKS.md section 12). Only the last write of a key counts, so a key is in the batch once.
+     */
+    private static void writeThroughScratchTable(DuckDBConnection connection, String namespace, List<Write> writes,
+                                                 long now) throws SQLException {
+        Map<String, Write> last = new LinkedHashMap<>();
+        writes.forEach(w -> last.put(w.key(), w));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + SCRATCH
+                    + " (key VARCHAR NOT NULL, json VARCHAR, expires BIGINT)");
+            try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA,
+                    SCRATCH)) {
+                for (Write w : last.values()) {
+                    appender.beginRow();
+                    appender.append(w.key());
+                    appender.append(w.json());
+                    appender.append(micros(w.expiresAt()));
+                    appender.endRow();
+                }
+                appender.flush();
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO alerting_state (namespace, key, json, expires_at, updated_at)
+                SELECT ?, key, CAST(json AS JSON), make_timestamptz(expires), make_timestamptz(?)
+                FROM temp.main.""" + SCRATCH + """
+                 WHERE json IS NOT NULL
+                ON CONFLICT (namespace, key) DO UPDATE SET json = excluded.json,
+                    expires_at = excluded.expires_at, updated_at = excluded.updated_at""");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM alerting_state WHERE namespace = ? AND key IN (SELECT key FROM temp.main."
+                             + SCRATCH + " WHERE json IS NULL)");
+             Statement statement = connection.createStatement()) {
+            upsert.setString(1, namespace);
+            upsert.setLong(2, now);
+            upsert.execute();
+            delete.setString(1, namespace);
+            delete.execute();
+            statement.execute("DROP TABLE temp.main." + SCRATCH);
+        }
+    }
+
+    private static Long micros(Instant instant) {
+        return instant == null ? null : EpochMicros.of(instant);
+    }
+
+    private static void requireJson(String namespace, Write w) {
+        try {
+            JSON.readTree(w.json());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the document of " + namespace + "/" + w.key() + " is no JSON: "
+                    + e.getOriginalMessage());
         }
     }
 
     @Override
     public void delete(String namespace, String key) {
-        synchronized (writeLock) {
-            run("delete " + namespace + "/" + key, () -> database.query(h -> h.createUpdate(
-                            "DELETE FROM alerting_state WHERE namespace = :namespace AND key = :key")
-                    .bind("namespace", namespace).bind("key", key)
-                    .execute()));
-        }
+        write(namespace, List.of(Write.delete(key)));
     }
 
     @Override

@@ -95,6 +95,70 @@ class DuckDbStateStoreTest {
     }
 
     @Test
+    void aWriteAppliesItsPutsAndDeletesInOrderAndOneWithABadDocumentWritesNone() {
+        StateStore store = open();
+        store.put("alerts", "gone", "[1]", null);
+        store.write("alerts", List.of(StateStore.Write.put("a", "[1]", null), StateStore.Write.delete("gone"),
+                StateStore.Write.put("b", "[2]", null), StateStore.Write.put("a", "[3]", null),
+                StateStore.Write.delete("never-stored")));
+        assertEquals(Map.of("a", "[3]", "b", "[2]"), documents(open().load("alerts")), "committed, in order");
+
+        StateStore reopened = open();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reopened.write("alerts",
+                List.of(StateStore.Write.delete("a"), StateStore.Write.put("c", "[4]", null),
+                        StateStore.Write.put("d", "{not json", null))));
+        assertTrue(e.getMessage().contains("alerts/d"), e.getMessage());
+        assertEquals(Map.of("a", "[3]", "b", "[2]"), documents(reopened.load("alerts")), "nothing of it written");
+    }
+
+    @Test
+    void aWriteOfManyDocumentsIsCommittedTogetherAsTheLastWriteOfEachKeySays() {
+        StateStore store = open();
+        for (int i = 0; i < 5; i++) {
+            store.put("alerts", "old-" + i, "[" + i + "]", null);
+        }
+        store.put("silences", "old-0", "{}", null);
+        List<StateStore.Write> writes = new java.util.ArrayList<>();
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            writes.add(StateStore.Write.put("new-" + i, "{\"n\":" + i + "}", i % 2 == 0 ? null : NOW.plusSeconds(60)));
+            expected.put("new-" + i, "{\"n\":" + i + "}");
+        }
+        writes.add(StateStore.Write.delete("old-1"));
+        writes.add(StateStore.Write.delete("old-2"));
+        writes.add(StateStore.Write.put("old-2", "[\"back\"]", null));
+        writes.add(StateStore.Write.put("new-3", "[\"again\"]", null));
+        writes.add(StateStore.Write.delete("new-4"));
+        writes.add(StateStore.Write.delete("old-0"));
+        assertTrue(writes.size() > DuckDbStateStore.STATEMENT_BATCH_LIMIT, "the set-based path is the one tested");
+        store.write("alerts", writes);
+        expected.put("old-2", "[\"back\"]");
+        expected.put("old-3", "[3]");
+        expected.put("old-4", "[4]");
+        expected.put("new-3", "[\"again\"]");
+        expected.remove("new-4");
+
+        StateStore reopened = open();
+        List<StateStore.Entry> entries = reopened.load("alerts");
+        assertEquals(expected, documents(entries));
+        assertEquals(NOW.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS), entries.stream().filter(e -> e.key().equals("new-1")).findFirst()
+                .orElseThrow().expiresAt());
+        assertEquals(Map.of("old-0", "{}"), documents(reopened.load("silences")), "another namespace untouched");
+
+        writes.set(0, StateStore.Write.put("new-0", "{broken", null));
+        assertThrows(IllegalArgumentException.class, () -> reopened.write("alerts", writes));
+        assertEquals(expected, documents(reopened.load("alerts")), "a batch with a bad document writes nothing");
+        reopened.write("alerts", writes.subList(1, writes.size()));
+        assertEquals(expected.size(), reopened.load("alerts").size(), "the scratch table is clean for the next batch");
+    }
+
+    private static Map<String, String> documents(List<StateStore.Entry> entries) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        entries.forEach(e -> out.put(e.key(), e.json()));
+        return out;
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() {
         StateStore store = open();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The rule file of README.md's "Alerting rules" section is valid as pasted. */
+/**
+ * The rule file of README.md's "Alerting rules" section is valid as pasted; storage's {@code ReadmeSqlRuleTest} runs
+ * its statement over a real store.
+ */
 class ReadmeRuleExampleTest {
 
     @Test
@@ -24,6 +27,6 @@ class ReadmeRuleExampleTest {
         assertTrue(result.ok(), result.errors().toString());
         RuleSpec rule = result.ruleFile().groups().get(0).rules().get(0);
         assertEquals("ErrorBurst", rule.alert());
-        assertTrue(rule.sql().startsWith("SELECT service, count(*) AS value FROM logs"), rule.sql());
+        assertTrue(rule.sql().startsWith("SELECT entity_name AS service, count(*) AS value FROM logs"), rule.sql());
     }
 }

@@ -137,10 +137,25 @@ class LevelsApiCdiTest {
     }
 
     @Test
+    void aVerboseLevelWithoutATtlGetsTheDefaultOneAndOthersNone() throws Exception {
+        HttpResponse<String> verbose = put("/api/v1/levels/quiet", "{\"level\": \"trace\", \"reason\": \"no ttl\"}");
+        assertEquals(200, verbose.statusCode(), verbose.body());
+        JsonNode override = JSON.readTree(verbose.body());
+        assertEquals(java.time.Duration.ofMinutes(15), java.time.Duration.between(
+                Instant.parse(override.get("set_at").asText()), Instant.parse(override.get("expires_at").asText())),
+                "fluxtap.levels.default-verbose-ttl: " + verbose.body());
+
+        HttpResponse<String> plain = put("/api/v1/levels/loud", "{\"level\": \"warn\"}");
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertTrue(JSON.readTree(plain.body()).path("expires_at").isNull()
+                || JSON.readTree(plain.body()).path("expires_at").isMissingNode(), plain.body());
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         assertRefused(put("/api/v1/levels/a", "{\"level\": \"loud\", \"ttl\": \"5m\"}"), 422, "level");
-        assertRefused(put("/api/v1/levels/a", "{\"level\": \"trace\"}"), 422, "ttl");
-        assertRefused(put("/api/v1/levels/a", "{\"level\": \"trace\", \"ttl\": \"2h\"}"), 422, "ttl");
+        // 45m: over this test's fluxtap.levels.max-verbose-ttl (30m), under the default maximum (1h).
+        assertRefused(put("/api/v1/levels/a", "{\"level\": \"trace\", \"ttl\": \"45m\"}"), 422, "ttl");
         assertRefused(put("/api/v1/levels/a", "{\"level\": \"debug\", \"ttl\": \"soon\"}"), 422, "ttl");
         assertRefused(put("/api/v1/levels/a", "{\"level\": \"info\", \"colour\": \"red\"}"), 400, "colour");
         assertRefused(put("/api/v1/levels/a", "[1]"), 400, null);

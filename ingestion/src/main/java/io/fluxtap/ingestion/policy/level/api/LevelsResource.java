@@ -53,12 +53,13 @@ import java.util.function.Consumer;
  *       {@code ETag}; with {@code If-None-Match} equal to it, 304 at once, or with {@code ?wait=30s} once the
  *       level changes (200) or the wait ends unchanged (304). Waiters hold no platform thread ({@link AsyncResponse}; one timer thread wakes them all).</li>
  *   <li>{@code PUT /api/v1/levels/{service}} {@code {"level": "debug", "ttl": "15m", "reason": "..."}}: 200 with the
- *       override. TRACE and DEBUG need a {@code ttl} of at most {@code fluxtap.levels.max-verbose-ttl}; other levels
- *       last until deleted unless they have one.</li>
+ *       override. TRACE and DEBUG always have a {@code ttl}: at most {@code fluxtap.levels.max-verbose-ttl}, and
+ *       {@code fluxtap.levels.default-verbose-ttl} when the body has none; other levels last until deleted unless
+ *       they have one.</li>
  *   <li>{@code DELETE /api/v1/levels/{service}}: 204, or 404 when the service has no override.</li>
  * </ul>
  * Refusals are {@code {"error", "field"}}: 400 for a body that is no JSON object or has unknown fields, 422 for an
- * unknown level, a missing or bad TTL, a TTL over the maximum, a bad {@code wait}; nothing changed then.
+ * unknown level, a bad TTL, a TTL over the maximum, a bad {@code wait}; nothing changed then.
  */
 @Path("/api/v1/levels")
 @ApplicationScoped
@@ -152,7 +153,7 @@ public class LevelsResource {
         }
         try {
             Level level = level(node.get("level"));
-            Duration ttl = ttl(node.get("ttl"), level);
+            Duration ttl = ttl(node.get("ttl"));
             String reason = text(node.get("reason"), "reason");
             if (reason.length() > MAX_REASON) {
                 throw new LevelRequestException("reason", "reason must be at most " + MAX_REASON + " characters");
@@ -200,13 +201,9 @@ public class LevelsResource {
         }
     }
 
-    private Duration ttl(JsonNode node, Level level) {
+    /** Null when the body has none: TRACE and DEBUG then get the default verbose TTL (the level book applies it). */
+    private Duration ttl(JsonNode node) {
         if (node == null || node.isNull()) {
-            if (LevelOverride.isVerbose(level)) {
-                throw new LevelRequestException("ttl", level.label() + " needs a ttl of at most "
-                        + DurationText.format(levels.maxVerboseTtl()) + ", e.g. \"ttl\": \""
-                        + DurationText.format(levels.defaultVerboseTtl()) + "\"");
-            }
             return null;
         }
         String text = text(node, "ttl");

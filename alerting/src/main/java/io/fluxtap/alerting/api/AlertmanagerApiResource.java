@@ -15,7 +15,10 @@ import io.fluxtap.alerting.silence.SilenceNotFoundException;
 import io.fluxtap.alerting.silence.SilenceState;
 import io.fluxtap.api.Alert;
 import io.fluxtap.api.Labels;
+import io.fluxtap.api.audit.AuditEntry;
+import io.fluxtap.api.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,7 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,10 +60,17 @@ public class AlertmanagerApiResource {
     static final String VERSION = "0.25.0";
 
     private final Alerting alerting;
+    private final Instance<AuditTrail> audit;
 
     @Inject
-    public AlertmanagerApiResource(Alerting alerting) {
+    public AlertmanagerApiResource(Alerting alerting, Instance<AuditTrail> audit) {
         this.alerting = alerting;
+        this.audit = audit;
+    }
+
+    /** Silences made and expired are audited (issue #17), by the request's caller as the trail knows it. */
+    private void audit(String action, String what) {
+        audit.stream().forEach(trail -> trail.record(AuditEntry.ofCaller("silences", action, what)));
     }
 
     /** A request Alertmanager answers with 400 and this text. */
@@ -301,6 +310,10 @@ public class AlertmanagerApiResource {
         }
         try {
             String id = alerting.silences().set(silence);
+            audit(silence.id().isEmpty() ? "silence create" : "silence update", "silence " + id
+                    + (silence.id().isEmpty() || silence.id().equals(id) ? "" : " (replacing " + silence.id() + ")")
+                    + " " + silence.matchers() + " from " + silence.startsAt() + " to " + silence.endsAt()
+                    + ", created by " + silence.createdBy() + ": " + silence.comment());
             return json(200, Map.of("silenceID", id));
         } catch (SilenceNotFoundException e) {
             return error(404, "silence not found");
@@ -370,6 +383,7 @@ public class AlertmanagerApiResource {
     public Response deleteSilence(@PathParam("id") String id) {
         try {
             alerting.silences().expire(id);
+            audit("silence expire", "silence " + id);
             return Response.ok().build();
         } catch (SilenceNotFoundException e) {
             return Response.status(404).build();

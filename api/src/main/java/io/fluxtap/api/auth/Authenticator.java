@@ -14,6 +14,13 @@ public interface Authenticator {
      */
     String TOKEN_CONTEXT_KEY = "fluxtap.auth.token";
 
+    /**
+     * The key under which the HTTP listener registers the client's address (as {@link IngestRateLimit#senderAddress}
+     * writes it) in the request's context, on every route of the API port, access control on or off: the audit trail
+     * names it when the module auditing has no request object of its own.
+     */
+    String CLIENT_ADDRESS_CONTEXT_KEY = "fluxtap.auth.client-address";
+
     /** False when {@code fluxtap.auth.enabled} is off: listeners then do not call {@link #check}. */
     boolean enabled();
 

@@ -1,6 +1,8 @@
 package io.fluxtap.dist.auth;
 
 import io.fluxtap.api.StateStore;
+import io.fluxtap.api.audit.AuditEntry;
+import io.fluxtap.api.audit.AuditTrail;
 import io.fluxtap.api.auth.AccessCheck;
 import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.RouteScopes;
@@ -8,6 +10,7 @@ import io.fluxtap.api.auth.Scope;
 import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.lane.PublishResult;
+import io.helidon.common.context.Contexts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -35,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * access control on and no token, written to {@code <data dir>/bootstrap-admin.token} (mode 600).
  */
 @ApplicationScoped
-public class AccessControl implements Authenticator {
+public class AccessControl implements Authenticator, AuditTrail {
 
     public static final String ENABLED_KEY = "fluxtap.auth.enabled";
     public static final String METRICS_OPEN_KEY = "fluxtap.auth.metrics-open";
@@ -149,7 +152,7 @@ public class AccessControl implements Authenticator {
                     if (!stores.isResolvable()) {
                         throw new IllegalStateException("dashboard users need the state store (storage module)");
                     }
-                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::audit,
+                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::record,
                             configuredUsers());
                     users = current;
                 }
@@ -171,7 +174,11 @@ public class AccessControl implements Authenticator {
     }
 
     /** Writes an audit record (lane P1); a refusal of the lanes is logged, never thrown at the action audited. */
-    void audit(AuditEntry entry) {
+    @Override
+    public void record(AuditEntry given) {
+        AuditEntry entry = given.who() != null && given.from() != null ? given : new AuditEntry(given.gear(),
+                given.action(), given.who() != null ? given.who() : fromContext(TOKEN_CONTEXT_KEY, "anonymous"),
+                given.from() != null ? given.from() : fromContext(CLIENT_ADDRESS_CONTEXT_KEY, "unknown"), given.what());
         if (!lanes.isResolvable()) {
             LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: {0} by {1} from {2} {3}", entry.action(),
                     entry.who(), entry.from(), entry.what());
@@ -182,6 +189,10 @@ public class AccessControl implements Authenticator {
             LOG.log(Logger.Level.WARNING, "the audit record was refused ({0}): {1} by {2} from {3} {4}",
                     outcome.result(), entry.action(), entry.who(), entry.from(), entry.what());
         }
+    }
+
+    private static String fromContext(String key, String otherwise) {
+        return Contexts.context().flatMap(c -> c.get(key, String.class)).orElse(otherwise);
     }
 
     private TokenBook open() {

@@ -1,5 +1,6 @@
 package io.fluxtap.dist.auth;
 
+import io.fluxtap.api.audit.AuditEntry;
 import io.fluxtap.api.auth.DashboardLogin;
 import io.fluxtap.api.auth.DashboardUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class DashboardLoginService implements DashboardLogin {
     @Inject
     public DashboardLoginService(AccessControl access,
                                  @ConfigProperty(name = VIEWER_SQL_KEY, defaultValue = "true") boolean viewerSql) {
-        this(access::enabled, access::users, access::audit, viewerSql, new LoginThrottle(Clock.systemUTC()));
+        this(access::enabled, access::users, access::record, viewerSql, new LoginThrottle(Clock.systemUTC()));
     }
 
     /** The parts apart, for tests: whether a login is required, the users, where audit records go, the throttle. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.StateStore;
+import io.fluxtap.api.audit.AuditEntry;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.api.auth.Role;
 import java.io.IOException;

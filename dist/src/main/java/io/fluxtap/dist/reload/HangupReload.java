@@ -25,7 +25,7 @@ public class HangupReload {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 // The signal thread must not block for long: the reload runs on a thread of its own.
                 Thread.ofPlatform().name("fluxtap-sighup-reload").daemon().start(() -> {
-                    List<String> errors = reloader.reloadAll();
+                    List<String> errors = reloader.reloadAll("SIGHUP", "signal");
                     if (errors.isEmpty()) {
                         LOG.info(() -> "SIGHUP: reloaded " + String.join(", ", reloader.names()));
                     } else {

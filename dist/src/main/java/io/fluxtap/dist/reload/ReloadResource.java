@@ -28,7 +28,7 @@ public class ReloadResource {
 
     @POST
     public Response post() {
-        List<String> errors = reloader.reloadAll();
+        List<String> errors = reloader.reloadAll(null, null);
         if (errors.isEmpty()) {
             return Response.ok("", MediaType.TEXT_PLAIN_TYPE).build();
         }

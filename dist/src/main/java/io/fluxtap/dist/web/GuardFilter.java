@@ -80,6 +80,8 @@ final class GuardFilter implements Filter {
                 return;
             }
         }
+        request.context().register(Authenticator.CLIENT_ADDRESS_CONTEXT_KEY,
+                IngestRateLimit.senderAddress(request.remotePeer().address()));
         if (!auth.enabled() && !limits.enabled()) {
             chain.proceed();
             return;

@@ -1,5 +1,6 @@
 package io.fluxtap.dist.auth;
 
+import io.fluxtap.api.audit.AuditEntry;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.api.auth.Role;
 import io.fluxtap.storage.alerting.DuckDbStateStore;

@@ -1,6 +1,7 @@
 package io.fluxtap.dist.auth;
 
 import io.fluxtap.api.StateStore;
+import io.fluxtap.api.audit.AuditEntry;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.api.auth.Role;
 import io.fluxtap.storage.alerting.DuckDbStateStore;

@@ -386,6 +386,43 @@ class AccessControlEndToEndTest {
                 records.toString());
     }
 
+    @Test
+    void silencesAndReloadsAreAuditedNamingTheTokenThatMadeThem() throws Exception {
+        String admin = bootstrapToken();
+        String writer = create(admin, "silence-writer", "write");
+        String reader = create(admin, "silence-reader", "read");
+        String marker = "acl-silence-" + UUID.randomUUID();
+        HttpResponse<String> made = send("POST", fluxtap.api("/alertmanager/api/v2/silences"), writer, """
+                {"matchers": [{"name": "alertname", "value": "%s", "isRegex": false}],
+                 "startsAt": "2026-01-01T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z",
+                 "createdBy": "on-call", "comment": "maintenance"}""".formatted(marker));
+        assertEquals(200, made.statusCode(), made.body());
+        String id = json(made).get("silenceID").asText();
+        assertEquals(200, send("DELETE", fluxtap.api("/alertmanager/api/v2/silence/" + id), writer, null).statusCode());
+        assertEquals(200, send("POST", fluxtap.api("/-/reload"), admin, null).statusCode());
+
+        URI silences = fluxtap.api("/api/v1/logs?limit=20&entity_name=fluxtap&contains=" + q(id));
+        JsonNode records = await(Duration.ofSeconds(20), () -> json(send("GET", silences, reader, null)).get("logs"),
+                l -> l.size() >= 2);
+        List<String> bodies = bodies(records);
+        assertTrue(bodies.stream().anyMatch(b -> b.startsWith("silence create by silence-writer from 127.0.0.1: silence "
+                + id + " [alertname=\"" + marker + "\"]") && b.endsWith("created by on-call: maintenance")),
+                bodies.toString());
+        assertTrue(bodies.contains("silence expire by silence-writer from 127.0.0.1: silence " + id), bodies.toString());
+        for (JsonNode record : records) {
+            assertEquals("true", record.get("attributes").get("audit").asText(), record.toString());
+            assertEquals("silences", record.get("gear_id").asText(), record.toString());
+        }
+
+        URI reloads = fluxtap.api("/api/v1/logs?limit=20&entity_name=fluxtap&contains=" + q("reload by"));
+        JsonNode reload = await(Duration.ofSeconds(20), () -> json(send("GET", reloads, reader, null)).get("logs"),
+                l -> l.size() >= 1);
+        assertTrue(reload.get(0).get("body").asText().startsWith("reload by bootstrap-admin from 127.0.0.1: "),
+                reload.toString());
+        assertTrue(reload.get(0).get("body").asText().endsWith(": reloaded"), reload.toString());
+        assertEquals("reload", reload.get(0).get("gear_id").asText(), reload.toString());
+    }
+
     private static List<String> bodies(JsonNode logs) {
         List<String> bodies = new ArrayList<>();
         logs.forEach(l -> bodies.add(l.get("body").asText()));

@@ -384,6 +384,10 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
             String id = control.createSilence(new SilenceRequest(editing, parsed, now, now.plus(length), author,
                     comment.getValue()));
             boolean updated = !editing.isEmpty();
+            DashboardAccess.audit("silences", updated ? "silence update" : "silence create", "silence " + id
+                    + (updated && !editing.equals(id) ? " (replacing " + editing + ")" : "") + " "
+                    + matchers.getValue().strip().replace('\n', ' ') + " for " + duration.getValue()
+                    + ", created by " + author + ": " + comment.getValue());
             clearForm();
             silenceMessage.setText((updated ? "silence updated: " : "silence created: ") + id);
             silenceMessage.getStyle().remove("color");
@@ -402,6 +406,7 @@ public class AlertsView extends VerticalLayout implements AfterNavigationObserve
         }
         try {
             control.expireSilence(silence.id());
+            DashboardAccess.audit("silences", "silence expire", "silence " + silence.id());
             silenceMessage.setText("silence expired: " + silence.id());
             silenceMessage.getStyle().remove("color");
         } catch (SilenceRequestException e) {

@@ -1,6 +1,8 @@
 package io.fluxtap.ui.login;
 
 import io.fluxtap.api.alerts.AlertEntry;
+import io.fluxtap.api.audit.AuditEntry;
+import io.fluxtap.api.audit.AuditTrail;
 import io.fluxtap.api.auth.Role;
 import io.fluxtap.ui.DashboardServer;
 import io.fluxtap.ui.testing.BrowserSession;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,7 @@ class LoginBrowserTest {
 
     private static InMemoryAlertControl control;
     private static InMemoryDashboardLogin login;
+    private static final List<AuditEntry> audited = new CopyOnWriteArrayList<>();
     private static DashboardServer server;
     private static BrowserSession browser;
 
@@ -48,8 +52,9 @@ class LoginBrowserTest {
         login = new InMemoryDashboardLogin(Map.of(
                 "vera", new InMemoryDashboardLogin.Account("viewer-pass-1", Role.VIEWER),
                 "ada", new InMemoryDashboardLogin.Account("admin-pass-1", Role.ADMIN)), false);
+        AuditTrail trail = audited::add;
         server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(control, login,
-                new InMemoryLogQuery(List.of())));
+                new InMemoryLogQuery(List.of()), trail));
         server.start();
         browser = HeadlessChromium.locate().open(1400, 900);
     }
@@ -104,6 +109,9 @@ class LoginBrowserTest {
         var silence = control.silences().stream().filter(s -> s.comment().equals("maintenance by ada")).findFirst()
                 .orElseThrow();
         assertEquals("ada (admin) from 127.0.0.1", silence.createdBy());
+        assertTrue(audited.stream().anyMatch(a -> a.gear().equals("silences") && a.action().equals("silence create")
+                && a.who().equals("ada") && a.from().equals("127.0.0.1") && a.what().startsWith("silence " + silence.id())
+                && a.what().endsWith("maintenance by ada")), audited.toString());
 
         browser.navigate(server.uri().resolve("sql"));
         browser.await("!!document.querySelector('#sql-run')", DEADLINE);

@@ -5,9 +5,6 @@ import io.fluxtap.api.auth.AccessCheck;
 import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.RouteScopes;
 import io.fluxtap.api.auth.Scope;
-import io.fluxtap.ingestion.lane.IngestOutcome;
-import io.fluxtap.ingestion.lane.LaneRouter;
-import io.fluxtap.ingestion.lane.PublishResult;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,7 +47,7 @@ public class AccessControl implements Authenticator {
     private RouteScopes routes;
     private Path dataDir;
     private Instance<StateStore> stores;
-    private Instance<LaneRouter> lanes;
+    private AuditTrail audit;
     private int passwordIterations;
     private Optional<String> usersFile;
     private volatile TokenBook book;
@@ -67,7 +64,7 @@ public class AccessControl implements Authenticator {
                          @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                          @ConfigProperty(name = PASSWORD_ITERATIONS_KEY, defaultValue = "600000") int passwordIterations,
                          @ConfigProperty(name = USERS_FILE_KEY) Optional<String> usersFile,
-                         Instance<StateStore> stores, Instance<LaneRouter> lanes) {
+                         Instance<StateStore> stores, AuditTrail audit) {
         if (passwordIterations < 1) {
             throw new IllegalArgumentException(PASSWORD_ITERATIONS_KEY + " must be positive, was " + passwordIterations);
         }
@@ -78,7 +75,7 @@ public class AccessControl implements Authenticator {
         this.routes = RouteScopes.server(metricsOpen.orElse(loopback));
         this.dataDir = Path.of(dataDir);
         this.stores = stores;
-        this.lanes = lanes;
+        this.audit = audit;
     }
 
     /** Before Helidon starts serving ({@code PLATFORM_AFTER + 100}): no request finds the bootstrap token missing. */
@@ -149,7 +146,7 @@ public class AccessControl implements Authenticator {
                     if (!stores.isResolvable()) {
                         throw new IllegalStateException("dashboard users need the state store (storage module)");
                     }
-                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::audit,
+                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, audit::write,
                             configuredUsers());
                     users = current;
                 }
@@ -170,20 +167,6 @@ public class AccessControl implements Authenticator {
         }
     }
 
-    /** Writes an audit record (lane P1); a refusal of the lanes is logged, never thrown at the action audited. */
-    void audit(AuditEntry entry) {
-        if (!lanes.isResolvable()) {
-            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: {0} by {1} from {2} {3}", entry.action(),
-                    entry.who(), entry.from(), entry.what());
-            return;
-        }
-        IngestOutcome outcome = lanes.get().publishLogs(List.of(entry.record(Clock.systemUTC().instant())));
-        if (outcome.result() != PublishResult.ACCEPTED) {
-            LOG.log(Logger.Level.WARNING, "the audit record was refused ({0}): {1} by {2} from {3} {4}",
-                    outcome.result(), entry.action(), entry.who(), entry.from(), entry.what());
-        }
-    }
-
     private TokenBook open() {
         if (!stores.isResolvable()) {
             throw new IllegalStateException("access control needs the state store (storage module)");
@@ -194,20 +177,7 @@ public class AccessControl implements Authenticator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or make the server key " + dataDir.resolve(KEY_FILE), e);
         }
-        return new TokenBook(stores.get(), Clock.systemUTC(), key, this::publish);
-    }
-
-    private void publish(TokenChange change) {
-        if (!lanes.isResolvable()) {
-            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: token {0} {1} by {2}", change.action(),
-                    change.name(), change.caller());
-            return;
-        }
-        IngestOutcome outcome = lanes.get().publishLogs(List.of(TokenAudit.record(change, Clock.systemUTC().instant())));
-        if (outcome.result() != PublishResult.ACCEPTED) {
-            LOG.log(Logger.Level.WARNING, "the audit record of a token change was refused ({0}): token {1} {2} by {3}",
-                    outcome.result(), change.action(), change.name(), change.caller());
-        }
+        return new TokenBook(stores.get(), Clock.systemUTC(), key, audit::write);
     }
 
     static boolean loopback(String host) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * changes' records ({@code entity_name = 'fluxtap'}, {@code audit=true}, lane P1): who, what, when (the record's
  * time), from where. Never a password.
  *
- * @param gear   {@code users} for user management, {@code dashboard} for sign-ins and what users do there
+ * @param gear   {@code users} for user management, {@code dashboard} for sign-ins and what users do there,
+ *               {@code backup} for backups
  * @param action e.g. {@code login}, {@code login refused}, {@code user add}
  * @param who    the user (or token) acting; for a sign-in, the name typed
  * @param from   the client's address, or what the admin API knows of its caller
@@ -29,7 +30,8 @@ public record AuditEntry(String gear, String action, String who, String from, St
             attributes.put("what", what);
         }
         String body = action + " by " + who + " from " + from + (what == null || what.isEmpty() ? "" : ": " + what);
-        Level level = action.contains("refused") || action.contains("throttled") ? Level.WARN : Level.INFO;
+        Level level = action.contains("refused") || action.contains("throttled") || action.contains("failed")
+                ? Level.WARN : Level.INFO;
         return new LogRecord(now, now, null, null, null, null, "fluxtap", gear, level, level.severityNumber(), body,
                 attributes, Map.of("service.name", "fluxtap"));
     }

@@ -33,9 +33,9 @@ public class DashboardLoginService implements DashboardLogin {
     }
 
     @Inject
-    public DashboardLoginService(AccessControl access,
+    public DashboardLoginService(AccessControl access, AuditTrail audit,
                                  @ConfigProperty(name = VIEWER_SQL_KEY, defaultValue = "true") boolean viewerSql) {
-        this(access::enabled, access::users, access::audit, viewerSql, new LoginThrottle(Clock.systemUTC()));
+        this(access::enabled, access::users, audit::write, viewerSql, new LoginThrottle(Clock.systemUTC()));
     }
 
     /** The parts apart, for tests: whether a login is required, the users, where audit records go, the throttle. */

@@ -69,8 +69,8 @@ public class UsersResource {
             JsonNode role = node.get("role");
             JsonNode name = node.get("name");
             DashboardAccount added = access.users().add(name == null || !name.isTextual() ? null : name.asText(),
-                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(), who(),
-                    TokensResource.callerAddress(request));
+                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(),
+                    AuditTrail.callerName(), AuditTrail.callerAddress(request));
             return Response.status(201).type(MediaType.APPLICATION_JSON).entity(describe(added).toString()).build();
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
@@ -96,7 +96,7 @@ public class UsersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("name") String name, @Context ContainerRequestContext request) {
         try {
-            if (!access.users().remove(name, who(), TokensResource.callerAddress(request))) {
+            if (!access.users().remove(name, AuditTrail.callerName(), AuditTrail.callerAddress(request))) {
                 return error(404, "no user named '" + name + "'");
             }
         } catch (IllegalStateException e) {
@@ -105,12 +105,6 @@ public class UsersResource {
             return error(503, "the removal could not be stored: " + e.getMessage());
         }
         return Response.noContent().build();
-    }
-
-    /** The token that asked; with access control off (loopback) there is none. */
-    private static String who() {
-        String token = TokensResource.callerToken();
-        return token == null ? "(no token)" : token;
     }
 
     private static ObjectNode describe(DashboardAccount account) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -81,6 +82,12 @@ public class DashboardLoginService implements DashboardLogin {
         throttle.succeeded(addressKey);
         audit.accept(new AuditEntry("dashboard", "login", typed, from, "role " + user.get().role().label()));
         return user;
+    }
+
+    @Override
+    public Optional<DashboardUser> current(String name, Instant signedInAt) {
+        return users.get().find(name).filter(a -> !a.created().isAfter(signedInAt))
+                .map(a -> new DashboardUser(a.name(), a.role()));
     }
 
     @Override

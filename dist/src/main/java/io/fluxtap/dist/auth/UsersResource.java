@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code {"name": "alice", "role": "viewer", "password": "..."}} answers 201 without the password; {@code GET} lists
  * names, roles and creation times; {@code DELETE /api/v1/users/{name}} removes one (204, 404 when there is none).
  * 400 for a body that is no such object or a password too short, 409 for a name in use. A removed user's open
- * dashboard sessions end at their timeout.
+ * dashboard sessions end at their next request (the dashboard looks the user up again on each, see
+ * {@link DashboardLoginService#current}).
  */
 @Path("/api/v1/users")
 @ApplicationScoped

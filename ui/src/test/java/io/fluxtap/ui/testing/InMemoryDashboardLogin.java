@@ -3,6 +3,7 @@ package io.fluxtap.ui.testing;
 import io.fluxtap.api.auth.DashboardLogin;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.api.auth.Role;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public final class InMemoryDashboardLogin implements DashboardLogin {
         boolean right = account != null && Arrays.equals(account.password().toCharArray(), password);
         attempts.add(name + (right ? " accepted" : " refused") + " from " + from);
         return right ? Optional.of(new DashboardUser(name, account.role())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<DashboardUser> current(String name, Instant signedInAt) {
+        return Optional.ofNullable(accounts.get(name)).map(a -> new DashboardUser(name, a.role()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -24,13 +25,14 @@ public final class InMemoryDashboardLogin implements DashboardLogin {
     public record Audited(String who, String action, String detail, String from) {
     }
 
+    /** Changed by tests as the server's admin API changes its user store, while sessions are signed in. */
     private final Map<String, Account> accounts;
     private final boolean viewerSql;
     private final List<String> attempts = new CopyOnWriteArrayList<>();
     private final List<Audited> audited = new CopyOnWriteArrayList<>();
 
     public InMemoryDashboardLogin(Map<String, Account> accounts, boolean viewerSql) {
-        this.accounts = Map.copyOf(accounts);
+        this.accounts = new ConcurrentHashMap<>(accounts);
         this.viewerSql = viewerSql;
     }
 
@@ -60,6 +62,15 @@ public final class InMemoryDashboardLogin implements DashboardLogin {
     @Override
     public void audit(String who, String action, String detail, String from) {
         audited.add(new Audited(who, action, detail, from));
+    }
+
+    /** Adds the user, or gives an existing one another role or password, as of now. */
+    public void put(String name, Account account) {
+        accounts.put(name, account);
+    }
+
+    public void remove(String name) {
+        accounts.remove(name);
     }
 
     /** {@code alice accepted from 127.0.0.1}, in order. */

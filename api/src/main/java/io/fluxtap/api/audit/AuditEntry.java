@@ -12,10 +12,10 @@ import java.util.Map;
  * what, when (the record's time), from where. Never a password or a secret.
  *
  * @param gear   what the action is about: {@code users}, {@code dashboard} (sign-ins and what users do there),
- *               {@code silences}, {@code reload}
+ *               {@code silences}, {@code reload}, {@code backup}
  * @param action e.g. {@code login}, {@code login refused}, {@code user add}
  * @param who    the user (or token) acting; for a sign-in, the name typed; null: the caller of the request being
- *               served, which the trail fills in (its token, {@code anonymous} without access control)
+ *               served, which the trail fills in (its token, {@code (no token)} without access control)
  * @param from   the client's address, or what the admin API knows of its caller; null: the request's, filled in
  * @param what   more about it; may be empty
  */

@@ -1,5 +1,6 @@
 package io.fluxtap.api.auth;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,16 @@ public interface DashboardLogin {
      * @return the user when the password is right and the attempt was not throttled
      */
     Optional<DashboardUser> login(String name, char[] password, String from);
+
+    /**
+     * The signed-in user as the user store has them now, asked on every dashboard request: with the current role, or
+     * empty once the user is removed, or when the account of that name was made after {@code signedInAt} (removed
+     * and added again: another account, perhaps for another person or after a password leaked). Cheap: no password
+     * is hashed here.
+     *
+     * @param signedInAt when the session signed in
+     */
+    Optional<DashboardUser> current(String name, Instant signedInAt);
 
     /**
      * Writes an audit record of an action taken in the dashboard (a sign-out, a refused action, ...).

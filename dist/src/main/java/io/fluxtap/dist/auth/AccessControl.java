@@ -2,15 +2,10 @@ package io.fluxtap.dist.auth;
 
 import io.fluxtap.api.StateStore;
 import io.fluxtap.api.audit.AuditEntry;
-import io.fluxtap.api.audit.AuditTrail;
 import io.fluxtap.api.auth.AccessCheck;
 import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.RouteScopes;
 import io.fluxtap.api.auth.Scope;
-import io.fluxtap.ingestion.lane.IngestOutcome;
-import io.fluxtap.ingestion.lane.LaneRouter;
-import io.fluxtap.ingestion.lane.PublishResult;
-import io.helidon.common.context.Contexts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -38,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * access control on and no token, written to {@code <data dir>/bootstrap-admin.token} (mode 600).
  */
 @ApplicationScoped
-public class AccessControl implements Authenticator, AuditTrail {
+public class AccessControl implements Authenticator {
 
     public static final String ENABLED_KEY = "fluxtap.auth.enabled";
     public static final String METRICS_OPEN_KEY = "fluxtap.auth.metrics-open";
@@ -53,7 +48,7 @@ public class AccessControl implements Authenticator, AuditTrail {
     private RouteScopes routes;
     private Path dataDir;
     private Instance<StateStore> stores;
-    private Instance<LaneRouter> lanes;
+    private LaneAuditTrail audit;
     private int passwordIterations;
     private Optional<String> usersFile;
     private volatile TokenBook book;
@@ -70,7 +65,7 @@ public class AccessControl implements Authenticator, AuditTrail {
                          @ConfigProperty(name = "fluxtap.data.dir", defaultValue = "./data") String dataDir,
                          @ConfigProperty(name = PASSWORD_ITERATIONS_KEY, defaultValue = "600000") int passwordIterations,
                          @ConfigProperty(name = USERS_FILE_KEY) Optional<String> usersFile,
-                         Instance<StateStore> stores, Instance<LaneRouter> lanes) {
+                         Instance<StateStore> stores, LaneAuditTrail audit) {
         if (passwordIterations < 1) {
             throw new IllegalArgumentException(PASSWORD_ITERATIONS_KEY + " must be positive, was " + passwordIterations);
         }
@@ -81,7 +76,7 @@ public class AccessControl implements Authenticator, AuditTrail {
         this.routes = RouteScopes.server(metricsOpen.orElse(loopback));
         this.dataDir = Path.of(dataDir);
         this.stores = stores;
-        this.lanes = lanes;
+        this.audit = audit;
     }
 
     /** Before Helidon starts serving ({@code PLATFORM_AFTER + 100}): no request finds the bootstrap token missing. */
@@ -152,7 +147,7 @@ public class AccessControl implements Authenticator, AuditTrail {
                     if (!stores.isResolvable()) {
                         throw new IllegalStateException("dashboard users need the state store (storage module)");
                     }
-                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, this::record,
+                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, audit::record,
                             configuredUsers());
                     users = current;
                 }
@@ -173,28 +168,6 @@ public class AccessControl implements Authenticator, AuditTrail {
         }
     }
 
-    /** Writes an audit record (lane P1); a refusal of the lanes is logged, never thrown at the action audited. */
-    @Override
-    public void record(AuditEntry given) {
-        AuditEntry entry = given.who() != null && given.from() != null ? given : new AuditEntry(given.gear(),
-                given.action(), given.who() != null ? given.who() : fromContext(TOKEN_CONTEXT_KEY, "anonymous"),
-                given.from() != null ? given.from() : fromContext(CLIENT_ADDRESS_CONTEXT_KEY, "unknown"), given.what());
-        if (!lanes.isResolvable()) {
-            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: {0} by {1} from {2} {3}", entry.action(),
-                    entry.who(), entry.from(), entry.what());
-            return;
-        }
-        IngestOutcome outcome = lanes.get().publishLogs(List.of(entry.record(Clock.systemUTC().instant())));
-        if (outcome.result() != PublishResult.ACCEPTED) {
-            LOG.log(Logger.Level.WARNING, "the audit record was refused ({0}): {1} by {2} from {3} {4}",
-                    outcome.result(), entry.action(), entry.who(), entry.from(), entry.what());
-        }
-    }
-
-    private static String fromContext(String key, String otherwise) {
-        return Contexts.context().flatMap(c -> c.get(key, String.class)).orElse(otherwise);
-    }
-
     private TokenBook open() {
         if (!stores.isResolvable()) {
             throw new IllegalStateException("access control needs the state store (storage module)");
@@ -205,20 +178,7 @@ public class AccessControl implements Authenticator, AuditTrail {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or make the server key " + dataDir.resolve(KEY_FILE), e);
         }
-        return new TokenBook(stores.get(), Clock.systemUTC(), key, this::publish);
-    }
-
-    private void publish(TokenChange change) {
-        if (!lanes.isResolvable()) {
-            LOG.log(Logger.Level.WARNING, "no lanes for the audit record of: token {0} {1} by {2}", change.action(),
-                    change.name(), change.caller());
-            return;
-        }
-        IngestOutcome outcome = lanes.get().publishLogs(List.of(TokenAudit.record(change, Clock.systemUTC().instant())));
-        if (outcome.result() != PublishResult.ACCEPTED) {
-            LOG.log(Logger.Level.WARNING, "the audit record of a token change was refused ({0}): token {1} {2} by {3}",
-                    outcome.result(), change.action(), change.name(), change.caller());
-        }
+        return new TokenBook(stores.get(), Clock.systemUTC(), key, audit::write);
     }
 
     static boolean loopback(String host) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -34,9 +35,9 @@ public class DashboardLoginService implements DashboardLogin {
     }
 
     @Inject
-    public DashboardLoginService(AccessControl access,
+    public DashboardLoginService(AccessControl access, LaneAuditTrail audit,
                                  @ConfigProperty(name = VIEWER_SQL_KEY, defaultValue = "true") boolean viewerSql) {
-        this(access::enabled, access::users, access::record, viewerSql, new LoginThrottle(Clock.systemUTC()));
+        this(access::enabled, access::users, audit::record, viewerSql, new LoginThrottle(Clock.systemUTC()));
     }
 
     /** The parts apart, for tests: whether a login is required, the users, where audit records go, the throttle. */
@@ -82,6 +83,12 @@ public class DashboardLoginService implements DashboardLogin {
         throttle.succeeded(addressKey);
         audit.accept(new AuditEntry("dashboard", "login", typed, from, "role " + user.get().role().label()));
         return user;
+    }
+
+    @Override
+    public Optional<DashboardUser> current(String name, Instant signedInAt) {
+        return users.get().find(name).filter(a -> !a.created().isAfter(signedInAt))
+                .map(a -> new DashboardUser(a.name(), a.role()));
     }
 
     @Override

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.DurationText;
 import io.fluxtap.api.StoreException;
-import io.fluxtap.api.auth.Authenticator;
 import io.fluxtap.api.auth.Scope;
-import io.helidon.common.context.Contexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +34,6 @@ import java.util.Set;
 @ApplicationScoped
 public class TokensResource {
 
-    private static final String REMOTE_HOST = "io.helidon.jaxrs.remote-host";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "scopes", "expires_in");
 
@@ -143,20 +140,9 @@ public class TokensResource {
 
     /** The token that asked (access control on) and the address it came from. */
     static String caller(ContainerRequestContext request) {
-        String from = callerAddress(request);
-        String token = callerToken();
+        String from = LaneAuditTrail.callerAddress(request);
+        String token = LaneAuditTrail.callerToken();
         return token == null ? from : token + " from " + from;
-    }
-
-    /** The address the request came from, {@code unknown} when Helidon did not say. */
-    static String callerAddress(ContainerRequestContext request) {
-        Object host = request == null ? null : request.getProperty(REMOTE_HOST);
-        return host == null ? "unknown" : host.toString();
-    }
-
-    /** The accepted token's name; null with access control off. */
-    static String callerToken() {
-        return Contexts.context().flatMap(c -> c.get(Authenticator.TOKEN_CONTEXT_KEY, String.class)).orElse(null);
     }
 
     private static Response error(int status, String message) {

@@ -92,6 +92,15 @@ public final class UserBook {
         return all.values().stream().sorted(Comparator.comparing(DashboardAccount::name)).toList();
     }
 
+    /** The user of that name now, from memory (no hashing: the dashboard asks on every request). */
+    public Optional<DashboardAccount> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        DashboardAccount account = configured.get(name);
+        return Optional.ofNullable(account != null ? account : byName.get(name));
+    }
+
     /** Whether the user comes from the configuration's file. */
     public boolean isConfigured(String name) {
         return configured.containsKey(name);

@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code {"name": "alice", "role": "viewer", "password": "..."}} answers 201 without the password; {@code GET} lists
  * names, roles and creation times; {@code DELETE /api/v1/users/{name}} removes one (204, 404 when there is none).
  * 400 for a body that is no such object or a password too short, 409 for a name in use. A removed user's open
- * dashboard sessions end at their timeout.
+ * dashboard sessions end at their next request (the dashboard looks the user up again on each, see
+ * {@link DashboardLoginService#current}).
  */
 @Path("/api/v1/users")
 @ApplicationScoped
@@ -69,8 +70,8 @@ public class UsersResource {
             JsonNode role = node.get("role");
             JsonNode name = node.get("name");
             DashboardAccount added = access.users().add(name == null || !name.isTextual() ? null : name.asText(),
-                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(), who(),
-                    TokensResource.callerAddress(request));
+                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(),
+                    LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request));
             return Response.status(201).type(MediaType.APPLICATION_JSON).entity(describe(added).toString()).build();
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
@@ -96,7 +97,7 @@ public class UsersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("name") String name, @Context ContainerRequestContext request) {
         try {
-            if (!access.users().remove(name, who(), TokensResource.callerAddress(request))) {
+            if (!access.users().remove(name, LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request))) {
                 return error(404, "no user named '" + name + "'");
             }
         } catch (IllegalStateException e) {
@@ -105,12 +106,6 @@ public class UsersResource {
             return error(503, "the removal could not be stored: " + e.getMessage());
         }
         return Response.noContent().build();
-    }
-
-    /** The token that asked; with access control off (loopback) there is none. */
-    private static String who() {
-        String token = TokensResource.callerToken();
-        return token == null ? "(no token)" : token;
     }
 
     private static ObjectNode describe(DashboardAccount account) {

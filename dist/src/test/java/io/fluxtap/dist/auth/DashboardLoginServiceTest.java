@@ -30,11 +30,12 @@ class DashboardLoginServiceTest {
     private final List<AuditEntry> audit = new ArrayList<>();
     private DuckDbDatabase db;
     private DashboardLoginService login;
+    private UserBook users;
 
     @BeforeEach
     void open() {
         db = new DuckDbDatabase(dir);
-        UserBook users = new UserBook(new DuckDbStateStore(db, clock), clock, 1_000, a -> { });
+        users = new UserBook(new DuckDbStateStore(db, clock), clock, 1_000, a -> { });
         users.add("alice", Role.EDITOR, "alice-password".toCharArray(), "test", "127.0.0.1");
         login = new DashboardLoginService(() -> true, () -> users, audit::add, false, new LoginThrottle(clock));
     }
@@ -42,6 +43,20 @@ class DashboardLoginServiceTest {
     @AfterEach
     void close() {
         db.close();
+    }
+
+    @Test
+    void theSignedInUserIsLookedUpAgainAndARemovedOrRemadeAccountIsGone() {
+        Instant signedIn = clock.instant().plusSeconds(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(Optional.of(new DashboardUser("alice", Role.EDITOR)), login.current("alice", signedIn));
+        assertEquals(Optional.empty(), login.current("nobody", signedIn));
+        assertTrue(users.remove("alice", "test", "127.0.0.1"));
+        assertEquals(Optional.empty(), login.current("alice", signedIn), "removed");
+        users.add("alice", Role.VIEWER, "new-password".toCharArray(), "test", "127.0.0.1");
+        assertEquals(Optional.empty(), login.current("alice", signedIn), "another account of the same name");
+        Instant again = clock.instant();
+        assertEquals(Optional.of(new DashboardUser("alice", Role.VIEWER)), login.current("alice", again));
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.api.auth.Scope;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
 import io.fluxtap.dist.auth.TokenCli;
+import io.fluxtap.dist.ops.BackupCli;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
@@ -421,6 +422,44 @@ class AccessControlEndToEndTest {
                 reload.toString());
         assertTrue(reload.get(0).get("body").asText().endsWith(": reloaded"), reload.toString());
         assertEquals("reload", reload.get(0).get("gear_id").asText(), reload.toString());
+    }
+
+    @Test
+    void everyBackupIsAnAuditRecordNamingTheCallerAndTheDirectory() throws Exception {
+        String admin = bootstrapToken();
+        String reader = create(admin, "backup-audit-reader", "read");
+        java.nio.file.Path parent = Files.createTempDirectory("fluxtap-backup-audit");
+        java.nio.file.Path target = parent.resolve("b1");
+        try {
+            StringWriter err = new StringWriter();
+            int status = BackupCli.run(new String[] {target.toString(), "--url", fluxtap.api("/").toString(),
+                    "--token-file", fluxtap.dataDir().resolve("bootstrap-admin.token").toString()},
+                    new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertEquals(0, status, err.toString());
+            HttpResponse<String> refused = send("POST", fluxtap.api("/api/v1/admin/backup"), admin,
+                    "{\"dir\":\"relative/dir\"}");
+            assertEquals(400, refused.statusCode(), refused.body());
+
+            URI audit = fluxtap.api("/api/v1/logs?limit=50&entity_name=fluxtap&contains=backup");
+            JsonNode records = await(Duration.ofSeconds(20), () -> json(send("GET", audit, reader, null)).get("logs"),
+                    l -> bodies(l).stream().anyMatch(b -> b.startsWith("backup refused by bootstrap-admin")));
+            JsonNode made = null;
+            for (JsonNode record : records) {
+                if (record.get("body").asText().startsWith("backup by bootstrap-admin from 127.0.0.1: " + target
+                        + " (")) {
+                    made = record;
+                }
+            }
+            assertTrue(made != null, bodies(records).toString());
+            assertEquals("backup", made.get("gear_id").asText(), made.toString());
+            assertEquals("true", made.get("attributes").get("audit").asText(), made.toString());
+            assertEquals("backup", made.get("attributes").get("action").asText(), made.toString());
+            assertEquals("127.0.0.1", made.get("attributes").get("from").asText(), made.toString());
+            assertTrue(bodies(records).contains("backup refused by bootstrap-admin from 127.0.0.1: relative/dir: the "
+                    + "backup directory must be an absolute path, not 'relative/dir'"), bodies(records).toString());
+        } finally {
+            io.fluxtap.testing.TempDirs.delete(parent);
+        }
     }
 
     private static List<String> bodies(JsonNode logs) {

@@ -154,6 +154,53 @@ class DashboardLoginEndToEndTest {
         assertEquals(1, user("", "remove", "vera", "--url", url, "--token-file", file).status());
     }
 
+    @Test
+    void aRemovedUsersSessionEndsAtItsNextNavigationAndANewAccountOfTheNameIsNotTheOld() throws Exception {
+        String url = fluxtap.api("/").toString();
+        String file = fluxtap.dataDir().resolve("bootstrap-admin.token").toString();
+        String admin = Files.readString(fluxtap.dataDir().resolve("bootstrap-admin.token")).strip();
+        assertEquals(0, user("editor-pass-1\n", "add", "--name", "rita", "--role", "editor", "--password-stdin",
+                "--url", url, "--token-file", file).status(), "add rita");
+        try (BrowserSession browser = HeadlessChromium.locate().open(1400, 900)) {
+            browser.navigate(fluxtap.dashboard("/alerts?refresh=off"));
+            awaitLoginForm(browser);
+            enter(browser, "rita", "editor-pass-1");
+            browser.await("!!document.querySelector('#alerts-grid')", DEADLINE);
+            assertEquals("rita (editor)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+
+            // Removed through the admin API (what bin/fluxtap user remove calls): the live session is no longer hers.
+            HttpResponse<String> removed = send("DELETE", fluxtap.api("/api/v1/users/rita"), admin, null);
+            assertEquals(204, removed.statusCode(), removed.body());
+            browser.navigate(fluxtap.dashboard("/logs?refresh=off"));
+            awaitLoginForm(browser);
+            assertFalse(browser.eval("!!document.querySelector('#signed-in-user')").asBoolean(), "still signed in");
+
+            // Signed in again, then the name removed and added again as a viewer with a new password (the only way
+            // to change a role): the old session belongs to the old account and ends too.
+            assertEquals(0, user("editor-pass-2\n", "add", "--name", "rita", "--role", "editor", "--password-stdin",
+                    "--url", url, "--token-file", file).status(), "add rita again");
+            enter(browser, "rita", "editor-pass-2");
+            browser.await("!!document.querySelector('#signed-in-user')", DEADLINE);
+            assertEquals(204, send("DELETE", fluxtap.api("/api/v1/users/rita"), admin, null).statusCode());
+            assertEquals(0, user("viewer-pass-3\n", "add", "--name", "rita", "--role", "viewer", "--password-stdin",
+                    "--url", url, "--token-file", file).status(), "add rita as a viewer");
+            browser.navigate(fluxtap.dashboard("/alerts?refresh=off"));
+            awaitLoginForm(browser);
+            enter(browser, "rita", "viewer-pass-3");
+            browser.await("!!document.querySelector('#signed-in-user')", DEADLINE);
+            assertEquals("rita (viewer)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+        }
+        String reader = token(admin, "session-audit-reader", "read");
+        URI audit = fluxtap.api("/api/v1/logs?limit=200&entity_name=fluxtap&contains=session%20ended");
+        JsonNode records = await(Duration.ofSeconds(20), () -> json(send("GET", audit, reader, null)).get("logs"),
+                l -> l.size() >= 2);
+        for (JsonNode record : records) {
+            assertTrue(record.get("body").asText().startsWith("session ended by rita from 127.0.0.1: "),
+                    record.toString());
+            assertEquals("true", record.get("attributes").get("audit").asText(), record.toString());
+        }
+    }
+
     private record Run(int status, String out, String err) {
     }
 

@@ -7,6 +7,7 @@ import io.fluxtap.api.audit.AuditTrail;
 import io.fluxtap.api.auth.DashboardLogin;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.ui.DashboardContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,11 @@ import java.util.Optional;
  */
 public final class DashboardAccess {
 
-    static final String USER_ATTRIBUTE = DashboardUser.class.getName();
+    static final String USER_ATTRIBUTE = SignedIn.class.getName();
+
+    /** Who signed in to this session, and when: an account of the name made later is another account. */
+    record SignedIn(DashboardUser user, Instant at) {
+    }
 
     private DashboardAccess() {
     }
@@ -27,11 +32,39 @@ public final class DashboardAccess {
         return logins.stream().filter(DashboardLogin::required).findFirst();
     }
 
-    /** The signed-in user; empty when nobody is, or when no login is needed. */
+    /**
+     * The signed-in user as the server's user store has them now; empty when nobody is, or when no login is needed.
+     * Asked again on every call (an in-memory look-up, no password hashed), so a user removed since the sign-in is
+     * signed out here, at the next navigation or action, and a changed role counts at once, not at the session's
+     * timeout.
+     */
     public static Optional<DashboardUser> user() {
         VaadinSession session = VaadinSession.getCurrent();
-        return session == null ? Optional.empty()
-                : Optional.ofNullable((DashboardUser) session.getAttribute(USER_ATTRIBUTE));
+        SignedIn signedIn = session == null ? null : (SignedIn) session.getAttribute(USER_ATTRIBUTE);
+        if (signedIn == null) {
+            return Optional.empty();
+        }
+        Optional<DashboardLogin> login = login();
+        if (login.isEmpty()) {
+            return Optional.of(signedIn.user());
+        }
+        Optional<DashboardUser> now = login.get().current(signedIn.user().name(), signedIn.at());
+        if (now.isEmpty()) {
+            // The session stays (Vaadin's UI lives in it) but is nobody's: the access gate sends it to the login page.
+            session.setAttribute(USER_ATTRIBUTE, null);
+            login.get().audit(signedIn.user().name(), "session ended", "the user was removed since signing in at "
+                    + signedIn.at(), remoteAddress());
+            return Optional.empty();
+        }
+        if (!now.get().equals(signedIn.user())) {
+            session.setAttribute(USER_ATTRIBUTE, new SignedIn(now.get(), signedIn.at()));
+        }
+        return now;
+    }
+
+    /** Marks the current session as signed in by the user, from now. */
+    static void signIn(VaadinSession session, DashboardUser user) {
+        session.setAttribute(USER_ATTRIBUTE, new SignedIn(user, Instant.now()));
     }
 
     /** Silences, levels, dashboards: true without a login (everyone may, as before the login existed). */

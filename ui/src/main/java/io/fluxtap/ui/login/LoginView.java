@@ -74,7 +74,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (request != null) {
             request.getHttpServletRequest().changeSessionId();
         }
-        VaadinSession.getCurrent().setAttribute(DashboardAccess.USER_ATTRIBUTE, user.get());
+        DashboardAccess.signIn(VaadinSession.getCurrent(), user.get());
         Location where = new Location(next);
         UI.getCurrent().navigate(where.getPath(), where.getQueryParameters());
     }

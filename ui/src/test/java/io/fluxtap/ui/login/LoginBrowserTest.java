@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboard with a login required, in headless Chromium: every page asks for a sign-in first; a viewer sees no
  * silence button and its hidden action does nothing; an admin silences; a wrong password stays on the login page;
- * signing out ends the session.
+ * signing out ends the session; a role changed while signed in counts at once, and a removed user is signed out.
  */
 class LoginBrowserTest {
 
@@ -142,6 +142,41 @@ class LoginBrowserTest {
         browser.navigate(server.uri().resolve(ALERTS));
         awaitLoginForm();
         assertFalse(browser.eval("!!document.querySelector('#alerts-grid')").asBoolean());
+    }
+
+    @Test
+    void aRoleLoweredWhileSignedInCountsAtOnceAndARemovedUserIsSignedOut() {
+        login.put("eddie", new InMemoryDashboardLogin.Account("editor-pass-1", Role.EDITOR));
+        signIn(ALERTS, "eddie", "editor-pass-1");
+        browser.await("!!document.querySelector('.silence-alert')", DEADLINE);
+        browser.click(".silence-alert");
+        browser.await("document.querySelector('#silence-matchers').value.includes('alertname=\"HighLatency\"')",
+                DEADLINE);
+        browser.typeAndEnter("#silence-comment", "by eddie after losing the editor role");
+
+        // The form was opened as an editor; the press comes after the role was lowered, and the server's check uses
+        // the role as it is now.
+        login.put("eddie", new InMemoryDashboardLogin.Account("editor-pass-1", Role.VIEWER));
+        browser.click("#silence-create");
+        browser.await("document.querySelector('#silence-message').innerText.includes('eddie (viewer) may not')",
+                DEADLINE);
+        assertTrue(control.silences().stream().noneMatch(s -> s.comment().startsWith("by eddie")),
+                control.silences().toString());
+        assertTrue(login.audited().stream().anyMatch(a -> a.who().equals("eddie") && a.action().equals("refused")),
+                login.audited().toString());
+        browser.navigate(server.uri().resolve(ALERTS));
+        browser.await("document.querySelector('#alerts-grid') && "
+                + "document.querySelector('#alerts-grid').innerText.includes('HighLatency')", DEADLINE);
+        assertEquals("eddie (viewer)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+        assertFalse(browser.eval("!!document.querySelector('.silence-alert')").asBoolean(), "a viewer now");
+
+        // Removed: the next navigation lands on the login page, and the end is audited.
+        login.remove("eddie");
+        browser.navigate(server.uri().resolve(ALERTS));
+        awaitLoginForm();
+        assertFalse(browser.eval("!!document.querySelector('#signed-in-user')").asBoolean());
+        assertTrue(login.audited().stream().anyMatch(a -> a.who().equals("eddie")
+                && a.action().equals("session ended")), login.audited().toString());
     }
 
     private void signIn(String page, String name, String password) {

@@ -3,10 +3,12 @@ package io.fluxtap.ui.testing;
 import io.fluxtap.api.auth.DashboardLogin;
 import io.fluxtap.api.auth.DashboardUser;
 import io.fluxtap.api.auth.Role;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,13 +25,14 @@ public final class InMemoryDashboardLogin implements DashboardLogin {
     public record Audited(String who, String action, String detail, String from) {
     }
 
+    /** Changed by tests as the server's admin API changes its user store, while sessions are signed in. */
     private final Map<String, Account> accounts;
     private final boolean viewerSql;
     private final List<String> attempts = new CopyOnWriteArrayList<>();
     private final List<Audited> audited = new CopyOnWriteArrayList<>();
 
     public InMemoryDashboardLogin(Map<String, Account> accounts, boolean viewerSql) {
-        this.accounts = Map.copyOf(accounts);
+        this.accounts = new ConcurrentHashMap<>(accounts);
         this.viewerSql = viewerSql;
     }
 
@@ -52,8 +55,22 @@ public final class InMemoryDashboardLogin implements DashboardLogin {
     }
 
     @Override
+    public Optional<DashboardUser> current(String name, Instant signedInAt) {
+        return Optional.ofNullable(accounts.get(name)).map(a -> new DashboardUser(name, a.role()));
+    }
+
+    @Override
     public void audit(String who, String action, String detail, String from) {
         audited.add(new Audited(who, action, detail, from));
+    }
+
+    /** Adds the user, or gives an existing one another role or password, as of now. */
+    public void put(String name, Account account) {
+        accounts.put(name, account);
+    }
+
+    public void remove(String name) {
+        accounts.remove(name);
     }
 
     /** {@code alice accepted from 127.0.0.1}, in order. */

@@ -113,6 +113,21 @@ class AlertmanagerApiEndToEndTest {
                 failing.getAddress().getPort()));
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
         System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
+        // A rule of Fluxtap's own, beside the real Prometheus' rule below: both rules APIs answer about a firing
+        // alert, so their JSON can be compared field by field. Its service routes it to "team", which notifies no one.
+        Files.createDirectories(conf.resolve("rules"));
+        Files.writeString(conf.resolve("rules/shapes.yml"), """
+                groups:
+                  - name: shapes
+                    interval: 1s
+                    rules:
+                      - alert: FluxtapSaysHello
+                        expr: vector(1)
+                        labels:
+                          service: shapes
+                        annotations:
+                          summary: evaluated by Fluxtap
+                """);
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alertmanager-api.jar");
     }
 
@@ -234,6 +249,20 @@ class AlertmanagerApiEndToEndTest {
             assertEquals("4", hook.path("version").asText(), hook.toString());
             assertEquals("sent by a real Prometheus",
                     hook.path("alerts").get(0).path("annotations").path("summary").asText(), hook.toString());
+            // Prometheus 2.42's rules and alerts API beside Fluxtap's, each about one firing alert: the same fields
+            // with the same JSON types (times as RFC 3339 text, durations and evaluation times as numbers).
+            URI prometheusRules = URI.create("http://127.0.0.1:" + port + "/api/v1/rules");
+            JsonNode theirs = TestHttp.await(WAIT, () -> json(get(prometheusRules)).path("data").path("groups").path(0),
+                    g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
+            JsonNode ours = TestHttp.await(WAIT, () -> json(get(fluxtap.api(
+                    "/prometheus/api/v1/rules?rule_group[]=shapes"))).path("data").path("groups").path(0),
+                    g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
+            assertEquals(shape(theirs, ""), shape(ours, ""), "Prometheus: " + theirs + "\nFluxtap: " + ours);
+            JsonNode theirAlerts = json(get(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts")));
+            JsonNode ourAlerts = json(get(fluxtap.api("/prometheus/api/v1/alerts")));
+            assertEquals(shape(theirAlerts, ""), shape(ourAlerts, ""), "Prometheus: " + theirAlerts
+                    + "\nFluxtap: " + ourAlerts);
+
             String metrics = TestHttp.await(WAIT, () -> get(fluxtap.api("/metrics")).body(),
                     m -> m.contains("fluxtap_notification_latency_seconds"));
             assertTrue(metrics.matches("(?s).*fluxtap_notifications_total\\{[^}]*integration=\"webhook\"[^}]*} [1-9].*"),
@@ -332,6 +361,29 @@ class AlertmanagerApiEndToEndTest {
         // The receiver's attempts count under fluxtap_notifications_total too, failed ones included, as Alertmanager.
         assertTrue(metrics.matches("(?s).*\nfluxtap_notifications_total\\{[^}]*receiver=\"failing\"[^}]*} [1-9].*"),
                 metrics);
+    }
+
+    /**
+     * A JSON answer's shape: objects as their field names (sorted) with each field's shape, arrays as their first
+     * element's, RFC 3339 texts as "time", other values as their JSON type; label and annotation maps (whose names
+     * are the rules' own) as "labels".
+     */
+    private static Object shape(JsonNode node, String field) {
+        if (field.equals("labels") || field.equals("annotations")) {
+            return node.isObject() ? "labels" : node.getNodeType().toString();
+        }
+        if (node.isObject()) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), shape(e.getValue(), e.getKey())));
+            return out;
+        }
+        if (node.isArray()) {
+            return node.isEmpty() ? List.of() : List.of(shape(node.get(0), field));
+        }
+        if (node.isTextual() && node.asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z")) {
+            return "time";
+        }
+        return node.getNodeType().toString();
     }
 
     /** The value of {@code fluxtap_notifications_failed_total} for the failing webhook receiver and that reason. */

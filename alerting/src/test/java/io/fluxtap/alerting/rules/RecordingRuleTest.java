@@ -4,12 +4,16 @@ import io.fluxtap.api.Labels;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.PromqlQueries.Sample;
 import io.fluxtap.api.PromqlQueries.Vector;
+import io.fluxtap.api.QueryException;
+import io.fluxtap.api.SqlQueries;
 import io.fluxtap.api.StoreException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -131,5 +135,48 @@ class RecordingRuleTest {
         group.evaluate(T0);
         assertEquals(RuleHealth.ERR, rule.status().health());
         assertTrue(rule.status().lastError().contains("disk full"), rule.status().lastError());
+    }
+
+    @Test
+    void anSqlRecordingRuleWritesARowPerLabelSetWithItsStringColumnsAsLabels() {
+        List<String> statements = new ArrayList<>();
+        SqlQueries sql = (statement, timeout) -> {
+            statements.add(statement);
+            return new SqlQueries.Result(List.of(new SqlQueries.Column("service", "VARCHAR"),
+                    new SqlQueries.Column("level", "VARCHAR"), new SqlQueries.Column("value", "UBIGINT"),
+                    new SqlQueries.Column("sample_body", "VARCHAR")),
+                    List.of(Arrays.asList("checkout", "error", BigInteger.valueOf(3), "boom"),
+                            Arrays.asList("billing", null, BigInteger.valueOf(1), "late")), false);
+        };
+        String statement = "SELECT entity_name AS service, level, count(*) AS value, any_value(body) AS sample_body "
+                + "FROM logs GROUP BY ALL";
+        RecordingRule rule = new RecordingRule("service:errors:count",
+                new SqlRuleQuery(sql, statement, Duration.ofSeconds(10), 5), Map.of("team", "shop"));
+        RuleGroup group = group(0, rule);
+        group.evaluate(T0);
+        assertEquals(List.of(statement), statements);
+        assertEquals(2, writer.samples.size(), writer.samples.toString());
+        MetricSample checkout = writer.samples.get(0);
+        assertEquals("service:errors:count", checkout.name());
+        // Evidence columns (sample_...) are not labels; a NULL string column is an absent label.
+        assertEquals(Map.of("service", "checkout", "level", "error", "team", "shop"), checkout.labels());
+        assertEquals(3.0, checkout.value());
+        assertEquals(T0, checkout.timestamp());
+        assertEquals(Map.of("service", "billing", "team", "shop"), writer.samples.get(1).labels());
+        assertEquals(1.0, writer.samples.get(1).value());
+        assertEquals(new RuleStatus(RuleHealth.OK, "", T0, Duration.ZERO), rule.status());
+    }
+
+    @Test
+    void anSqlRecordingRuleTheSandboxRefusesIsUnhealthyWithItsMessageAndWritesNothing() {
+        SqlQueries sql = (statement, timeout) -> {
+            throw new QueryException(QueryException.Kind.BAD_DATA, "only one read-only SELECT is allowed");
+        };
+        RecordingRule rule = new RecordingRule("gone", new SqlRuleQuery(sql, "DELETE FROM logs",
+                Duration.ofSeconds(10), 5), Map.of());
+        group(0, rule).evaluate(T0);
+        assertEquals(RuleHealth.ERR, rule.status().health());
+        assertEquals("only one read-only SELECT is allowed", rule.status().lastError());
+        assertEquals(List.of(), writer.samples);
     }
 }

@@ -3,14 +3,18 @@ package io.fluxtap.dist.e2e;
 import static io.fluxtap.dist.e2e.TestHttp.get;
 import static io.fluxtap.dist.e2e.TestHttp.json;
 import static io.fluxtap.dist.e2e.TestHttp.post;
+import static io.fluxtap.dist.e2e.TestHttp.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,13 +61,19 @@ class AlertmanagerApiEndToEndTest {
               group_wait: 1s
               group_interval: 1s
               routes:
+                - matchers: ['service="failing"']
+                  receiver: failing
                 - matchers: ['severity="critical"']
                   receiver: pager
             receivers:
               - name: team
               - name: pager
                 webhook_configs:
-                  - url: http://127.0.0.1:%d/hook
+                  - url: http://127.0.0.1:%1$d/hook
+              - name: failing
+                webhook_configs:
+                  - url: http://127.0.0.1:%2$d/500
+                  - url: http://127.0.0.1:%2$d/400
             inhibit_rules:
               - source_matchers: ['severity="critical"']
                 target_matchers: ['severity="warning"']
@@ -68,6 +81,9 @@ class AlertmanagerApiEndToEndTest {
             """;
 
     private static WebhookCapture webhook;
+    /** A webhook stand-in that fails: {@code /500} with a 500 (retried), {@code /400} with a 400 (final). */
+    private static HttpServer failing;
+    private static final Map<String, AtomicInteger> FAILED_REQUESTS = new ConcurrentHashMap<>();
 
     @ArquillianResource
     RunningFluxtap fluxtap;
@@ -83,9 +99,35 @@ class AlertmanagerApiEndToEndTest {
         Path conf = Files.createTempDirectory("fluxtap-am-");
         // A webhook capture server on loopback, there before the server reads its configuration.
         webhook = WebhookCapture.start();
-        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG.formatted(webhook.url("/").getPort()));
+        failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        failing.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                String path = exchange.getRequestURI().getPath();
+                FAILED_REQUESTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                exchange.sendResponseHeaders(path.equals("/400") ? 400 : 500, -1);
+            }
+        });
+        failing.start();
+        Files.writeString(conf.resolve("alertmanager.yml"), CONFIG.formatted(webhook.url("/").getPort(),
+                failing.getAddress().getPort()));
         System.setProperty("fluxtap.alertmanager.config-file", conf.resolve("alertmanager.yml").toString());
         System.setProperty("fluxtap.alerting.rule-files", conf.resolve("rules/*.yml").toString());
+        // A rule of Fluxtap's own, beside the real Prometheus' rule below: both rules APIs answer about a firing
+        // alert, so their JSON can be compared field by field. Its service routes it to "team", which notifies no one.
+        Files.createDirectories(conf.resolve("rules"));
+        Files.writeString(conf.resolve("rules/shapes.yml"), """
+                groups:
+                  - name: shapes
+                    interval: 1s
+                    rules:
+                      - alert: FluxtapSaysHello
+                        expr: vector(1)
+                        labels:
+                          service: shapes
+                        annotations:
+                          summary: evaluated by Fluxtap
+                """);
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alertmanager-api.jar");
     }
 
@@ -207,6 +249,20 @@ class AlertmanagerApiEndToEndTest {
             assertEquals("4", hook.path("version").asText(), hook.toString());
             assertEquals("sent by a real Prometheus",
                     hook.path("alerts").get(0).path("annotations").path("summary").asText(), hook.toString());
+            // Prometheus 2.42's rules and alerts API beside Fluxtap's, each about one firing alert: the same fields
+            // with the same JSON types (times as RFC 3339 text, durations and evaluation times as numbers).
+            URI prometheusRules = URI.create("http://127.0.0.1:" + port + "/api/v1/rules");
+            JsonNode theirs = TestHttp.await(WAIT, () -> json(get(prometheusRules)).path("data").path("groups").path(0),
+                    g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
+            JsonNode ours = TestHttp.await(WAIT, () -> json(get(fluxtap.api(
+                    "/prometheus/api/v1/rules?rule_group[]=shapes"))).path("data").path("groups").path(0),
+                    g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
+            assertEquals(shape(theirs, ""), shape(ours, ""), "Prometheus: " + theirs + "\nFluxtap: " + ours);
+            JsonNode theirAlerts = json(get(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts")));
+            JsonNode ourAlerts = json(get(fluxtap.api("/prometheus/api/v1/alerts")));
+            assertEquals(shape(theirAlerts, ""), shape(ourAlerts, ""), "Prometheus: " + theirAlerts
+                    + "\nFluxtap: " + ourAlerts);
+
             String metrics = TestHttp.await(WAIT, () -> get(fluxtap.api("/metrics")).body(),
                     m -> m.contains("fluxtap_notification_latency_seconds"));
             assertTrue(metrics.matches("(?s).*fluxtap_notifications_total\\{[^}]*integration=\"webhook\"[^}]*} [1-9].*"),
@@ -257,13 +313,104 @@ class AlertmanagerApiEndToEndTest {
         assertEquals("disabled", status.path("cluster").path("status").asText(), status.toString());
         assertTrue(status.path("config").path("original").asText().contains("receiver: pager"), status.toString());
         JsonNode receivers = json(get(fluxtap.api("/alertmanager/api/v2/receivers")));
-        assertEquals("[{\"name\":\"team\"},{\"name\":\"pager\"}]", receivers.toString());
+        assertEquals("[{\"name\":\"team\"},{\"name\":\"pager\"},{\"name\":\"failing\"}]",
+                receivers.toString());
+    }
+
+    @Test
+    void alertsAreFilteredByTheirReceiversAsAlertmanagerDoes() {
+        // Info, not warning: the critical one must not inhibit it.
+        assertEquals(200, postAlerts("""
+                [{"labels": {"alertname": "ByReceiver", "service": "filters", "severity": "critical"}},
+                 {"labels": {"alertname": "ByReceiver", "service": "filters", "severity": "info"}}]""").statusCode());
+        String mine = "filter=alertname%3DByReceiver";
+        assertEquals(List.of("critical", "info"), severities(alerts(mine)));
+        assertEquals(List.of("critical"), severities(alerts(mine + "&receiver=pager")));
+        assertEquals(List.of("info"), severities(alerts(mine + "&receiver=team")));
+        // A regular expression, anchored at both ends as Alertmanager anchors it ("^(?:" + receiver + ")$").
+        assertEquals(List.of("critical"), severities(alerts(mine + "&receiver=pa.*")));
+        assertEquals(List.of("critical", "info"), severities(alerts(mine + "&receiver=" + q("team|pager"))));
+        assertEquals(List.of(), severities(alerts(mine + "&receiver=page")));
+        assertEquals(List.of(), severities(alerts(mine + "&receiver=eam")));
+        assertEquals(List.of(), severities(alerts(mine + "&receiver=nobody")));
+        HttpResponse<String> badRegex = get(fluxtap.api("/alertmanager/api/v2/alerts?receiver=" + q("(")));
+        assertEquals(400, badRegex.statusCode(), badRegex.body());
+        // The groups endpoint takes the same filter: the critical alert's group is the pager's only.
+        JsonNode groups = TestHttp.await(WAIT, () -> json(get(fluxtap.api("/alertmanager/api/v2/alerts/groups?"
+                + mine + "&receiver=pager"))), g -> g.size() == 1);
+        assertEquals("pager", groups.get(0).path("receiver").path("name").asText(), groups.toString());
+        assertEquals(List.of("critical"), severities(groups.get(0).path("alerts")));
+
+        // unprocessed: GET computes every alert's silences and inhibitions first (Alertmanager's setAlertStatus),
+        // so none is left unprocessed and unprocessed=false hides nothing; a non-boolean is Alertmanager's 400.
+        assertEquals(List.of("critical", "info"), severities(alerts(mine + "&unprocessed=false")));
+        HttpResponse<String> badBool = get(fluxtap.api("/alertmanager/api/v2/alerts?unprocessed=maybe"));
+        assertEquals(400, badBool.statusCode(), badBool.body());
+        assertTrue(badBool.body().contains("unprocessed in query must be of type boolean"), badBool.body());
+    }
+
+    @Test
+    void aFailedDeliveryIsCountedWithItsIntegrationReceiverAndReason() {
+        assertEquals(200, postAlerts("""
+                [{"labels": {"alertname": "DeliveryFails", "service": "failing"}}]""").statusCode());
+        // A 400 is final at once; a 500 is retried with backoff until the notification's deadline (10 s at least).
+        String metrics = TestHttp.await(WAIT, () -> get(fluxtap.api("/metrics")).body(),
+                m -> failedCount(m, "unrecoverable") >= 1 && failedCount(m, "deadline") >= 1);
+        assertTrue(FAILED_REQUESTS.get("/500").get() >= 2, "the 500 was retried: " + FAILED_REQUESTS);
+        assertTrue(FAILED_REQUESTS.get("/400").get() >= 1, FAILED_REQUESTS.toString());
+        // The receiver's attempts count under fluxtap_notifications_total too, failed ones included, as Alertmanager.
+        assertTrue(metrics.matches("(?s).*\nfluxtap_notifications_total\\{[^}]*receiver=\"failing\"[^}]*} [1-9].*"),
+                metrics);
+    }
+
+    /**
+     * A JSON answer's shape: objects as their field names (sorted) with each field's shape, arrays as their first
+     * element's, RFC 3339 texts as "time", other values as their JSON type; label and annotation maps (whose names
+     * are the rules' own) as "labels".
+     */
+    private static Object shape(JsonNode node, String field) {
+        if (field.equals("labels") || field.equals("annotations")) {
+            return node.isObject() ? "labels" : node.getNodeType().toString();
+        }
+        if (node.isObject()) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), shape(e.getValue(), e.getKey())));
+            return out;
+        }
+        if (node.isArray()) {
+            return node.isEmpty() ? List.of() : List.of(shape(node.get(0), field));
+        }
+        if (node.isTextual() && node.asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z")) {
+            return "time";
+        }
+        return node.getNodeType().toString();
+    }
+
+    /** The value of {@code fluxtap_notifications_failed_total} for the failing webhook receiver and that reason. */
+    private static double failedCount(String metrics, String reason) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("fluxtap_notifications_failed_total{") && line.contains("integration=\"webhook\"")
+                    && line.contains("receiver=\"failing\"") && line.contains("reason=\"" + reason + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> severities(JsonNode alerts) {
+        List<String> out = new ArrayList<>();
+        alerts.forEach(a -> out.add(a.path("labels").path("severity").asText()));
+        out.sort(null);
+        return out;
     }
 
     @AfterAll
     static void stopWebhook() {
         if (webhook != null) {
             webhook.close();
+        }
+        if (failing != null) {
+            failing.stop(0);
         }
     }
 

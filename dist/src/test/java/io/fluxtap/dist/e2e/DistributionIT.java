@@ -208,11 +208,96 @@ class DistributionIT {
         assertTrue(failing.output().strip().endsWith("1 passed, 1 failed, 0 skipped"), failing.output());
     }
 
+    /**
+     * {@code bin/fluxtap rules check} and {@code rules test} through the launcher, beside Debian's promtool 2.42 on the
+     * same files (run from the files' directory, so both name them alike): the same output and exit status, 0 for a
+     * good file and 1 for a bad one with promtool's message.
+     */
+    @Test
+    void rulesCheckAndTestCommandsAnswerAsPromtool() throws Exception {
+        Path launcher = FluxtapProcess.distribution().resolve("bin/fluxtap");
+        Files.writeString(workDir.resolve("good.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: HighErrors
+                        expr: errors > 10
+                        for: 1m
+                        labels:
+                          severity: page
+                      - record: job:errors:sum
+                        expr: sum by (job) (errors)
+                """);
+        // Errors both parsers word alike: the engine's PromQL parser has its own words for some lexer errors
+        // (promtool's "unclosed left parenthesis" is "unexpected end of input in aggregation, expected \")\"" here),
+        // and names like "not a metric name" are valid UTF-8 names for the fixtures' Prometheus, not for 2.42.
+        Files.writeString(workDir.resolve("bad.yml"), """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Broken
+                        expr: errors +
+                      - record: job:up:sum
+                        expr: sum(up)
+                        for: 5m
+                """);
+        String unitTest = """
+                rule_files: [good.yml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'errors{job="api"}'
+                        values: '20x5'
+                    alert_rule_test:
+                      - eval_time: 2m
+                        alertname: HighErrors
+                        exp_alerts:
+                          - exp_labels: {severity: SEVERITY, job: api}
+                    promql_expr_test:
+                      - expr: job:errors:sum
+                        eval_time: 2m
+                        exp_samples:
+                          - labels: 'job:errors:sum{job="api"}'
+                            value: 20
+                """;
+        Files.writeString(workDir.resolve("good.test.yml"), unitTest.replace("SEVERITY", "page"));
+        Files.writeString(workDir.resolve("bad.test.yml"), unitTest.replace("SEVERITY", "ticket"));
+
+        Command checked = runIn(workDir, launcher.toString(), "rules", "check", "good.yml");
+        assertEquals(0, checked.exitCode(), checked.output());
+        assertEquals("Checking good.yml\n  SUCCESS: 2 rules found\n\n", checked.output());
+        Command refused = runIn(workDir, launcher.toString(), "rules", "check", "bad.yml");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("bad.yml: 5:15: group \"g\", rule 1, \"Broken\": could not parse "
+                + "expression: 1:9: parse error: unexpected end of input\n"), refused.output());
+        assertTrue(refused.output().contains("bad.yml: 6:17: group \"g\", rule 2, \"job:up:sum\": invalid field "
+                + "'for' in recording rule\n"), refused.output());
+        Command tested = runIn(workDir, launcher.toString(), "rules", "test", "good.test.yml");
+        assertEquals(0, tested.exitCode(), tested.output());
+        Command failed = runIn(workDir, launcher.toString(), "rules", "test", "bad.test.yml");
+        assertEquals(1, failed.exitCode(), failed.output());
+        assertTrue(failed.output().contains("alertname: HighErrors, time: 2m"), failed.output());
+
+        for (Command[] pair : new Command[][] {
+                {checked, runIn(workDir, "promtool", "check", "rules", "good.yml")},
+                {refused, runIn(workDir, "promtool", "check", "rules", "bad.yml")},
+                {tested, runIn(workDir, "promtool", "test", "rules", "good.test.yml")},
+                {failed, runIn(workDir, "promtool", "test", "rules", "bad.test.yml")}}) {
+            assertEquals(pair[1], pair[0], "bin/fluxtap answers as promtool");
+        }
+    }
+
     private record Command(int exitCode, String output) {
     }
 
     private static Command run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return runIn(null, command);
+    }
+
+    private static Command runIn(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
+                .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "finished: " + String.join(" ", command));
         return new Command(process.exitValue(), output);

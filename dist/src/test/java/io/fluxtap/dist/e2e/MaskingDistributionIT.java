@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -40,6 +41,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -102,12 +105,16 @@ class MaskingDistributionIT {
                   /card/cvv: drop
                 """);
         Path data = workDir.resolve("data");
+        // The scrape receiver too: a loopback target whose page carries card numbers in a label value and a HELP
+        // text, with another one in a target label of the scrape configuration.
+        HttpServer scrapeTarget = scrapeTarget();
         Map<String, String> env = Map.of("FLUXTAP_DATA_DIR", data.toString(),
                 "FLUXTAP_WIRES_DIR", wires.toString(),
                 "FLUXTAP_MASK_PAN", "token",
                 "FLUXTAP_MASK_TOKEN_KEY", KEY,
                 "FLUXTAP_MASK_ATTRIBUTES", "user.email=token,http.request.header.authorization=drop",
-                "FLUXTAP_WAREHOUSE_EXPORT_INTERVAL", "1s");
+                "FLUXTAP_WAREHOUSE_EXPORT_INTERVAL", "1s",
+                "FLUXTAP_SCRAPE_CONFIG_FILE", scrapeConfig(scrapeTarget).toString());
         Instant now = Instant.now();
         Instant hourAgo = now.minus(Duration.ofHours(1));
         String token = token(JOIN_PAN);
@@ -139,6 +146,8 @@ class MaskingDistributionIT {
                     rows -> rows.get(0).get(0).asLong() >= 1);
             TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM messages"),
                     rows -> rows.get(0).get(0).asLong() == 2);
+            TestHttp.await(WAIT, () -> sql(server, "SELECT count(*) FROM metrics WHERE metric_name = 'card_scraped'"),
+                    rows -> rows.get(0).get(0).asLong() >= 1);
             assertTrue(Files.walk(data).anyMatch(p -> p.toString().endsWith(".parquet")), "parquet files written");
 
             // the same card, one token, in every signal and receiver
@@ -148,6 +157,10 @@ class MaskingDistributionIT {
                     + "WHERE entity_name = 'mask-proof'"), 6);
             assertAllCarry(token, sql(server, "SELECT CAST(labels AS VARCHAR) FROM metrics "
                     + "WHERE metric_name IN ('card_gauge', 'card_remote', 'card_proto')"), 6);
+            JsonNode scraped = sql(server, "SELECT CAST(labels AS VARCHAR) FROM metrics "
+                    + "WHERE metric_name = 'card_scraped'");
+            assertAllCarry(token, scraped, scraped.size());
+            assertAllCarry(token(PANS.get(4)), scraped, scraped.size());
             JsonNode grpcMetrics = sql(server, "SELECT CAST(labels AS VARCHAR) FROM metrics "
                     + "WHERE metric_name LIKE 'card_grpc%'");
             assertAllCarry(token, grpcMetrics, grpcMetrics.size());
@@ -185,7 +198,40 @@ class MaskingDistributionIT {
             assertNoCardNumberInParquet(server, data);
             assertEquals(143, server.terminate());
             assertNoCardNumberIn(data, server.output());
+        } finally {
+            scrapeTarget.stop(0);
         }
+    }
+
+    /** A Prometheus page on loopback with card numbers where a scraped page can carry text. */
+    private HttpServer scrapeTarget() throws IOException {
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page = """
+                # HELP card_scraped Payments by card, last one %s.
+                # TYPE card_scraped gauge
+                card_scraped{card="%s",note="%s"} 1
+                """.formatted(PANS.get(3), JOIN_PAN, marker).getBytes(StandardCharsets.UTF_8);
+        target.createContext("/metrics", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+                exchange.sendResponseHeaders(200, page.length);
+                exchange.getResponseBody().write(page);
+            }
+        });
+        target.start();
+        return target;
+    }
+
+    private Path scrapeConfig(HttpServer target) throws IOException {
+        return Files.writeString(workDir.resolve("scrape.yml"), """
+                scrape_configs:
+                  - job_name: cards
+                    scrape_interval: 1s
+                    scrape_timeout: 1s
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                        labels: {owner_card: "%s"}
+                """.formatted(target.getAddress().getPort(), PANS.get(4)));
     }
 
     @Test

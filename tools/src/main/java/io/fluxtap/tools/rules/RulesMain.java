@@ -137,13 +137,19 @@ public final class RulesMain implements Runnable {
             }
             UnitTestRunner runner = new UnitTestRunner(templates.get(), ignoreUnknownFields, pattern, err);
             // The rule engine logs each failed evaluation for the server's log; here the failure is the output.
-            Logger ruleLog = Logger.getLogger(RuleGroup.class.getName());
-            Level level = ruleLog.getLevel();
-            ruleLog.setLevel(Level.OFF);
+            // Its spans ask GlobalOpenTelemetry for a tracer, whose first use logs an INFO line when the
+            // distribution's class path holds the autoconfigure SDK; promtool prints nothing of the kind.
+            // Both loggers are held here while they are off (JUL keeps loggers weakly).
+            List<Logger> quiet = List.of(Logger.getLogger(RuleGroup.class.getName()),
+                    Logger.getLogger("io.opentelemetry.api.GlobalOpenTelemetry"));
+            List<Level> levels = quiet.stream().map(Logger::getLevel).toList();
+            quiet.forEach(l -> l.setLevel(Level.OFF));
             try {
                 return runAll(runner);
             } finally {
-                ruleLog.setLevel(level);
+                for (int i = 0; i < quiet.size(); i++) {
+                    quiet.get(i).setLevel(levels.get(i));
+                }
             }
         }
 

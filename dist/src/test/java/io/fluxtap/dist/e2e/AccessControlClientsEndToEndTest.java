@@ -15,6 +15,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
@@ -23,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real clients the README names under "Access control", against the real server with access control on
  * ({@code fluxtap.auth.enabled=true}) (issue #17): {@code amtool} with {@code --http.config.file}, a real Prometheus
  * with {@code authorization: {credentials: ...}} in {@code remote_write} and {@code alerting.alertmanagers}, and the
- * OpenTelemetry SDK's OTLP/HTTP exporter with an {@code authorization} header. Each is also shown refused without its
+ * OpenTelemetry SDK's OTLP/HTTP exporter with an {@code authorization} header, and the SDK's autoconfiguration with
+ * the README's {@code OTEL_EXPORTER_OTLP_HEADERS} over OTLP/HTTP and OTLP/gRPC. Each is also shown refused without its
  * token, so none can pass with access control silently off.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -216,6 +222,50 @@ class AccessControlClientsEndToEndTest {
         // The refused records, exported before the accepted one on the same lane, are not stored.
         assertEquals(1, found.size(), found.toString());
         assertEquals("accepted", found.get(0).get("body").asText());
+    }
+
+    @Test
+    void theReadmesOtelExporterOtlpHeadersWorkWithTheSdksAutoconfigurationOverHttpAndGrpc() throws Exception {
+        // The value as the README gives it: the spec's percent-encoding, which SDKs before 1.35 (Java) pass on as is.
+        Matcher readme = Pattern.compile("`OTEL_EXPORTER_OTLP_HEADERS=(authorization=[^`]*)<token>`")
+                .matcher(Files.readString(Path.of("../README.md")));
+        assertTrue(readme.find(), "README.md names OTEL_EXPORTER_OTLP_HEADERS=authorization=...<token>");
+        String admin = Tokens.bootstrap(fluxtap);
+        String ingest = Tokens.create(fluxtap, admin, "autoconfigured", "ingest");
+        String reader = Tokens.create(fluxtap, admin, "autoconfigured-reader", "read");
+        for (String protocol : List.of("http/protobuf", "grpc")) {
+            String service = "auth-env-" + protocol.replace('/', '-') + "-" + UUID.randomUUID();
+            String endpoint = protocol.equals("grpc") ? fluxtap.otlpGrpc() : fluxtap.otlpHttpBase();
+            autoconfiguredLog(service, protocol, endpoint, null, "refused: no headers");
+            autoconfiguredLog(service, protocol, endpoint, readme.group(1) + ingest, "accepted");
+            URI logs = fluxtap.api("/api/v1/logs?limit=100&entity_name=" + q(service));
+            JsonNode found = TestHttp.await(WAIT, () -> json(get(logs, "Authorization", "Bearer " + reader))
+                    .get("logs"), l -> l.size() >= 1);
+            assertEquals(1, found.size(), protocol + ": " + found);
+            assertEquals("accepted", found.get(0).get("body").asText(), protocol);
+        }
+    }
+
+    /**
+     * One log record through an SDK set up by its autoconfiguration from {@code OTEL_*} settings, as an application
+     * started with those environment variables is; flushed and shut down before this returns.
+     */
+    private static void autoconfiguredLog(String service, String protocol, String endpoint, String headers,
+            String body) {
+        Map<String, String> settings = new HashMap<>(Map.of("otel.service.name", service,
+                "otel.exporter.otlp.protocol", protocol, "otel.exporter.otlp.endpoint", endpoint,
+                "otel.logs.exporter", "otlp", "otel.traces.exporter", "none", "otel.metrics.exporter", "none"));
+        if (headers != null) {
+            settings.put("otel.exporter.otlp.headers", headers);
+        }
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> settings)
+                .disableShutdownHook().build().getOpenTelemetrySdk();
+        try {
+            sdk.getLogsBridge().get("auth-env-test").logRecordBuilder().setBody(body).emit();
+            sdk.getSdkLoggerProvider().forceFlush().join(15, TimeUnit.SECONDS);
+        } finally {
+            sdk.getSdkLoggerProvider().shutdown().join(15, TimeUnit.SECONDS);
+        }
     }
 
     /** One log record through the SDK's OTLP/HTTP (protobuf) exporter; whether the export succeeded. */

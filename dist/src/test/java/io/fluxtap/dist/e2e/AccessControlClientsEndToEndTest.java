@@ -110,6 +110,8 @@ class AccessControlClientsEndToEndTest {
         Amtool.Command query = amtool.run("silence", "query", "alertname=AmtoolWithToken");
         assertEquals(0, query.exit(), query.output());
         assertTrue(query.output().contains(id) && query.output().contains("with a token"), query.output());
+        // The one silence: none of the refused adds was stored.
+        assertEquals(id, amtool.run("silence", "query", "-q", "alertname=AmtoolWithToken").output().strip());
         assertFalse(amtool.run("alert", "query", "alertname=AmtoolWithToken").output().contains("AmtoolWithToken"),
                 "the silenced alert is hidden");
 

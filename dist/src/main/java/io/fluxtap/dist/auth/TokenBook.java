@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +43,12 @@ public final class TokenBook {
 
     public static final String NAMESPACE = "auth.tokens";
     public static final String PREFIX = "ftk_";
+    /**
+     * The scheme with its space percent-encoded: {@code OTEL_EXPORTER_OTLP_HEADERS} values are percent-encoded by the
+     * specification ({@code authorization=Bearer%20<token>}, as the README says), and SDKs that do not decode them
+     * (the Java SDK 1.29's autoconfiguration) send the {@code %20} as is. A secret never holds a {@code %}.
+     */
+    private static final String BEARER_ENCODED = "Bearer%20";
     static final Duration LAST_USED_STEP = Duration.ofMinutes(1);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern ID = Pattern.compile("[a-z0-9]{12}");
@@ -155,10 +160,14 @@ public final class TokenBook {
             return AccessCheck.unauthenticated("a token is needed: send 'Authorization: Bearer <token>'");
         }
         String value = authorization.strip();
-        if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+        String secret;
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            secret = value.substring(7).strip();
+        } else if (value.regionMatches(true, 0, BEARER_ENCODED, 0, BEARER_ENCODED.length())) {
+            secret = value.substring(BEARER_ENCODED.length()).strip();
+        } else {
             return AccessCheck.unauthenticated("the Authorization header must be 'Bearer <token>'");
         }
-        String secret = value.substring(7).strip();
         Optional<ApiToken> found = find(secret);
         if (found.isEmpty()) {
             return AccessCheck.unauthenticated("unknown or revoked token");

@@ -62,6 +62,11 @@ class TokenBookTest {
         AccessCheck ok = book.check("Bearer " + created.secret(), Scope.INGEST);
         assertEquals(AccessCheck.allowed("ci-sender"), ok);
         assertEquals(AccessCheck.Outcome.ALLOWED, book.check("bearer  " + created.secret() + " ", Scope.INGEST).outcome());
+        // OTEL_EXPORTER_OTLP_HEADERS=authorization=Bearer%20<token> from an SDK that does not percent-decode it.
+        assertEquals(ok, book.check("Bearer%20" + created.secret(), Scope.INGEST));
+        assertEquals(ok, book.check("bearer%20" + created.secret(), Scope.INGEST));
+        assertEquals(AccessCheck.Outcome.UNAUTHENTICATED, book.check("Bearer%2" + created.secret(), Scope.INGEST)
+                .outcome());
 
         AccessCheck wrongScope = book.check("Bearer " + created.secret(), Scope.READ);
         assertEquals(AccessCheck.Outcome.FORBIDDEN, wrongScope.outcome());

@@ -531,15 +531,12 @@ class AccessControlEndToEndTest {
         }
     }
 
-    private String bootstrapToken() throws IOException {
-        return Files.readString(fluxtap.dataDir().resolve("bootstrap-admin.token")).strip();
+    private String bootstrapToken() {
+        return Tokens.bootstrap(fluxtap);
     }
 
     private String create(String admin, String name, String scopes) {
-        HttpResponse<String> created = send("POST", fluxtap.api("/api/v1/tokens"), admin,
-                "{\"name\":\"" + name + "\",\"scopes\":\"" + scopes + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created).get("secret").asText();
+        return Tokens.create(fluxtap, admin, name, scopes);
     }
 
     /** The status of one request to the route, its path parameters filled in; headers only (tails stream). */

@@ -131,10 +131,6 @@ class AlertmanagerApiEndToEndTest {
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-alertmanager-api.jar");
     }
 
-    private String amtoolUrl() {
-        return "--alertmanager.url=http://127.0.0.1:" + fluxtap.api("/").getPort() + "/alertmanager";
-    }
-
     @Test
     void amtoolAddsQueriesAndExpiresSilencesAndQueriesAlerts() throws Exception {
         // A service of its own: the other tests' critical checkout alerts would inhibit a checkout warning.
@@ -142,32 +138,32 @@ class AlertmanagerApiEndToEndTest {
                 [{"labels": {"alertname": "AmtoolTest", "service": "amtool", "severity": "warning"},
                   "annotations": {"summary": "for amtool"}}]""");
 
-        Command listed = amtool("alert", "query", "alertname=AmtoolTest");
+        Amtool.Command listed = amtool("alert", "query", "alertname=AmtoolTest");
         assertEquals(0, listed.exit(), listed.output());
         assertTrue(listed.output().contains("AmtoolTest"), listed.output());
 
-        Command added = amtool("silence", "add", "alertname=AmtoolTest", "--comment=maintenance",
+        Amtool.Command added = amtool("silence", "add", "alertname=AmtoolTest", "--comment=maintenance",
                 "--author=tester", "--duration=1h");
         assertEquals(0, added.exit(), added.output());
         String id = added.output().strip();
         assertTrue(id.matches("[0-9a-f-]{36}"), "amtool prints the new silence's id: " + added.output());
 
-        Command query = amtool("silence", "query", "-q");
+        Amtool.Command query = amtool("silence", "query", "-q");
         assertEquals(id, query.output().strip(), query.output());
-        Command byMatcher = amtool("silence", "query", "alertname=AmtoolTest");
+        Amtool.Command byMatcher = amtool("silence", "query", "alertname=AmtoolTest");
         assertTrue(byMatcher.output().contains(id) && byMatcher.output().contains("maintenance")
                 && byMatcher.output().contains("tester"), byMatcher.output());
         assertEquals("", amtool("silence", "query", "-q", "alertname=Other").output().strip());
 
         // amtool hides silenced alerts unless asked for them; the API says which silence mutes it.
-        Command hidden = amtool("alert", "query", "alertname=AmtoolTest");
+        Amtool.Command hidden = amtool("alert", "query", "alertname=AmtoolTest");
         assertFalse(hidden.output().contains("AmtoolTest"), hidden.output());
         assertTrue(amtool("alert", "query", "--silenced", "alertname=AmtoolTest").output().contains("AmtoolTest"));
         JsonNode alert = alerts("filter=alertname%3DAmtoolTest").get(0);
         assertEquals("suppressed", alert.path("status").path("state").asText(), alert.toString());
         assertEquals(id, alert.path("status").path("silencedBy").get(0).asText(), alert.toString());
 
-        Command expired = amtool("silence", "expire", id);
+        Amtool.Command expired = amtool("silence", "expire", id);
         assertEquals(0, expired.exit(), expired.output());
         assertEquals("", amtool("silence", "query", "-q").output().strip());
         assertEquals(id, amtool("silence", "query", "-q", "--expired").output().strip());
@@ -175,7 +171,7 @@ class AlertmanagerApiEndToEndTest {
         assertEquals("expired", json(get(fluxtap.api("/alertmanager/api/v2/silence/" + id)))
                 .path("status").path("state").asText());
 
-        Command config = amtool("config", "show");
+        Amtool.Command config = amtool("config", "show");
         assertEquals(0, config.exit(), config.output());
         assertTrue(config.output().contains("receiver: team"), config.output());
     }
@@ -195,27 +191,20 @@ class AlertmanagerApiEndToEndTest {
                         annotations:
                           summary: sent by a real Prometheus
                 """);
-        Path config = workDir.resolve("prometheus.yml");
         // The README's alerting block, as pasted, pointed at this server.
         Matcher readme = Pattern.compile("<!-- example: prometheus-alerting -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(Path.of("../README.md")));
         assertTrue(readme.find(), "README.md has the prometheus-alerting example");
-        Files.writeString(config, """
+        String config = """
                 global:
                   evaluation_interval: 1s
                 rule_files: ['%s']
-                """.formatted(rules) + readme.group(1).replace("localhost:8080", "127.0.0.1:" + fluxtap.api("/").getPort()));
-        int port = PrometheusRemoteWriteIT.freePort();
-        Process prometheus = new ProcessBuilder(PrometheusRemoteWriteIT.findOnPath("prometheus").toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + workDir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
-                // The first evaluation runs before the Alertmanager is discovered and its alert is dropped; the
-                // default resend delay (1m) would send it again only a minute later.
-                "--rules.alert.resend-delay=1s")
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("prometheus.log").toFile()).start();
-        try {
+                """.formatted(rules) + readme.group(1).replace("localhost:8080", "127.0.0.1:" + fluxtap.api("/").getPort());
+        // The first evaluation runs before the Alertmanager is discovered and its alert is dropped; the default
+        // resend delay (1m) would send it again only a minute later.
+        try (PrometheusProcess prometheus = PrometheusProcess.start(workDir, config, "--rules.alert.resend-delay=1s")) {
             JsonNode found = TestHttp.await(WAIT, () -> {
-                assertTrue(prometheus.isAlive(), this::prometheusLog);
+                assertTrue(prometheus.isAlive(), prometheus::log);
                 return alerts("filter=alertname%3DPrometheusSaysHello");
             }, list -> list.size() == 1);
             JsonNode alert = found.get(0);
@@ -251,14 +240,14 @@ class AlertmanagerApiEndToEndTest {
                     hook.path("alerts").get(0).path("annotations").path("summary").asText(), hook.toString());
             // Prometheus 2.42's rules and alerts API beside Fluxtap's, each about one firing alert: the same fields
             // with the same JSON types (times as RFC 3339 text, durations and evaluation times as numbers).
-            URI prometheusRules = URI.create("http://127.0.0.1:" + port + "/api/v1/rules");
+            URI prometheusRules = URI.create("http://127.0.0.1:" + prometheus.port() + "/api/v1/rules");
             JsonNode theirs = TestHttp.await(WAIT, () -> json(get(prometheusRules)).path("data").path("groups").path(0),
                     g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
             JsonNode ours = TestHttp.await(WAIT, () -> json(get(fluxtap.api(
                     "/prometheus/api/v1/rules?rule_group[]=shapes"))).path("data").path("groups").path(0),
                     g -> "firing".equals(g.path("rules").path(0).path("state").asText()));
             assertEquals(shape(theirs, ""), shape(ours, ""), "Prometheus: " + theirs + "\nFluxtap: " + ours);
-            JsonNode theirAlerts = json(get(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts")));
+            JsonNode theirAlerts = json(get(URI.create("http://127.0.0.1:" + prometheus.port() + "/api/v1/alerts")));
             JsonNode ourAlerts = json(get(fluxtap.api("/prometheus/api/v1/alerts")));
             assertEquals(shape(theirAlerts, ""), shape(ourAlerts, ""), "Prometheus: " + theirAlerts
                     + "\nFluxtap: " + ourAlerts);
@@ -267,11 +256,6 @@ class AlertmanagerApiEndToEndTest {
                     m -> m.contains("fluxtap_notification_latency_seconds"));
             assertTrue(metrics.matches("(?s).*fluxtap_notifications_total\\{[^}]*integration=\"webhook\"[^}]*} [1-9].*"),
                     metrics);
-        } finally {
-            prometheus.destroy();
-            if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly();
-            }
         }
     }
 
@@ -424,25 +408,7 @@ class AlertmanagerApiEndToEndTest {
         return json(response);
     }
 
-    private record Command(int exit, String output) {
-    }
-
-    private Command amtool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(PrometheusRemoteWriteIT.findOnPath("amtool").toString());
-        command.add(amtoolUrl());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "amtool finished: " + command);
-        return new Command(process.exitValue(), output);
-    }
-
-    private String prometheusLog() {
-        try {
-            return Files.readString(workDir.resolve("prometheus.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Amtool.Command amtool(String... args) {
+        return new Amtool(fluxtap.api("/")).run(args);
     }
 }

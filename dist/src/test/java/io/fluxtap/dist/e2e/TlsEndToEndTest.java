@@ -203,12 +203,9 @@ class TlsEndToEndTest {
 
     @Test
     void prometheusScrapesAndRemoteWritesOverTls() throws Exception {
-        Path prometheus = PrometheusRemoteWriteIT.findOnPath("prometheus");
         URI api = fluxtap.api("/");
-        int prometheusPort = PrometheusRemoteWriteIT.freePort();
         String job = "tls-" + UUID.randomUUID();
-        Path config = DIR.resolve("prometheus.yml");
-        Files.writeString(config, """
+        String config = """
                 global:
                   scrape_interval: 1s
                 scrape_configs:
@@ -224,11 +221,8 @@ class TlsEndToEndTest {
                       batch_send_deadline: 200ms
                       min_backoff: 100ms
                       max_backoff: 1s
-                """.formatted(job, CA_PEM, api.getPort()));
-        Process process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + DIR.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .redirectErrorStream(true).redirectOutput(DIR.resolve("prometheus.log").toFile()).start();
-        try {
+                """.formatted(job, CA_PEM, api.getPort());
+        try (PrometheusProcess prometheus = PrometheusProcess.start(DIR, config)) {
             // up = 1 stored in Fluxtap: Prometheus scraped it over TLS and wrote the sample back over TLS.
             JsonNode samples = Await.value(Duration.ofSeconds(90),
                     () -> json(get(fluxtap.api("/api/v1/metrics/samples?name=up"))).path("samples"),
@@ -237,12 +231,7 @@ class TlsEndToEndTest {
             for (JsonNode sample : samples) {
                 up |= job.equals(sample.path("labels").path("job").asText()) && sample.get("value").asDouble() == 1.0;
             }
-            assertTrue(up, () -> samples + "\n" + log(DIR.resolve("prometheus.log")));
-        } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            assertTrue(up, () -> samples + "\n" + prometheus.log());
         }
     }
 
@@ -365,14 +354,6 @@ class TlsEndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String log(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fluxtap.api.Level;
 import io.fluxtap.ui.DashboardServer;
 import io.fluxtap.ui.testing.HeadlessChromium;
+import io.fluxtap.ui.testing.InMemoryLevelControl;
 import io.fluxtap.ui.testing.InMemoryLogQuery;
 import io.fluxtap.ui.testing.MapServiceLookup;
 import io.fluxtap.ui.testing.TestLogs;

@@ -1,14 +1,17 @@
 package io.fluxtap.ui.login;
 
+import io.fluxtap.api.Level;
 import io.fluxtap.api.alerts.AlertEntry;
 import io.fluxtap.api.audit.AuditEntry;
 import io.fluxtap.api.audit.AuditTrail;
 import io.fluxtap.api.auth.Role;
 import io.fluxtap.ui.DashboardServer;
+import io.fluxtap.ui.levels.LevelsView;
 import io.fluxtap.ui.testing.BrowserSession;
 import io.fluxtap.ui.testing.HeadlessChromium;
 import io.fluxtap.ui.testing.InMemoryAlertControl;
 import io.fluxtap.ui.testing.InMemoryDashboardLogin;
+import io.fluxtap.ui.testing.InMemoryLevelControl;
 import io.fluxtap.ui.testing.InMemoryLogQuery;
 import io.fluxtap.ui.testing.MapServiceLookup;
 import java.nio.file.Path;
@@ -29,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboard with a login required, in headless Chromium: every page asks for a sign-in first; a viewer sees no
  * silence button and its hidden action does nothing; an admin silences; a wrong password stays on the login page;
- * signing out ends the session; a role changed while signed in counts at once, and a removed user is signed out.
+ * signing out ends the session; a role changed while signed in counts at once, and a removed user is signed out;
+ * on the Levels page a viewer gets no edit control and its hidden actions leave the level as it was, while an
+ * editor sets one.
  */
 class LoginBrowserTest {
 
@@ -40,6 +45,7 @@ class LoginBrowserTest {
     private static InMemoryAlertControl control;
     private static InMemoryDashboardLogin login;
     private static final List<AuditEntry> audited = new CopyOnWriteArrayList<>();
+    private static InMemoryLevelControl levels;
     private static DashboardServer server;
     private static BrowserSession browser;
 
@@ -51,9 +57,11 @@ class LoginBrowserTest {
                 List.of(), List.of()));
         login = new InMemoryDashboardLogin(Map.of(
                 "vera", new InMemoryDashboardLogin.Account("viewer-pass-1", Role.VIEWER),
+                "ed", new InMemoryDashboardLogin.Account("editor-pass-1", Role.EDITOR),
                 "ada", new InMemoryDashboardLogin.Account("admin-pass-1", Role.ADMIN)), false);
         AuditTrail trail = audited::add;
-        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(control, login,
+        levels = new InMemoryLevelControl();
+        server = new DashboardServer("127.0.0.1", 0, MapServiceLookup.of(control, login, levels,
                 new InMemoryLogQuery(List.of()), trail));
         server.start();
         browser = HeadlessChromium.locate().open(1400, 900);
@@ -115,6 +123,53 @@ class LoginBrowserTest {
 
         browser.navigate(server.uri().resolve("sql"));
         browser.await("!!document.querySelector('#sql-run')", DEADLINE);
+    }
+
+    @Test
+    void aViewerGetsNoLevelControlAndItsHiddenActionsLeaveTheLevelAsItWas() {
+        levels.set("checkout", Level.WARN, null, "quiet please", "ops");
+        signIn(LevelsView.ROUTE, "vera", "viewer-pass-1");
+        browser.await("!!document.querySelector('#levels-grid')"
+                + " && document.querySelector('#levels-grid').innerText.includes('quiet please')", DEADLINE);
+        assertFalse(browser.eval(visible("#level-set")).asBoolean(), "a viewer must not see the Set level button");
+        assertFalse(browser.eval(visible("#level-service")).asBoolean(), "a viewer must not see the level form");
+        assertFalse(browser.eval(visible(".level-reset")).asBoolean(), "a viewer must not see a Reset button");
+        browser.screenshot(Path.of("target", "screenshots", "login-viewer-levels.png"));
+
+        // What a page script could still try: the hidden form filled in and its buttons pressed directly.
+        browser.eval("""
+                (() => {
+                  const service = document.querySelector('#level-service');
+                  if (service) { service.dispatchEvent(new CustomEvent('custom-value-set', {detail: 'checkout'})); }
+                  document.querySelectorAll('#level-set, .level-reset').forEach(b => b.click());
+                  return true;
+                })()""");
+        browser.navigate(server.uri().resolve(LevelsView.ROUTE));
+        browser.await("!!document.querySelector('#levels-grid')"
+                + " && document.querySelector('#levels-grid').innerText.includes('quiet please')", DEADLINE);
+        var kept = levels.level("checkout").override();
+        assertTrue(kept != null && kept.level() == Level.WARN && kept.setBy().equals("ops"), String.valueOf(kept));
+    }
+
+    @Test
+    void anEditorSetsALevel() {
+        signIn(LevelsView.ROUTE, "ed", "editor-pass-1");
+        browser.await(visible("#level-set"), DEADLINE);
+        assertEquals("ed (editor)", browser.eval("document.querySelector('#signed-in-user').innerText").asString());
+        browser.typeAndEnter("#level-service", "payments");
+        // A typed service is a custom value: the combo box's selected item once the server has taken it.
+        browser.await("JSON.stringify(document.querySelector('#level-service').selectedItem || {}).includes('payments')",
+                DEADLINE);
+        browser.click("#level-set");
+        browser.await("document.querySelector('#level-message').innerText.includes('payments is at debug')", DEADLINE);
+        var set = levels.level("payments").override();
+        assertTrue(set != null && set.level() == Level.DEBUG, String.valueOf(set));
+        assertEquals("ed (editor) from 127.0.0.1", set.setBy());
+    }
+
+    /** A script true when an element matching the selector is shown (a hidden Vaadin component has no box). */
+    private static String visible(String selector) {
+        return "Array.from(document.querySelectorAll('" + selector + "')).some(e => e.getClientRects().length > 0)";
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.fluxtap.ui.levels;
+package io.fluxtap.ui.testing;
 
 import io.fluxtap.api.Level;
 import io.fluxtap.api.levels.LevelControl;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The level port as the dashboard sees it, in memory (the real one and its guards are tested in ingestion). */
-final class InMemoryLevelControl implements LevelControl {
+public final class InMemoryLevelControl implements LevelControl {
 
     private final Map<String, LevelOverride> overrides = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
@@ -59,7 +59,7 @@ final class InMemoryLevelControl implements LevelControl {
         return o;
     }
 
-    void throttle(String service) {
+    public void throttle(String service) {
         overrides.computeIfPresent(service, (s, o) -> o.withThrottled(true));
     }
 

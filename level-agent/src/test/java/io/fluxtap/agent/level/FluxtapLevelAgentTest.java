@@ -1,6 +1,7 @@
 package io.fluxtap.agent.level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -67,14 +68,45 @@ class FluxtapLevelAgentTest {
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         Level before = root.getLevel();
         try {
-            List<String> frameworks = new RootLevels(getClass().getClassLoader()).apply("trace");
-            assertEquals(List.of("jul"), frameworks, "neither Logback nor Log4j2 on this class path");
+            // The platform loader sees neither Logback nor Log4j2 (the test class path has both, for the next test).
+            List<String> frameworks = new RootLevels(ClassLoader.getPlatformClassLoader()).apply("trace");
+            assertEquals(List.of("jul"), frameworks, "neither Logback nor Log4j2 through the platform loader");
             assertEquals(Level.FINEST, root.getLevel());
             assertTrue(root.isLoggable(Level.FINEST));
-            new RootLevels(getClass().getClassLoader()).apply("error");
+            new RootLevels(ClassLoader.getPlatformClassLoader()).apply("error");
             assertEquals(Level.SEVERE, root.getLevel());
         } finally {
             root.setLevel(before);
+        }
+    }
+
+    @Test
+    void setsTheRootLevelOfLogbackAndLog4j2WhenTheApplicationHasThem() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("");
+        Level julBefore = jul.getLevel();
+        ch.qos.logback.classic.Logger logback = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level logbackBefore = logback.getLevel();
+        org.apache.logging.log4j.Level log4jBefore = org.apache.logging.log4j.LogManager.getRootLogger().getLevel();
+        try {
+            RootLevels levels = new RootLevels(getClass().getClassLoader());
+            assertEquals(List.of("jul", "logback", "log4j2"), levels.apply("debug"));
+            assertEquals(ch.qos.logback.classic.Level.DEBUG, logback.getLevel());
+            assertTrue(logback.isDebugEnabled());
+            assertEquals(org.apache.logging.log4j.Level.DEBUG,
+                    org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+
+            levels.apply("warn");
+            assertEquals(ch.qos.logback.classic.Level.WARN, logback.getLevel());
+            assertFalse(logback.isInfoEnabled());
+            assertEquals(org.apache.logging.log4j.Level.WARN,
+                    org.apache.logging.log4j.LogManager.getRootLogger().getLevel());
+            assertFalse(org.apache.logging.log4j.LogManager.getLogger("some.app").isInfoEnabled(),
+                    "a logger without a level of its own follows the root");
+        } finally {
+            jul.setLevel(julBefore);
+            logback.setLevel(logbackBefore);
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(log4jBefore);
         }
     }
 

@@ -187,7 +187,13 @@ public final class ScrapeClient {
     private static final class BodyTooLarge extends IOException {
     }
 
-    private static String describe(Throwable e) {
+    /** The cause in Prometheus' words, where it has words for it. */
+    static String describe(Throwable e) {
+        // The request's own timeout (the HttpClient's) and the wait for its answer race for the same deadline; when
+        // the client's fires first it is the same timeout, and says so as Prometheus does.
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "context deadline exceeded";
+        }
         if (e instanceof java.net.ConnectException) {
             return "connection refused";
         }

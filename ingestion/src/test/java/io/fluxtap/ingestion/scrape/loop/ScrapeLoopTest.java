@@ -314,6 +314,17 @@ class ScrapeLoopTest {
         assertTrue(tookMillis >= 300 && tookMillis < 3000, "took " + tookMillis + " ms");
     }
 
+    /**
+     * The HttpClient's own request timeout and the loop's wait for the answer expire together; when the client's
+     * fires first (a CI run of the test above saw {@code request timed out}), it is still the scrape timeout.
+     */
+    @Test
+    void theHttpClientsOwnTimeoutIsWordedAsTheScrapeDeadline() {
+        assertEquals("context deadline exceeded",
+                ScrapeClient.describe(new java.net.http.HttpTimeoutException("request timed out")));
+        assertEquals("connection refused", ScrapeClient.describe(new java.net.ConnectException("refused")));
+    }
+
     @Test
     void timeoutCoversABodyThatTrickles() {
         server.handler(exchange -> {

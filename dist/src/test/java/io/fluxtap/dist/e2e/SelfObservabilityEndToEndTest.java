@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxtap.dist.arquillian.RunningFluxtap;
+import io.fluxtap.ui.testing.BrowserSession;
+import io.fluxtap.ui.testing.HeadlessChromium;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,12 +25,16 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fluxtap observing itself (issue #17, {@code fluxtap.observability.enabled=true}, no endpoint: into itself): a
  * request that continues a caller's trace is stored as a span of service {@code fluxtap} in that trace, found by the
  * trace API like any sender's span, Fluxtap's own log records are stored as logs of service {@code fluxtap}, and
- * its background work (here the warehouse export, every 2 s) is traced as root spans of their own.
+ * its background work (here the warehouse export and retention sweep, every 2 s, and a rule group's evaluations) is
+ * traced as root spans of their own; and both show
+ * on the dashboard's Traces and Logs pages.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -37,11 +46,22 @@ class SelfObservabilityEndToEndTest {
     RunningFluxtap fluxtap;
 
     @Deployment(testable = false)
-    static JavaArchive deployment() {
+    static JavaArchive deployment() throws IOException {
         // Every test class runs in a JVM of its own (dist's surefire configuration), so this reaches only this server.
         System.setProperty("fluxtap.observability.enabled", "true");
         System.setProperty("fluxtap.observability.resource-attributes", "deployment.environment=test");
         System.setProperty("fluxtap.warehouse.export-interval", "2s");
+        System.setProperty("fluxtap.retention.interval", "2s");
+        Path rules = Files.createTempDirectory("fluxtap-self-rules-");
+        Files.writeString(rules.resolve("self.yml"), """
+                groups:
+                  - name: self-traced
+                    interval: 1s
+                    rules:
+                      - record: self:one
+                        expr: vector(1)
+                """);
+        System.setProperty("fluxtap.alerting.rule-files", rules.resolve("*.yml").toString());
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-self-observability.jar");
     }
 
@@ -83,13 +103,36 @@ class SelfObservabilityEndToEndTest {
         assertEquals("io.fluxtap.dist.observability.SelfTelemetry", record.get("scope_name").asText(), record.toString());
     }
 
+    /** What the API finds, a person finds on the pages: the request's trace and Fluxtap's own logs, in Chromium. */
     @Test
-    void backgroundWorkIsTracedToo() {
+    void fluxtapsOwnTelemetryShowsOnItsTracesAndLogsPages() throws Exception {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        String traceId = HexFormat.of().formatHex(id);
+        assertEquals(200, get(fluxtap.api("/api/v1/logs?limit=1"),
+                "traceparent", "00-" + traceId + "-b7ad6b7169203331-01").statusCode());
+        await(STORED, () -> json(get(fluxtap.api("/api/v1/traces/" + traceId))).path("spans"), s -> s.size() >= 1);
+
+        try (BrowserSession browser = HeadlessChromium.locate().open(1400, 900)) {
+            browser.navigate(fluxtap.dashboard("/traces/" + traceId));
+            String span = browser.await("document.querySelector('#waterfall .span-name')"
+                    + " && document.querySelector('#waterfall .span-name').textContent", STORED).asString();
+            assertTrue(span.contains("fluxtap") && span.contains("GET"), span);
+
+            browser.navigate(fluxtap.dashboard("/logs?range=1h&refresh=off&service=fluxtap"));
+            browser.await("document.body.innerText.includes('go to Fluxtap itself as service fluxtap')", STORED);
+            assertEquals(java.util.List.of(), browser.exceptions());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"warehouse export", "retention sweep", "rule group self-traced"})
+    void backgroundWorkIsTracedToo(String work) {
         JsonNode rows = await(STORED, () -> json(TestHttp.post(fluxtap.api("/api/v1/sql"), "text/plain",
                 ("SELECT name, kind, parent_span_id IS NULL AS root FROM spans WHERE entity_name = 'fluxtap'"
-                        + " AND name = 'warehouse export' LIMIT 1").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        + " AND name = '" + work + "' LIMIT 1").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .path("rows"), r -> r.size() == 1);
-        assertEquals("warehouse export", rows.get(0).get(0).asText());
+        assertEquals(work, rows.get(0).get(0).asText());
         assertEquals("internal", rows.get(0).get(1).asText());
         assertTrue(rows.get(0).get(2).asBoolean(), "a trace of its own: " + rows);
     }

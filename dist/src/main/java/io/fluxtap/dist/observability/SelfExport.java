@@ -1,13 +1,19 @@
 package io.fluxtap.dist.observability;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.fluxtap.api.LogRecord;
+import io.fluxtap.api.Signal;
+import io.fluxtap.ingestion.lane.IngestOutcome;
 import io.fluxtap.ingestion.lane.LaneRouter;
 import io.fluxtap.ingestion.metrics.IngestMetrics;
 import io.fluxtap.ingestion.otlp.OtlpExports;
+import io.fluxtap.ingestion.otlp.OtlpSignal;
 import io.fluxtap.ingestion.otlp.OtlpSignals;
 import io.fluxtap.ingestion.otlp.RequestRejected;
+import io.fluxtap.ingestion.otlp.translate.Decoded;
 import io.fluxtap.ingestion.sanitize.AttributeSanitizer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import jakarta.enterprise.inject.spi.CDI;
 import java.io.IOException;
@@ -16,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where Fluxtap's own spans and logs go, as OTLP protobuf requests: into its own receivers' pipeline (the records are
@@ -37,6 +44,7 @@ sealed interface SelfExport {
     final class InProcess implements SelfExport {
         private volatile OtlpExports exports;
         private volatile OtlpSignals signals;
+        private volatile OwnLogs logs;
 
         @Override
         public boolean traces(byte[] request) {
@@ -53,7 +61,7 @@ sealed interface SelfExport {
         public boolean logs(byte[] request) {
             try {
                 prepare();
-                exports.export(signals.logs(), ExportLogsServiceRequest.parseFrom(request));
+                exports.export(logs, ExportLogsServiceRequest.parseFrom(request));
                 return true;
             } catch (InvalidProtocolBufferException | RequestRejected | IllegalStateException e) {
                 return false;
@@ -64,9 +72,48 @@ sealed interface SelfExport {
             if (exports == null) {
                 CDI<Object> container = CDI.current();
                 signals = container.select(OtlpSignals.class).get();
+                logs = new OwnLogs(signals.logs());
                 exports = new OtlpExports(container.select(LaneRouter.class).get(),
                         container.select(IngestMetrics.class).get(), container.select(AttributeSanitizer.class).get());
             }
+        }
+    }
+
+    /**
+     * The OTLP logs signal with Fluxtap's own records published as telemetry, lane P2 whatever their level (issue
+     * #17); a sender's INFO record takes P1, and Fluxtap's own must never take the write-ahead log's room from it.
+     */
+    record OwnLogs(OtlpSignal<ExportLogsServiceRequest, ExportLogsServiceResponse, LogRecord> logs)
+            implements OtlpSignal<ExportLogsServiceRequest, ExportLogsServiceResponse, LogRecord> {
+
+        @Override
+        public Signal signal() {
+            return logs.signal();
+        }
+
+        @Override
+        public ExportLogsServiceRequest emptyRequest() {
+            return logs.emptyRequest();
+        }
+
+        @Override
+        public Decoded<LogRecord> decode(ExportLogsServiceRequest request) {
+            return logs.decode(request);
+        }
+
+        @Override
+        public IngestOutcome publish(LaneRouter lanes, List<LogRecord> records) {
+            return lanes.publishTelemetryLogs(records);
+        }
+
+        @Override
+        public ExportLogsServiceResponse reply(long rejected, String errorMessage) {
+            return logs.reply(rejected, errorMessage);
+        }
+
+        @Override
+        public String droppedMessage(int dropped) {
+            return logs.droppedMessage(dropped);
         }
     }
 

@@ -101,6 +101,13 @@ class SelfObservabilityEndToEndTest {
         assertTrue(record.get("body").asText().contains("go to Fluxtap itself as service fluxtap"), record.toString());
         assertEquals("info", record.get("level").asText(), record.toString());
         assertEquals("io.fluxtap.dist.observability.SelfTelemetry", record.get("scope_name").asText(), record.toString());
+        // Self-telemetry takes lane P2 (shed first) although it is INFO, which a sender's record would take to P1;
+        // nothing else sends logs to this server.
+        String metrics = get(fluxtap.api("/metrics?scope=application")).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("fluxtap_ingest_records_total{")
+                && l.contains("lane=\"P2\"") && l.contains("signal=\"logs\"") && !l.endsWith(" 0.0")), metrics);
+        assertTrue(metrics.lines().noneMatch(l -> l.startsWith("fluxtap_ingest_records_total{")
+                && l.contains("lane=\"P1\"") && l.contains("signal=\"logs\"") && !l.endsWith(" 0.0")), metrics);
     }
 
     /** What the API finds, a person finds on the pages: the request's trace and Fluxtap's own logs, in Chromium. */

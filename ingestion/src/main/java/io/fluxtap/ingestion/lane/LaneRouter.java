@@ -175,13 +175,26 @@ public class LaneRouter {
      * that finds its ring full is dropped and counted, never waited for.
      */
     public IngestOutcome publishLogs(List<LogRecord> received) {
+        return publishLogs(received, this::laneFor);
+    }
+
+    /**
+     * Publishes log records as telemetry whatever their level: lane P2, shed first, except audit records (P1, never
+     * lost). For Fluxtap's own logs (issue #17: self-telemetry goes to lane P2), which must never take a place in the
+     * write-ahead log that a sender's records need.
+     */
+    public IngestOutcome publishTelemetryLogs(List<LogRecord> received) {
+        return publishLogs(received, record -> isAudit(record) ? Lane.P1 : Lane.P2);
+    }
+
+    private IngestOutcome publishLogs(List<LogRecord> received, java.util.function.Function<LogRecord, Lane> lanes) {
         if (!started) {
             return new IngestOutcome(PublishResult.CLOSED, 0);
         }
         List<LogRecord> records = policies.logs(received);
         Map<Lane, List<LogRecord>> byLane = new EnumMap<>(Lane.class);
         for (LogRecord record : records) {
-            byLane.computeIfAbsent(laneFor(record), l -> new ArrayList<>()).add(record);
+            byLane.computeIfAbsent(lanes.apply(record), l -> new ArrayList<>()).add(record);
         }
         List<DurableLane.Part> parts = new ArrayList<>(2);
         for (Lane lane : List.of(Lane.P0, Lane.P1)) {

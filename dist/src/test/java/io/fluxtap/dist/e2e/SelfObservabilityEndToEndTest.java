@@ -23,6 +23,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Fluxtap observing itself (issue #17, {@code fluxtap.observability.enabled=true}, no endpoint: into itself): a
  * request that continues a caller's trace is stored as a span of service {@code fluxtap} in that trace, found by the
  * trace API like any sender's span, Fluxtap's own log records are stored as logs of service {@code fluxtap}, and
- * its background work (here the warehouse export and retention sweep, every 2 s, and a rule group's evaluations) is
- * traced as root spans of their own; and both show
+ * its background work (here the warehouse export and retention sweep, every 2 s, a rule group's evaluations and the
+ * delivery of its alert) is traced as root spans of their own; and both show
  * on the dashboard's Traces and Logs pages.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -42,8 +43,18 @@ class SelfObservabilityEndToEndTest {
 
     private static final Duration STORED = Duration.ofSeconds(30);
 
+    /** Where the rule's alert is delivered, so a notification attempt is traced. */
+    private static WebhookCapture webhook;
+
     @ArquillianResource
     RunningFluxtap fluxtap;
+
+    @AfterAll
+    static void stopWebhook() {
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
 
     @Deployment(testable = false)
     static JavaArchive deployment() throws IOException {
@@ -60,8 +71,21 @@ class SelfObservabilityEndToEndTest {
                     rules:
                       - record: self:one
                         expr: vector(1)
+                      - alert: SelfTraced
+                        expr: vector(1) > 0
                 """);
         System.setProperty("fluxtap.alerting.rule-files", rules.resolve("*.yml").toString());
+        webhook = WebhookCapture.start();
+        Path alertmanager = Files.createTempDirectory("fluxtap-self-alertmanager-").resolve("alertmanager.yml");
+        Files.writeString(alertmanager, """
+                route:
+                  receiver: hook
+                  group_wait: 1s
+                receivers:
+                  - name: hook
+                    webhook_configs: [{url: '%s'}]
+                """.formatted(webhook.url("/hook")));
+        System.setProperty("fluxtap.alertmanager.config-file", alertmanager.toString());
         return ShrinkWrap.create(JavaArchive.class, "fluxtap-self-observability.jar");
     }
 
@@ -133,7 +157,7 @@ class SelfObservabilityEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"warehouse export", "retention sweep", "rule group self-traced"})
+    @ValueSource(strings = {"warehouse export", "retention sweep", "rule group self-traced", "notify webhook"})
     void backgroundWorkIsTracedToo(String work) {
         JsonNode rows = await(STORED, () -> json(TestHttp.post(fluxtap.api("/api/v1/sql"), "text/plain",
                 ("SELECT name, kind, parent_span_id IS NULL AS root FROM spans WHERE entity_name = 'fluxtap'"

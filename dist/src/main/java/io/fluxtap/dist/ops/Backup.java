@@ -66,12 +66,12 @@ public class Backup {
     }
 
     /**
-     * Writes a backup to {@code target}, which must be an absolute path outside the data directory that does not exist
-     * yet or is an empty directory. One backup at a time.
+     * Whether {@code target} can take a backup, as {@link #write} checks it first.
      *
-     * @throws IllegalArgumentException for a target that cannot take a backup
+     * @return the target, normalized
+     * @throws IllegalArgumentException why it cannot
      */
-    public synchronized BackupManifest write(Path target) throws IOException, SQLException {
+    public Path check(Path target) throws IOException {
         Path dataDir = warehouse.dataDir();
         if (!target.isAbsolute()) {
             throw new IllegalArgumentException("the backup directory must be an absolute path, not '" + target + "'");
@@ -84,6 +84,18 @@ public class Backup {
         if (Files.exists(to) && !isEmptyDirectory(to)) {
             throw new IllegalArgumentException("the backup directory " + to + " exists and is not empty");
         }
+        return to;
+    }
+
+    /**
+     * Writes a backup to {@code target}, which must be an absolute path outside the data directory that does not exist
+     * yet or is an empty directory. One backup at a time.
+     *
+     * @throws IllegalArgumentException for a target that cannot take a backup
+     */
+    public synchronized BackupManifest write(Path target) throws IOException, SQLException {
+        Path dataDir = warehouse.dataDir();
+        Path to = check(target);
         removeLeftovers(dataDir);
         Path staging = dataDir.resolve(STAGING_PREFIX + UUID.randomUUID());
         Instant started = clock.instant();

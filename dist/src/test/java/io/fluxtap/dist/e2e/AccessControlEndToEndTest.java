@@ -445,8 +445,7 @@ class AccessControlEndToEndTest {
                     l -> bodies(l).stream().anyMatch(b -> b.startsWith("backup refused by bootstrap-admin")));
             JsonNode made = null;
             for (JsonNode record : records) {
-                if (record.get("body").asText().startsWith("backup by bootstrap-admin from 127.0.0.1: " + target
-                        + " (")) {
+                if (record.get("body").asText().equals("backup by bootstrap-admin from 127.0.0.1: " + target)) {
                     made = record;
                 }
             }

@@ -64,4 +64,15 @@ public record Dashboard(String id, String name, List<Panel> panels) {
         list.add(target, list.remove(index));
         return new Dashboard(id, name, list);
     }
+
+    /**
+     * The panel at {@code from} dropped on the panel at {@code to}: it takes that place and the panels between move
+     * one place towards where it came from (dragging the third onto the first gives third, first, second).
+     */
+    public Dashboard movingTo(int from, int to) {
+        if (from < 0 || from >= panels.size() || to < 0 || to >= panels.size()) {
+            throw new IndexOutOfBoundsException("no panel " + from + " or " + to + " of " + panels.size());
+        }
+        return moving(from, to - from);
+    }
 }

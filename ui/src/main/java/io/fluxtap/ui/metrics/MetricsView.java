@@ -5,7 +5,12 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.dnd.DragSource;
+import com.vaadin.flow.component.dnd.DropEffect;
+import com.vaadin.flow.component.dnd.DropTarget;
+import com.vaadin.flow.component.dnd.EffectAllowed;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -58,6 +63,8 @@ import java.util.Optional;
 public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ROUTE = "metrics";
+    /** The drag-and-drop look (grab cursor, the drop target's outline): classes Vaadin's DnD connector sets. */
+    static final String STYLESHEET = "context://fluxtap/metrics.css";
     private static final int MOST_SUGGESTIONS = 12;
 
     private final ServiceLookup services;
@@ -122,6 +129,12 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         savePanel.setId("metrics-save-panel");
         savePanel.addClickListener(e -> savePanel());
         new AutoRefresh(this, this::refresh);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().getPage().addStyleSheet(STYLESHEET);
     }
 
     /** The page's auto-refresh: a relative range has moved on, so the shown query and panels are drawn again. */
@@ -369,6 +382,9 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         title.getStyle().set("font-weight", "600").set("flex-grow", "1");
         Button up = small("↑", "metrics-panel-up", "Move up", () -> saveAndReload(store, open.moving(index, -1)));
         Button down = small("↓", "metrics-panel-down", "Move down", () -> saveAndReload(store, open.moving(index, 1)));
+        // At an end the move would save the same order: say so rather than reload for nothing.
+        up.setEnabled(index > 0);
+        down.setEnabled(index < open.panels().size() - 1);
         Button edit = small("Edit", "metrics-panel-edit", "Edit this panel's query", () -> {
             editing = index;
             editor.setValue(panel.query());
@@ -378,9 +394,19 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
             run();
         });
         Button delete = small("Delete", "metrics-panel-delete", "Delete this panel", () -> saveAndReload(store, open.without(index)));
-        HorizontalLayout head = new HorizontalLayout(title, up, down, edit, delete);
+        Span grip = new Span("⠿");
+        grip.addClassName("metrics-panel-grip");
+        grip.getElement().setAttribute("aria-hidden", "true");
+        HorizontalLayout head = new HorizontalLayout(grip, title, up, down, edit, delete);
+        head.addClassName("metrics-panel-head");
         head.setWidthFull();
         head.setAlignItems(FlexComponent.Alignment.CENTER);
+        // The head is what is dragged, as a Grafana panel is moved by its header: the whole panel draggable
+        // would turn the chart's drag-to-zoom and a text selection of the query into a panel drag.
+        head.getElement().setAttribute("title", "Drag onto another panel to move it there (or use ↑ ↓)");
+        DragSource<HorizontalLayout> drag = DragSource.create(head);
+        drag.setDragData(index);
+        drag.setEffectAllowed(EffectAllowed.MOVE);
         TimeChart panelChart = new TimeChart(TimeChart.Kind.LINES, panel.unit());
         panelChart.addClassName("metrics-panel-chart");
         panelChart.setHeightPixels(180);
@@ -403,6 +429,14 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver {
         panelRedraws.add(redraw);
         Div box = new Div(head, failed, panelChart);
         box.addClassName("metrics-panel");
+        DropTarget<Div> drop = DropTarget.create(box);
+        drop.setDropEffect(DropEffect.MOVE);
+        // The drag data is the dragged panel's place, held on the server (the browser only says a drag of this
+        // UI's drag source ended here): text or a file dropped from elsewhere carries none and is ignored. The
+        // order is saved as the ↑ ↓ buttons save it, and the page is built again from the store.
+        drop.addDropListener(e -> e.getDragData().filter(Integer.class::isInstance).map(Integer.class::cast)
+                .filter(from -> from != index && from < open.panels().size())
+                .ifPresent(from -> saveAndReload(store, open.movingTo(from, index))));
         Span query = new Span(panel.query());
         query.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-xs)")
                 .set("color", "var(--lumo-secondary-text-color)");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DashboardStoreTest {
@@ -36,6 +37,10 @@ class DashboardStoreTest {
         assertEquals(List.of(b, a, c), d.moving(1, -1).panels());
         assertEquals(List.of(a, b, c), d.moving(0, -1).panels());
         assertEquals(List.of(a, c, b), d.moving(1, 5).panels());
+        assertEquals(List.of(c, a, b), d.movingTo(2, 0).panels());
+        assertEquals(List.of(b, c, a), d.movingTo(0, 2).panels());
+        assertEquals(d, d.movingTo(1, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.movingTo(3, 0));
         assertEquals(List.of(a, c), d.without(1).panels());
         store.save(d.renamed("Renamed").replacing(0, new Panel("A2", "a2", ChartUnit.BYTES)));
         Dashboard read = store.get(d.id()).orElseThrow();

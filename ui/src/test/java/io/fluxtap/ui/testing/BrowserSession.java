@@ -59,6 +59,8 @@ public final class BrowserSession implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<String> exceptions = new CopyOnWriteArrayList<>();
+    /** The next CDP event of each method a caller waits for ({@link #nextEvent}), completed with its params. */
+    private final Map<String, CompletableFuture<JsonNode>> awaitedEvents = new ConcurrentHashMap<>();
 
     private BrowserSession(Process process, Path work, WebSocket socket) {
         this.process = process;
@@ -180,6 +182,11 @@ public final class BrowserSession implements AutoCloseable {
             }
         } else if ("Runtime.exceptionThrown".equals(message.path("method").asString())) {
             exceptions.add(message.path("params").path("exceptionDetails").toString());
+        } else {
+            CompletableFuture<JsonNode> awaited = awaitedEvents.remove(message.path("method").asString());
+            if (awaited != null) {
+                awaited.complete(message.path("params"));
+            }
         }
     }
 
@@ -307,6 +314,48 @@ public final class BrowserSession implements AutoCloseable {
             mouse("mouseMoved", fromX + (toX - fromX) * i / 5, fromY + (toY - fromY) * i / 5, 1);
         }
         mouse("mouseReleased", toX, toY, 1);
+    }
+
+    /**
+     * Drags with the mouse from one point and drops at another, as HTML5 drag and drop: the page sees
+     * {@code dragstart} on the element pressed, then {@code dragenter}, {@code dragover} and {@code drop} on the one
+     * under the end point, and {@code dragend}. Headless Chromium has no window system to run a drag session in, so
+     * the drag is intercepted ({@code Input.setInterceptDrags}): the press and moves are real mouse events and start
+     * the page's drag, Chromium hands the dragged data over ({@code Input.dragIntercepted}) and
+     * {@code Input.dispatchDragEvent} carries it to the drop point, as Puppeteer's drag-and-drop does.
+     *
+     * @throws AssertionError when the page started no drag (nothing draggable at the start point)
+     */
+    public void dragAndDrop(double fromX, double fromY, double toX, double toY) {
+        CompletableFuture<JsonNode> intercepted = new CompletableFuture<>();
+        awaitedEvents.put("Input.dragIntercepted", intercepted);
+        send("Input.setInterceptDrags", Map.of("enabled", true));
+        try {
+            mouse("mouseMoved", fromX, fromY, 0);
+            mouse("mousePressed", fromX, fromY, 1);
+            // Several moves: Chromium starts a drag only once the pointer has left a few pixels' threshold.
+            for (int i = 1; i <= 5; i++) {
+                mouse("mouseMoved", fromX + (toX - fromX) * i / 5, fromY + (toY - fromY) * i / 5, 1);
+            }
+            JsonNode data;
+            try {
+                data = intercepted.get(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS).path("data");
+            } catch (TimeoutException e) {
+                throw new AssertionError("no drag started at " + fromX + "," + fromY + " within " + COMMAND_TIMEOUT);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            for (String type : List.of("dragEnter", "dragOver", "drop")) {
+                send("Input.dispatchDragEvent", Map.of("type", type, "x", toX, "y", toY, "data", data));
+            }
+            mouse("mouseReleased", toX, toY, 1);
+        } finally {
+            awaitedEvents.remove("Input.dragIntercepted");
+            send("Input.setInterceptDrags", Map.of("enabled", false));
+        }
     }
 
     private void mouse(String type, double x, double y, int clicks) {

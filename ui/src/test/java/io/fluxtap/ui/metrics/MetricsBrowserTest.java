@@ -161,7 +161,9 @@ class MetricsBrowserTest {
         browser.eval("document.querySelector('#metrics-open-dashboard').scrollIntoView({block: 'start'})");
 
         // Real pointer events on the third panel's header start the page's own HTML5 drag (Vaadin's DragSource);
-        // Chromium's DevTools drag events carry it onto the first panel's chart (see BrowserSession.dragAndDrop).
+        // Chromium's DevTools drag events (Input.dispatchDragEvent, with the data of the intercepted drag) carry it
+        // onto the first panel's chart. Not script-made DragEvents: the CDP ones work with Vaadin's DnD connector,
+        // and each returns once the page has handled it (see BrowserSession.dragAndDrop for why not mouse alone).
         JsonNode from = middle("document.querySelectorAll('.metrics-panel .metrics-panel-title')[2]");
         JsonNode to = middle("document.querySelectorAll('.metrics-panel')[0]");
         browser.dragAndDrop(from.get("x").asDouble(), from.get("y").asDouble(), to.get("x").asDouble(),

@@ -319,10 +319,12 @@ public final class BrowserSession implements AutoCloseable {
     /**
      * Drags with the mouse from one point and drops at another, as HTML5 drag and drop: the page sees
      * {@code dragstart} on the element pressed, then {@code dragenter}, {@code dragover} and {@code drop} on the one
-     * under the end point, and {@code dragend}. Headless Chromium has no window system to run a drag session in, so
-     * the drag is intercepted ({@code Input.setInterceptDrags}): the press and moves are real mouse events and start
-     * the page's drag, Chromium hands the dragged data over ({@code Input.dragIntercepted}) and
-     * {@code Input.dispatchDragEvent} carries it to the drop point, as Puppeteer's drag-and-drop does.
+     * under the end point, and {@code dragend}. The press and moves are real mouse events and start the page's own
+     * drag; the drag is then intercepted ({@code Input.setInterceptDrags}): Chromium hands the dragged data over
+     * ({@code Input.dragIntercepted}) and {@code Input.dispatchDragEvent} carries it to the drop point, as
+     * Puppeteer's drag-and-drop does. Mouse events alone also dropped once in Chromium 156's headless mode, but there
+     * the browser runs the drag session on its own after the release; with interception each drag step is a CDP
+     * command that returns once the page has handled it, so the test knows the drop has happened in the page.
      *
      * @throws AssertionError when the page started no drag (nothing draggable at the start point)
      */

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  *
  * @param timestamp  sample time
  * @param name       metric name as Prometheus would expose it (e.g. {@code http_server_duration_seconds_bucket})
- * @param labels     series labels without {@code __name__}, sorted by name
+ * @param labels     series labels without {@code __name__}, sorted by name (a {@link LabelMap}, which a caller
+ *                   passing one already shares rather than copies)
  * @param value      sample value (may be NaN; Prometheus' stale marker is a particular NaN)
  * @param type       the kind of metric the series belongs to
  * @param unit       unit from the sender, or null
@@ -58,7 +59,7 @@ public record MetricSample(
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = LabelMap.copyOf(labels);
         exemplars = List.copyOf(exemplars);
     }
 

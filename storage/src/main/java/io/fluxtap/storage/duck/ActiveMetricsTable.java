@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Appends metric samples to {@code active_metrics} and adds their series to {@code metric_series}, in the
- * column order of migration V4.
+ * column order of migrations V4 and V11 (a sample's labels are its series', stored once in {@code metric_series}).
  */
 final class ActiveMetricsTable {
 
@@ -75,7 +75,6 @@ final class ActiveMetricsTable {
         appender.appendNull();
         appender.append(seriesId);
         appender.append(sample.name());
-        appender.append(sample.labels());
         appender.append(type(sample));
         appender.append(sample.value());
         appender.append(ExemplarsJson.write(sample.exemplars()));

@@ -9,6 +9,7 @@ import org.duckdb.DuckDBConnection;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,6 +48,30 @@ final class DuckDbWriter implements RecordSink.Writer {
         if (batch.size() == 0 && batch.walLsn() == RecordBatch.NO_WAL) {
             return;
         }
+        Lock seriesLock = batch.metrics().isEmpty() ? null : known.appending();
+        if (seriesLock != null) {
+            seriesLock.lock();
+        }
+        long[] seriesIds;
+        try {
+            seriesIds = writeInTransaction(batch);
+        } finally {
+            if (seriesLock != null) {
+                seriesLock.unlock();
+            }
+        }
+        if (seriesIds.length > 0) {
+            try {
+                committed.committed(batch.metrics(), seriesIds);
+            } catch (RuntimeException e) {
+                // The batch is stored: throwing would make the lane write it a second time.
+                LOG.log(System.Logger.Level.ERROR, "a listener of committed metrics failed", e);
+            }
+        }
+    }
+
+    /** @return the series ids of the batch's samples, which are committed with their series */
+    private long[] writeInTransaction(RecordBatch batch) {
         try {
             execute("BEGIN TRANSACTION");
         } catch (SQLException e) {
@@ -73,16 +98,9 @@ final class DuckDbWriter implements RecordSink.Writer {
             rollback(e);
             throw failure(batch, e);
         }
-        if (seriesIds.length > 0) {
-            // Only now are the batch's series surely in metric_series: a rolled-back upsert must not be remembered.
-            known.addAll(seriesIds);
-            try {
-                committed.committed(batch.metrics(), seriesIds);
-            } catch (RuntimeException e) {
-                // The batch is stored: throwing would make the lane write it a second time.
-                LOG.log(System.Logger.Level.ERROR, "a listener of committed metrics failed", e);
-            }
-        }
+        // Only now are the batch's series surely in metric_series: a rolled-back upsert must not be remembered.
+        known.addAll(seriesIds);
+        return seriesIds;
     }
 
     @Override

@@ -23,7 +23,8 @@ final class SchemaMigrations {
             Migration.fromResource(7, "signal_views"),
             Migration.fromResource(8, "warehouse_files"),
             Migration.fromResource(9, "otlp_fields"),
-            Migration.fromResource(10, "alerting"));
+            Migration.fromResource(10, "alerting"),
+            Migration.fromResource(11, "metric_labels_once"));
 
     private SchemaMigrations() {
     }

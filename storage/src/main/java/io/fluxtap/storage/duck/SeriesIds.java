@@ -1,11 +1,11 @@
 package io.fluxtap.storage.duck;
 
-import java.nio.ByteBuffer;
+import io.fluxtap.api.LabelMap;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The {@code series_id} of a metric series, as migration V4 defines it: the first 8 bytes (big-endian,
@@ -18,6 +18,8 @@ public final class SeriesIds {
     private static final int SEPARATOR = 0xFF;
 
     private final MessageDigest sha256;
+    private final byte[] ascii = new byte[256];
+    private final byte[] digest = new byte[32];
 
     public SeriesIds() {
         try {
@@ -31,14 +33,41 @@ public final class SeriesIds {
     /** @param labels the series labels without {@code __name__}, in any order */
     public long of(String name, Map<String, String> labels) {
         sha256.reset();
-        sha256.update(name.getBytes(StandardCharsets.UTF_8));
+        update(name);
         sha256.update((byte) SEPARATOR);
-        new TreeMap<>(labels).forEach((label, value) -> {
-            sha256.update(label.getBytes(StandardCharsets.UTF_8));
+        LabelMap.copyOf(labels).forEach((label, value) -> {
+            update(label);
             sha256.update((byte) SEPARATOR);
-            sha256.update(value.getBytes(StandardCharsets.UTF_8));
+            update(value);
             sha256.update((byte) SEPARATOR);
         });
-        return ByteBuffer.wrap(sha256.digest()).getLong();
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 did not fit its 32 bytes", e);
+        }
+        long id = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            id = (id << 8) | (digest[i] & 0xFF);
+        }
+        return id;
+    }
+
+    /** The UTF-8 bytes of {@code text}; ASCII (nearly every label) through a reused buffer, not a new array. */
+    private void update(String text) {
+        int length = text.length();
+        if (length > ascii.length) {
+            sha256.update(text.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                sha256.update(text.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            ascii[i] = (byte) c;
+        }
+        sha256.update(ascii, 0, length);
     }
 }

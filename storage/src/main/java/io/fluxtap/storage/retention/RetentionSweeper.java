@@ -5,6 +5,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.fluxtap.storage.duck.DuckDbDatabase;
+import io.fluxtap.storage.duck.KnownSeries;
+import io.fluxtap.storage.duck.MetricRelations;
 import io.fluxtap.storage.duck.EpochMicros;
 import io.fluxtap.storage.warehouse.Warehouse;
 import io.fluxtap.storage.warehouse.WarehouseFile;
@@ -123,10 +125,7 @@ public class RetentionSweeper {
                 List<WarehouseFile> dropped = warehouse.dropHoursBefore(signal, cutoff);
                 files.put(signal, dropped.size());
             }
-            // Forgotten before and after: a writer that found a series known must not skip the row the prune removes.
-            database.knownSeries().forget();
-            long series = pruneSeries(connection);
-            database.knownSeries().forget();
+            long series = pruneSeries(connection, database.knownSeries());
             long state = deleteExpiredState(connection, now);
             Sweep sweep = new Sweep(rows, files, series, state);
             LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);
@@ -137,19 +136,24 @@ public class RetentionSweeper {
         }
     }
 
-    private static long pruneSeries(Connection connection) throws SQLException {
+    /**
+     * Deletes the series no sample names any more. Finding them reads every sample, hot and cold, so that runs while
+     * appends go on; the delete then rechecks those candidates against the hot table, the only place a sample can
+     * have arrived since, with no append in flight ({@link KnownSeries#pruning}): a series row is never deleted from
+     * under a committed sample, whose labels it alone holds.
+     */
+    private static long pruneSeries(Connection connection, KnownSeries known) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            long pruned = statement.executeUpdate("DELETE FROM metric_series WHERE series_id NOT IN "
-                    + "(SELECT DISTINCT series_id FROM metrics)");
-            if (pruned > 0) {
-                statement.executeUpdate("""
-                        INSERT INTO metric_series
-                        SELECT DISTINCT ON (series_id) series_id, metric_name, labels, metric_type, NULL, NULL,
-                               entity_name, machine_id, gear_id
-                        FROM active_metrics WHERE series_id NOT IN (SELECT series_id FROM metric_series)
-                        ON CONFLICT DO NOTHING""");
+            statement.execute("CREATE OR REPLACE TEMP TABLE series_prune_candidates AS SELECT series_id FROM metric_series"
+                    + " WHERE series_id NOT IN (SELECT DISTINCT series_id FROM " + MetricRelations.SAMPLES_VIEW + ")");
+            try {
+                return known.pruning(() -> statement.executeUpdate("""
+                        DELETE FROM metric_series
+                        WHERE series_id IN (SELECT series_id FROM temp.main.series_prune_candidates)
+                          AND series_id NOT IN (SELECT series_id FROM active_metrics)"""));
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS temp.main.series_prune_candidates");
             }
-            return pruned;
         }
     }
 

@@ -450,6 +450,10 @@ public class Warehouse {
 
     /** The relation a partition's rows are read from: for messages with the wire's promoted fields as typed columns. */
     private String relation(Partition partition) {
+        if (partition.signal() == WarehouseSignal.METRICS) {
+            // The files keep each sample's labels (V11 moved them to metric_series), so a file stands alone.
+            return "(" + WarehouseViews.hotRelation(WarehouseSignal.METRICS) + ") AS m";
+        }
         if (partition.signal() != WarehouseSignal.MESSAGES) {
             return partition.signal().activeTable();
         }

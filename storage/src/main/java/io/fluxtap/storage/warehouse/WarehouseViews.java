@@ -3,6 +3,7 @@ package io.fluxtap.storage.warehouse;
 import io.fluxtap.storage.duck.MessageWireViews;
 import io.fluxtap.api.wire.WireSpec;
 
+import io.fluxtap.storage.duck.MetricRelations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,6 +37,9 @@ final class WarehouseViews {
         List<WarehouseFile> files = WarehouseManifest.of(connection, signal);
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql(connection, dataDir, signal, files));
+            if (signal == WarehouseSignal.METRICS) {
+                statement.execute(samplesViewSql(connection, dataDir, files));
+            }
             if (signal == WarehouseSignal.MESSAGES) {
                 for (String wireId : wires.wireIds()) {
                     WireSpec wire = wires.wire(wireId).orElseThrow();
@@ -85,7 +89,7 @@ final class WarehouseViews {
 
     static String sql(Connection connection, Path dataDir, WarehouseSignal signal, List<WarehouseFile> files)
             throws SQLException {
-        String hot = "CREATE OR REPLACE VIEW " + signal.view() + " AS SELECT * FROM " + signal.activeTable();
+        String hot = "CREATE OR REPLACE VIEW " + signal.view() + " AS " + hotRelation(signal);
         if (files.isEmpty()) {
             return hot;
         }
@@ -94,6 +98,24 @@ final class WarehouseViews {
                 ? columnsOf(connection, signal.activeTable()).stream().map(ParquetColumns::quote).collect(Collectors.joining(", "))
                 : "*";
         return hot + " UNION ALL BY NAME SELECT " + coldColumns + " FROM read_parquet(" + list
+                + ", union_by_name = true, hive_partitioning = false)";
+    }
+
+    /** The hot side of a signal's view: its active table, for metrics with the series' labels joined. */
+    static String hotRelation(WarehouseSignal signal) {
+        return signal == WarehouseSignal.METRICS ? MetricRelations.HOT_WITH_LABELS : "SELECT * FROM " + signal.activeTable();
+    }
+
+    /** {@link MetricRelations#SAMPLES_VIEW}: the hot table's columns, from the active table and the files alike. */
+    static String samplesViewSql(Connection connection, Path dataDir, List<WarehouseFile> files) throws SQLException {
+        String hot = "CREATE OR REPLACE VIEW " + MetricRelations.SAMPLES_VIEW + " AS SELECT * FROM "
+                + WarehouseSignal.METRICS.activeTable();
+        if (files.isEmpty()) {
+            return hot;
+        }
+        String columns = columnsOf(connection, WarehouseSignal.METRICS.activeTable()).stream()
+                .map(ParquetColumns::quote).collect(Collectors.joining(", "));
+        return hot + " UNION ALL BY NAME SELECT " + columns + " FROM read_parquet(" + fileList(dataDir, files)
                 + ", union_by_name = true, hive_partitioning = false)";
     }
 

@@ -76,7 +76,7 @@ class DuckDbMetricsStoreTest {
         Map<String, Object> row = db.jdbi().withHandle(h -> h.createQuery("""
                 SELECT trace_id, span_id, machine_id, entity_name, gear_id, level, series_id::VARCHAR AS series_id,
                        metric_name, labels['job'] AS job, metric_type, json_array_length(exemplars) AS exemplars
-                FROM active_metrics""").mapToMap().one());
+                FROM metrics""").mapToMap().one());
         assertEquals("0af7651916cd43dd8448eb211c80319c", row.get("trace_id"));
         assertEquals("b7ad6b7169203331", row.get("span_id"));
         assertEquals("host-1", row.get("machine_id"));

@@ -4,11 +4,53 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fluxtap.testing.Await;
+import java.time.Duration;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Test;
 
 class KnownSeriesTest {
+
+    /**
+     * A prune must see every sample a writer committed, and a writer must not trust ids known from before a prune:
+     * the prune waits for an append in flight, and forgets every id before it runs.
+     */
+    @Test
+    void aPruneWaitsForTheAppendInFlightAndForgetsEveryIdFirst() throws Exception {
+        KnownSeries known = new KnownSeries();
+        known.addAll(new long[] {7, 8});
+        Lock append = known.appending();
+        append.lock();
+        AtomicLong sizeSeenByThePrune = new AtomicLong(-1);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread prune = Thread.ofPlatform().start(() -> {
+            try {
+                known.pruning(() -> {
+                    sizeSeenByThePrune.set(known.size());
+                    return 0;
+                });
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        try {
+            Await.until(() -> prune.getState() == Thread.State.WAITING, Duration.ofSeconds(10),
+                    () -> "the prune thread never waited: " + prune.getState());
+            assertEquals(-1, sizeSeenByThePrune.get(), "the prune ran while an append was in flight");
+            assertTrue(known.contains(7), "nothing forgotten before the append ends");
+        } finally {
+            append.unlock();
+        }
+        prune.join(Duration.ofSeconds(10));
+        assertFalse(prune.isAlive());
+        assertEquals(null, failed.get());
+        assertEquals(0, sizeSeenByThePrune.get(), "every id forgotten before the prune ran");
+        assertFalse(known.contains(7));
+    }
 
     @Test
     void holdsWhatWasAddedAndNothingElseAcrossGrowth() {

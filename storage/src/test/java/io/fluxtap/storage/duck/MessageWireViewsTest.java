@@ -185,7 +185,7 @@ class MessageWireViewsTest {
         return db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT view_name FROM duckdb_views() WHERE NOT internal"
                         + " AND view_name NOT IN ('logs', 'spans', 'metrics', 'messages', 'alert_history',"
-                        + " 'notification_history') ORDER BY 1").mapTo(String.class).list());
+                        + " 'notification_history', 'metric_samples') ORDER BY 1").mapTo(String.class).list());
     }
 
     private void write(BusinessMessage... messages) {

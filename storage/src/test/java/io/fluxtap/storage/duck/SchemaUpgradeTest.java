@@ -77,9 +77,14 @@ class SchemaUpgradeTest {
                     assertEquals(List.of("GET /old"), text(connection, "SELECT name FROM spans"));
                 }
                 if (version >= 4) {
-                    assertEquals(List.of("old_requests 7.0"), text(connection,
-                            "SELECT metric_name || ' ' || CAST(value AS VARCHAR) FROM metrics"));
-                    assertEquals(List.of(1L), longs(connection, "SELECT count(*) FROM metric_series"));
+                    assertEquals(List.of("old_requests 7.0 legacy", "orphan_requests 8.0 orphaned"), text(connection,
+                            "SELECT metric_name || ' ' || CAST(value AS VARCHAR) || ' ' || labels['job'] FROM metrics"
+                                    + " ORDER BY metric_name"),
+                            "V11 moved the labels to metric_series: each sample keeps its own, even one whose series"
+                                    + " row was missing");
+                    assertEquals(List.of(2L), longs(connection, "SELECT count(*) FROM metric_series"));
+                    assertEquals(List.of(0L), longs(connection, "SELECT count(*) FROM information_schema.columns"
+                            + " WHERE table_name = 'active_metrics' AND column_name = 'labels'"));
                 }
                 if (version >= 5) {
                     assertEquals(List.of("fluxSpec/visa-v1 4242"), text(connection,
@@ -128,6 +133,9 @@ class SchemaUpgradeTest {
                     s.execute("INSERT INTO active_metrics (ts, series_id, metric_name, labels, metric_type, value) VALUES"
                             + " (TIMESTAMPTZ '2026-11-20 10:15:30+00', 17, 'old_requests', MAP {'job': 'legacy'},"
                             + " 'counter', 7)");
+                    s.execute("INSERT INTO active_metrics (ts, series_id, metric_name, labels, metric_type, value) VALUES"
+                            + " (TIMESTAMPTZ '2026-11-20 10:15:31+00', 18, 'orphan_requests', MAP {'job': 'orphaned'},"
+                            + " 'counter', 8)");
                 }
                 if (version >= 5) {
                     s.execute("INSERT INTO active_messages (ts, flux_id, wire_id, promoted, json) VALUES"

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.duck;
 
+import io.fluxtap.api.LabelMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -21,6 +22,19 @@ class SeriesIdsTest {
     void theIdIsStableAcrossReleases() {
         assertEquals(0x71ea5097635c13c9L, ids.of("up", Map.of("job", "api")));
         assertEquals(0xa3e1609d3c1836a7L, ids.of("café", Map.of()), "names are hashed as UTF-8");
+    }
+
+    /**
+     * ASCII text goes through a reused buffer, other text and text longer than the buffer do not; all three hash
+     * as the same UTF-8 bytes (expected value from Python's hashlib, as above, over
+     * {@code m 0xFF city 0xFF Zürich 0xFF path 0xFF /aaa...(300 a) 0xFF}), and again with the buffer reused.
+     */
+    @Test
+    void longAndNonAsciiLabelsHashAsTheirUtf8Bytes() {
+        Map<String, String> labels = Map.of("path", "/" + "a".repeat(300), "city", "Zürich");
+        assertEquals(0xf0019b5fd23741a8L, ids.of("m", labels));
+        assertEquals(0x71ea5097635c13c9L, ids.of("up", Map.of("job", "api")), "a short ASCII id after them");
+        assertEquals(0xf0019b5fd23741a8L, ids.of("m", LabelMap.copyOf(labels)), "a LabelMap hashes the same");
     }
 
     @Test

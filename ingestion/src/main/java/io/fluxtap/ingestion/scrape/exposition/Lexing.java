@@ -51,6 +51,19 @@ final class Lexing {
         return i;
     }
 
+    /** 2^53: every long below it is a double exactly. */
+    private static final long EXACT_LIMIT = 1L << 53;
+    /** 10^0 .. 10^22, each a double exactly. */
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        double power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+    }
+
     static String ascii(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
@@ -101,15 +114,26 @@ final class Lexing {
             return negative ? -(double) mantissa : (double) mantissa;
         }
         int fracDigits = 0;
+        boolean exact = digits <= 15;
         if (i < to && b[i] == '.') {
             i++;
             while (i < to && isDigit(b[i])) {
+                if (exact) {
+                    mantissa = mantissa * 10 + (b[i] - '0');
+                    exact = mantissa < EXACT_LIMIT;
+                }
                 i++;
                 fracDigits++;
             }
         }
         if (intDigits + fracDigits == 0) {
             return null;
+        }
+        if (i == to && exact && fracDigits <= 22) {
+            // Clinger's fast path: both operands are exact doubles, and IEEE division rounds the quotient
+            // correctly, so this is the double nearest the decimal, as parseDouble gives, without a String.
+            double value = mantissa / POWERS_OF_TEN[fracDigits];
+            return negative ? -value : value;
         }
         if (i < to && (b[i] == 'e' || b[i] == 'E')) {
             i++;

@@ -1,5 +1,6 @@
 package io.fluxtap.ingestion.scrape.loop;
 
+import io.fluxtap.api.LabelMap;
 import io.fluxtap.api.Labels;
 import io.fluxtap.api.MetricSample;
 import io.fluxtap.api.MetricSample.MetricType;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ public final class ScrapeLoop {
     private final ReentrantLock scraping = new ReentrantLock();
 
     // Guarded by scraping.
-    private Map<SortedMap<String, String>, MetricSample> previous = Map.of();
+    private Map<LabelMap, MetricSample> previous = Map.of();
     /**
      * What target labels and metric relabelling made of each series line of the last successful page, as
      * Prometheus' scrape cache keeps it: a page repeats its series scrape after scrape, so relabelling (and the
@@ -164,7 +164,7 @@ public final class ScrapeLoop {
     private void scrapeLocked() {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
-        Map<SortedMap<String, String>, MetricSample> current = new LinkedHashMap<>();
+        Map<LabelMap, MetricSample> current = new LinkedHashMap<>();
         String error = "";
         int scraped = 0;
         int postRelabel = 0;
@@ -181,7 +181,7 @@ public final class ScrapeLoop {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         int added = 0;
         if (error.isEmpty()) {
-            for (SortedMap<String, String> series : current.keySet()) {
+            for (LabelMap series : current.keySet()) {
                 if (!previous.containsKey(series)) {
                     added++;
                 }
@@ -189,7 +189,7 @@ public final class ScrapeLoop {
         }
         List<MetricSample> out = new ArrayList<>(current.size() + previous.size() + 5);
         out.addAll(current.values());
-        Map<SortedMap<String, String>, MetricSample> report = report(start, took, error.isEmpty(), scraped,
+        Map<LabelMap, MetricSample> report = report(start, took, error.isEmpty(), scraped,
                 postRelabel, added);
         current.putAll(report);
         out.addAll(report.values());
@@ -214,7 +214,7 @@ public final class ScrapeLoop {
      * A series line after target labels and metric relabelling: its stored labels with and without
      * {@code __name__}; {@link #DROPPED} when relabelling dropped it or left it without a name.
      */
-    private record Relabelled(SortedMap<String, String> labels, String name, Map<String, String> seriesLabels) {
+    private record Relabelled(LabelMap labels, String name, LabelMap seriesLabels) {
 
         static final Relabelled DROPPED = new Relabelled(null, null, null);
     }
@@ -232,11 +232,12 @@ public final class ScrapeLoop {
         }
         Map<String, String> seriesLabels = new TreeMap<>(labels);
         seriesLabels.remove(NAME);
-        return new Relabelled(Collections.unmodifiableSortedMap(labels), name, Collections.unmodifiableMap(seriesLabels));
+        // LabelMaps made once per series: every later scrape's samples share them (no copy, hash computed once).
+        return new Relabelled(LabelMap.copyOf(labels), name, LabelMap.copyOf(seriesLabels));
     }
 
     /** The page's samples into {@code into}; the number after metric relabelling. */
-    private int samples(ParsedPage page, Instant now, Map<SortedMap<String, String>, MetricSample> into)
+    private int samples(ParsedPage page, Instant now, Map<LabelMap, MetricSample> into)
             throws ScrapeFailure {
         Map<String, MetricFamilyInfo> families = new HashMap<>();
         for (MetricFamilyInfo family : page.families()) {
@@ -256,7 +257,7 @@ public final class ScrapeLoop {
             if (series == Relabelled.DROPPED) {
                 continue;
             }
-            SortedMap<String, String> labels = series.labels();
+            LabelMap labels = series.labels();
             String name = series.name();
             if (settings.labelLimit() > 0 && labels.size() > settings.labelLimit()) {
                 throw new ScrapeFailure("label_limit exceeded (metric: " + truncate(name, 50) + ", number of labels: "
@@ -330,9 +331,9 @@ public final class ScrapeLoop {
         return false;
     }
 
-    private Map<SortedMap<String, String>, MetricSample> report(Instant now, Duration took, boolean up, int scraped,
+    private Map<LabelMap, MetricSample> report(Instant now, Duration took, boolean up, int scraped,
                                                                int postRelabel, int added) {
-        Map<SortedMap<String, String>, MetricSample> report = new LinkedHashMap<>();
+        Map<LabelMap, MetricSample> report = new LinkedHashMap<>();
         reportSample(report, now, "up", up ? 1 : 0);
         reportSample(report, now, "scrape_duration_seconds", took.toNanos() / 1e9);
         reportSample(report, now, "scrape_samples_scraped", scraped);
@@ -341,16 +342,16 @@ public final class ScrapeLoop {
         return report;
     }
 
-    private void reportSample(Map<SortedMap<String, String>, MetricSample> report, Instant now, String name,
+    private void reportSample(Map<LabelMap, MetricSample> report, Instant now, String name,
                               double value) {
         SortedMap<String, String> key = new TreeMap<>(target.labels().asMap());
         key.put(NAME, name);
-        report.put(key, new MetricSample(now, name, target.labels().asMap(), value, MetricType.GAUGE, null, null,
+        report.put(LabelMap.copyOf(key), new MetricSample(now, name, target.labels().asMap(), value, MetricType.GAUGE, null, null,
                 null, null, target.job(), null, List.of()));
     }
 
-    private static List<MetricSample> staleMarkers(Map<SortedMap<String, String>, MetricSample> before,
-                                                   Map<SortedMap<String, String>, MetricSample> now, Instant at) {
+    private static List<MetricSample> staleMarkers(Map<LabelMap, MetricSample> before,
+                                                   Map<LabelMap, MetricSample> now, Instant at) {
         List<MetricSample> stale = new ArrayList<>();
         before.forEach((series, last) -> {
             if (!now.containsKey(series)) {

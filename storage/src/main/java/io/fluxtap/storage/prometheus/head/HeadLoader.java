@@ -1,5 +1,6 @@
 package io.fluxtap.storage.prometheus.head;
 
+import io.fluxtap.storage.duck.MetricRelations;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 
 import java.sql.Connection;
@@ -12,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Fills a head block with the last window of samples DuckDB holds (hot table and warehouse, the {@code metrics}
+ * Fills a head block with the last window of samples DuckDB holds (hot table and warehouse, the {@code metric_samples}
  * view the DuckDB series source reads), then lets it serve. The head must already take appends: what is committed
  * after the snapshot arrives that way, what was committed before is in the snapshot, and a sample in both is one
  * sample (same series, same millisecond).
@@ -47,7 +48,7 @@ final class HeadLoader {
         long now = clock.millis();
         Long newestMicros = null;
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT max(epoch_us(ts)) FROM metrics")) {
+             ResultSet rs = statement.executeQuery("SELECT max(epoch_us(ts)) FROM " + MetricRelations.SAMPLES_VIEW)) {
             if (rs.next()) {
                 long value = rs.getLong(1);
                 newestMicros = rs.wasNull() ? null : value;
@@ -70,7 +71,7 @@ final class HeadLoader {
         }
         long read = 0;
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + KEY
-                + ", epoch_us(ts), value FROM metrics WHERE ts >= make_timestamptz(?)")) {
+                + ", epoch_us(ts), value FROM " + MetricRelations.SAMPLES_VIEW + " WHERE ts >= make_timestamptz(?)")) {
             statement.setLong(1, Math.max(fromMs, -9_000_000_000_000L) * 1000L);
             try (ResultSet rs = statement.executeQuery()) {
                 boolean more = true;

@@ -1,5 +1,6 @@
 package io.fluxtap.storage.prometheus.series;
 
+import io.fluxtap.storage.duck.MetricRelations;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.promql.PromqlException;
 import io.fluxtap.storage.promql.series.LabelMatcher;
@@ -17,7 +18,7 @@ import java.util.SortedMap;
 
 /**
  * The PromQL engine's samples from DuckDB: the matchers find series ids in {@code metric_series}, then the
- * samples of exactly those series in the time range are read from the {@code metrics} view (hot table and
+ * samples of exactly those series in the time range are read from the {@code metric_samples} view (hot table and
  * warehouse) straight into primitive arrays per series, in time order. Both reads run in one transaction,
  * so they see the same snapshot. Safe for concurrent use: every call works on its own connection.
  */
@@ -85,7 +86,7 @@ public final class DuckDbSeriesSource implements SeriesSource {
     /** Rows in whatever order the view yields them; {@link SeriesBuffers} groups and orders them. */
     private void readSamples(Connection connection, SeriesFilter filter, TimeRange range, SeriesBuffers series)
             throws SQLException {
-        String sql = "SELECT " + SeriesRows.SERIES_KEY + ", epoch_us(ts), value FROM metrics"
+        String sql = "SELECT " + SeriesRows.SERIES_KEY + ", epoch_us(ts), value FROM " + MetricRelations.SAMPLES_VIEW
                 + " WHERE series_id IN (SELECT series_id FROM metric_series WHERE " + filter.sql() + ")"
                 + SeriesRows.timeCondition("ts", range);
         long loaded = 0;

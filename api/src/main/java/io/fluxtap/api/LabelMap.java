@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.BiConsumer;
+import java.util.function.ToLongBiFunction;
 
 /**
  * An immutable map of label names to values, iterated in name order, as a {@link MetricSample}'s labels are.
@@ -29,6 +30,11 @@ public final class LabelMap extends AbstractMap<String, String> {
     private final String[] values;
     /** 0 until computed; a map whose hash is 0 computes it every time, which is only slower. */
     private int hash;
+    /** The last series id derived from this map; a record so that another thread sees it whole or not at all. */
+    private SeriesIdMemo seriesId;
+
+    private record SeriesIdMemo(String name, long id) {
+    }
 
     private LabelMap(String[] names, String[] values) {
         this.names = names;
@@ -77,6 +83,22 @@ public final class LabelMap extends AbstractMap<String, String> {
             names[j + 1] = name;
             values[j + 1] = value;
         }
+    }
+
+    /**
+     * The series id of the metric {@code name} with these labels, remembered with the map: a scraper hands one map to
+     * every sample of a series, so the id (a SHA-256, the storage's business) is computed once per series instead of
+     * once per sample. {@code derive} must be the same function on every call; the storage's series id is the only
+     * one there is.
+     */
+    public long seriesId(String name, ToLongBiFunction<String, LabelMap> derive) {
+        SeriesIdMemo memo = seriesId;
+        if (memo != null && memo.name().equals(name)) {
+            return memo.id();
+        }
+        long id = derive.applyAsLong(name, this);
+        seriesId = new SeriesIdMemo(name, id);
+        return id;
     }
 
     @Override

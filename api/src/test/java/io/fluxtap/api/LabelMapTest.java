@@ -89,6 +89,22 @@ class LabelMapTest {
     }
 
     @Test
+    void aSeriesIdIsDerivedOncePerNameAndNeverMixedUpBetweenNames() {
+        LabelMap labels = LabelMap.copyOf(Map.of("job", "api"));
+        java.util.concurrent.atomic.AtomicInteger derived = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.ToLongBiFunction<String, LabelMap> derive = (name, map) -> {
+            derived.incrementAndGet();
+            return name.length() * 1000L + map.size();
+        };
+        assertEquals(2001, labels.seriesId("up", derive));
+        assertEquals(2001, labels.seriesId("up", derive));
+        assertEquals(1, derived.get(), "remembered for the same name");
+        assertEquals(8001, labels.seriesId("up_total", derive));
+        assertEquals(2001, labels.seriesId("up", derive));
+        assertEquals(3, derived.get(), "another name is derived afresh, never answered from the memo");
+    }
+
+    @Test
     void nullNamesAndValuesAreRefused() {
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("job", null);

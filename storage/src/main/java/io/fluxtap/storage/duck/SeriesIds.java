@@ -32,10 +32,14 @@ public final class SeriesIds {
 
     /** @param labels the series labels without {@code __name__}, in any order */
     public long of(String name, Map<String, String> labels) {
+        return LabelMap.copyOf(labels).seriesId(name, this::compute);
+    }
+
+    private long compute(String name, LabelMap labels) {
         sha256.reset();
         update(name);
         sha256.update((byte) SEPARATOR);
-        LabelMap.copyOf(labels).forEach((label, value) -> {
+        labels.forEach((label, value) -> {
             update(label);
             sha256.update((byte) SEPARATOR);
             update(value);

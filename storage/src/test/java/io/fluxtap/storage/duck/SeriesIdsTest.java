@@ -35,6 +35,10 @@ class SeriesIdsTest {
         assertEquals(0xf0019b5fd23741a8L, ids.of("m", labels));
         assertEquals(0x71ea5097635c13c9L, ids.of("up", Map.of("job", "api")), "a short ASCII id after them");
         assertEquals(0xf0019b5fd23741a8L, ids.of("m", LabelMap.copyOf(labels)), "a LabelMap hashes the same");
+        LabelMap shared = LabelMap.copyOf(Map.of("job", "api"));
+        assertEquals(0x71ea5097635c13c9L, ids.of("up", shared));
+        assertNotEquals(ids.of("up", shared), ids.of("down", shared), "one map, two series");
+        assertEquals(0x71ea5097635c13c9L, ids.of("up", shared), "and the first again");
     }
 
     @Test

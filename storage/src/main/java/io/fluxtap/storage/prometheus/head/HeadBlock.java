@@ -145,7 +145,11 @@ public final class HeadBlock implements CommittedMetrics {
         if (timeMs < holdsFromMs) {
             return;
         }
-        HeadSeries s = series.computeIfAbsent(seriesId, id -> index(new HeadSeries(id, SeriesLabels.of(name, labels))));
+        HeadSeries s = series.get(seriesId);
+        if (s == null) {
+            // computeIfAbsent locks the bin even when the series is there; nearly every sample's series is.
+            s = series.computeIfAbsent(seriesId, id -> index(new HeadSeries(id, SeriesLabels.of(name, labels))));
+        }
         samples.addAndGet(s.add(timeMs, value));
         long reference = Math.min(timeMs, clock.millis());
         newestMs.accumulateAndGet(reference, Math::max);

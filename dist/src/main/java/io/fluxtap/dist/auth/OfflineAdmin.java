@@ -48,6 +48,7 @@ final class OfflineAdmin implements AutoCloseable {
     private TokenBook tokens;
     private UserBook users;
 
+    /** @param dataDir as given with --data-dir, null for the configuration's */
     private OfflineAdmin(Config config, Path dataDir, PrintWriter err) throws IOException {
         this.err = err;
         this.dataDir = (dataDir != null ? dataDir
@@ -58,8 +59,8 @@ final class OfflineAdmin implements AutoCloseable {
         this.usersFile = config.getOptionalValue(AccessControl.USERS_FILE_KEY, String.class);
         String user = System.getProperty("user.name");
         this.who = user == null || user.isBlank() ? "cli" : user;
-        if (DatabaseLock.held(dataDir)) {
-            throw locked(dataDir, null);
+        if (DatabaseLock.held(this.dataDir)) {
+            throw locked(this.dataDir, null);
         }
         this.quietStorage = Logger.getLogger("io.fluxtap.storage");
         this.storageLevel = quietStorage.getLevel();
@@ -68,12 +69,12 @@ final class OfflineAdmin implements AutoCloseable {
                 config.getOptionalValue("fluxtap.duckdb.memory-limit", String.class).orElse("auto"),
                 config.getOptionalValue("fluxtap.duckdb.threads", Integer.class).orElse(0));
         try {
-            this.database = new DuckDbDatabase(dataDir, 1, resources);
+            this.database = new DuckDbDatabase(this.dataDir, 1, resources);
         } catch (IllegalStateException e) {
             quietStorage.setLevel(storageLevel);
             // A server that started between the probe and here: DuckDB's own refusal says "lock".
             if (String.valueOf(e.getMessage()).contains("lock")) {
-                throw locked(dataDir, e);
+                throw locked(this.dataDir, e);
             }
             throw e;
         }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -88,17 +89,11 @@ public class AccessControl implements Authenticator {
             return;
         }
         TokenBook tokens = book();
-        if (tokens.isEmpty()) {
-            TokenBook.Created created = tokens.create(BOOTSTRAP_NAME, EnumSet.of(Scope.ADMIN), null, "server start");
-            Path file = dataDir.resolve(BOOTSTRAP_FILE);
-            try {
-                OwnerOnlyFiles.write(file, (created.secret() + "\n").getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the bootstrap admin token to " + file, e);
-            }
+        Optional<Path> bootstrap = bootstrap(tokens, dataDir, "server start");
+        if (bootstrap.isPresent()) {
             LOG.log(Logger.Level.WARNING, "access control: made the admin token '" + BOOTSTRAP_NAME + "'; its secret "
-                    + "is in " + file.toAbsolutePath() + " (mode 600). Make tokens with it (bin/fluxtap token create), "
-                    + "and revoke it once you have your own admin token");
+                    + "is in " + bootstrap.get().toAbsolutePath() + " (mode 600). Make tokens with it (bin/fluxtap "
+                    + "token create), and revoke it once you have your own admin token");
         } else {
             LOG.log(Logger.Level.INFO, "access control is on: " + tokens.list().size() + " token(s)");
         }
@@ -147,8 +142,7 @@ public class AccessControl implements Authenticator {
                     if (!stores.isResolvable()) {
                         throw new IllegalStateException("dashboard users need the state store (storage module)");
                     }
-                    current = new UserBook(stores.get(), Clock.systemUTC(), passwordIterations, audit::record,
-                            configuredUsers());
+                    current = userBook(stores.get(), passwordIterations, usersFile, audit::record);
                     users = current;
                 }
             }
@@ -156,11 +150,56 @@ public class AccessControl implements Authenticator {
         return current;
     }
 
-    private List<DashboardAccount> configuredUsers() {
-        if (usersFile.isEmpty()) {
+    /**
+     * Makes the admin token {@value #BOOTSTRAP_NAME} when there is no token at all, its secret written to
+     * {@code <dataDir>/}{@value #BOOTSTRAP_FILE} (mode 600): at the server's start, and when {@code bin/fluxtap token
+     * create} works on a stopped server's data directory (else the token it makes would leave the next start without
+     * an admin token).
+     *
+     * @return the file written; empty when there were tokens already
+     */
+    static Optional<Path> bootstrap(TokenBook tokens, Path dataDir, String caller) {
+        return tokens.isEmpty() ? Optional.of(makeBootstrap(tokens, dataDir, caller)) : Optional.empty();
+    }
+
+    /** Makes the bootstrap admin token whatever the book holds, and writes its secret: see {@link #bootstrap}. */
+    static Path makeBootstrap(TokenBook tokens, Path dataDir, String caller) {
+        TokenBook.Created created = tokens.create(BOOTSTRAP_NAME, EnumSet.of(Scope.ADMIN), null, caller);
+        Path file = dataDir.resolve(BOOTSTRAP_FILE);
+        try {
+            OwnerOnlyFiles.write(file, (created.secret() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bootstrap admin token to " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * The tokens as the server keeps them: in {@code store}, hashed under the server key {@code <dataDir>/auth.key}
+     * (made at first use). The offline {@code bin/fluxtap token} opens them the same way.
+     */
+    static TokenBook tokenBook(StateStore store, Path dataDir, Consumer<TokenChange> audit) {
+        byte[] key;
+        try {
+            key = OwnerOnlyFiles.serverKey(dataDir.resolve(KEY_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the server key " + dataDir.resolve(KEY_FILE), e);
+        }
+        return new TokenBook(store, Clock.systemUTC(), key, audit);
+    }
+
+    /** The dashboard's users as the server keeps them: in {@code store}, and those of {@value #USERS_FILE_KEY}. */
+    static UserBook userBook(StateStore store, int passwordIterations, Optional<String> usersFile,
+                             Consumer<AuditEntry> audit) {
+        return new UserBook(store, Clock.systemUTC(), passwordIterations, audit, configuredUsers(usersFile));
+    }
+
+    private static List<DashboardAccount> configuredUsers(Optional<String> usersFile) {
+        Optional<String> named = usersFile.filter(f -> !f.isBlank());
+        if (named.isEmpty()) {
             return List.of();
         }
-        Path file = Path.of(usersFile.get());
+        Path file = Path.of(named.get());
         try {
             return UserFile.read(file, Clock.systemUTC().instant());
         } catch (IOException e) {
@@ -172,13 +211,7 @@ public class AccessControl implements Authenticator {
         if (!stores.isResolvable()) {
             throw new IllegalStateException("access control needs the state store (storage module)");
         }
-        byte[] key;
-        try {
-            key = OwnerOnlyFiles.serverKey(dataDir.resolve(KEY_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or make the server key " + dataDir.resolve(KEY_FILE), e);
-        }
-        return new TokenBook(stores.get(), Clock.systemUTC(), key, audit::write);
+        return tokenBook(stores.get(), dataDir, audit::write);
     }
 
     static boolean loopback(String host) {

@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fluxtap token create|list|revoke}: the tokens through the running server's admin API ({@code /api/v1/tokens}).
- * DuckDB lets one process open the database, so the command never opens it; it authenticates with the bootstrap admin
+ * {@code fluxtap token create|list|revoke}: the tokens through the running server's admin API ({@code /api/v1/tokens}),
+ * or, with the server stopped, on its data directory ({@link AdminCli.Target} says when; DuckDB lets one process open
+ * the database, so never both). Through the API it authenticates with the bootstrap admin
  * token the server wrote ({@code <fluxtap.data.dir>/bootstrap-admin.token}), another admin token in
  * {@code FLUXTAP_ADMIN_TOKEN}, or {@code --token-file}. The server's address comes from the same configuration the
  * server reads ({@code conf/fluxtap.properties}, {@code FLUXTAP_...}), or {@code --url}.
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
         customSynopsis = {"usage: fluxtap token create --name NAME --scopes SCOPE[,SCOPE...] [--expires-in DURATION]",
                 "       fluxtap token list",
                 "       fluxtap token revoke NAME"},
-        synopsisHeading = "", description = "API tokens of the running server (scopes: ingest, read, write, admin).")
+        synopsisHeading = "", description = "API tokens, through the running server or, stopped, its data directory "
+                + "(scopes: ingest, read, write, admin).")
 public final class TokenCli implements Runnable {
 
     static final int EXIT_OK = 0;
@@ -62,18 +64,7 @@ public final class TokenCli implements Runnable {
 
     /** The command without exiting: its status, its output written to {@code out} and {@code err}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new TokenCli()).setOut(out).setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("fluxtap token: " + e.getMessage());
-            return EXIT_FAILED;
-        });
-        line.setParameterExceptionHandler((e, args2) -> {
-            err.println("fluxtap token: " + e.getMessage().lines().findFirst().orElse(""));
-            err.println(e.getCommandLine().getUsageMessage().lines().filter(l -> l.contains("usage:")
-                    || l.startsWith("       fluxtap")).reduce((a, b) -> a + System.lineSeparator() + b).orElse(""));
-            return EXIT_BAD_INPUT;
-        });
-        return line.execute(args);
+        return AdminCli.execute(new TokenCli(), "token", args, out, err, line -> { });
     }
 
     /** What every subcommand needs to reach the server; {@code bin/fluxtap backup} reaches it the same way. */
@@ -90,6 +81,13 @@ public final class TokenCli implements Runnable {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        /** No server listens at the address: the connection was refused. */
+        public static final class Unreachable extends IOException {
+            Unreachable(String message, Throwable cause) {
+                super(message, cause);
+            }
+        }
 
         private String resolvedUrl;
         private String token;
@@ -124,6 +122,11 @@ public final class TokenCli implements Runnable {
             }
         }
 
+        /** The address asked, once {@link #send} resolved it. */
+        protected String resolvedUrl() {
+            return resolvedUrl;
+        }
+
         /** Why the server must run, for the message when none answers. */
         protected String whyRunning() {
             return "tokens are made through the running server's admin API";
@@ -150,9 +153,12 @@ public final class TokenCli implements Runnable {
             HttpResponse<String> response;
             try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (ConnectException | HttpConnectTimeoutException e) {
-                throw new IOException("no Fluxtap server answers at " + resolvedUrl + ": " + whyRunning()
-                        + ", so start the server first (bin/fluxtap), or give its address with --url");
+            } catch (ConnectException e) {
+                throw new Unreachable("no Fluxtap server answers at " + resolvedUrl + ": " + whyRunning()
+                        + ", so start the server first (bin/fluxtap), or give its address with --url", e);
+            } catch (HttpConnectTimeoutException e) {
+                throw new IOException("no Fluxtap server answers at " + resolvedUrl + " (connection timed out): "
+                        + whyRunning() + ", so start the server first (bin/fluxtap), or give its address with --url");
             }
             if (response.statusCode() == 401) {
                 throw new IOException("the server refused the admin token (" + firstLine(response.body()) + "); "
@@ -190,7 +196,7 @@ public final class TokenCli implements Runnable {
         String expiresIn;
 
         @CommandLine.Mixin
-        Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -203,13 +209,24 @@ public final class TokenCli implements Runnable {
             if (expiresIn != null) {
                 body.put("expires_in", expiresIn);
             }
-            HttpResponse<String> response = connection.send("POST", "api/v1/tokens", body.toString());
             PrintWriter err = spec.commandLine().getErr();
-            if (response.statusCode() != 201) {
-                err.println("fluxtap token: " + error(response));
+            AdminCli.Reply reply = connection.ask("POST", "api/v1/tokens", body.toString(), admin -> {
+                // The server makes its admin token at its first start only when there is no token: a first token
+                // made here would leave it without one, so make that one here too, as the server would have.
+                boolean first = admin.tokens().isEmpty();
+                AdminJson.Answer answer = TokensResource.create(admin.tokens(), body.toString(), admin.caller());
+                if (first && answer.status() == 201 && admin.tokens().byName(AccessControl.BOOTSTRAP_NAME).isEmpty()) {
+                    Path file = AccessControl.makeBootstrap(admin.tokens(), admin.dataDir(), admin.caller());
+                    err.println("made the admin token '" + AccessControl.BOOTSTRAP_NAME + "' too, as a first start "
+                            + "would have; its secret is in " + file + " (mode 600)");
+                }
+                return answer;
+            }, err);
+            if (reply.status() != 201) {
+                err.println("fluxtap token: " + reply.error());
                 return EXIT_FAILED;
             }
-            JsonNode made = MAPPER.readTree(response.body());
+            JsonNode made = reply.json();
             err.println("made token '" + made.path("name").asText() + "' (scopes " + join(made.path("scopes"))
                     + (made.path("expires_at").isNull() ? ", no expiry" : ", expires " + made.path("expires_at").asText())
                     + "); its secret, shown only now:");
@@ -224,21 +241,22 @@ public final class TokenCli implements Runnable {
     static final class ListTokens implements Callable<Integer> {
 
         @CommandLine.Mixin
-        Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response = connection.send("GET", "api/v1/tokens", null);
-            if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println("fluxtap token: " + error(response));
+            AdminCli.Reply reply = connection.ask("GET", "api/v1/tokens", null,
+                    admin -> new AdminJson.Answer(200, AdminJson.tokens(admin.tokens())), spec.commandLine().getErr());
+            if (reply.status() != 200) {
+                spec.commandLine().getErr().println("fluxtap token: " + reply.error());
                 return EXIT_FAILED;
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-24s %-24s %-24s %-24s %s%n", "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES");
-            for (JsonNode token : MAPPER.readTree(response.body()).path("tokens")) {
+            for (JsonNode token : reply.json().path("tokens")) {
                 out.printf("%-24s %-24s %-24s %-24s %s%n", token.path("name").asText(), join(token.path("scopes")),
                         token.path("created").asText(), orDash(token.path("last_used")),
                         orDash(token.path("expires_at")));
@@ -256,17 +274,18 @@ public final class TokenCli implements Runnable {
         String name;
 
         @CommandLine.Mixin
-        Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response = connection.send("DELETE",
-                    "api/v1/tokens/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
-            if (response.statusCode() != 204) {
-                spec.commandLine().getErr().println("fluxtap token: " + error(response));
+            AdminCli.Reply reply = connection.ask("DELETE",
+                    "api/v1/tokens/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null,
+                    admin -> TokensResource.revoke(admin.tokens(), name, admin.caller()), spec.commandLine().getErr());
+            if (reply.status() != 204) {
+                spec.commandLine().getErr().println("fluxtap token: " + reply.error());
                 return EXIT_FAILED;
             }
             spec.commandLine().getErr().println("revoked token '" + name + "'");
@@ -274,16 +293,9 @@ public final class TokenCli implements Runnable {
         }
     }
 
+    /** The error an admin API answer holds (for {@code bin/fluxtap backup}, which asks the server the same way). */
     public static String error(HttpResponse<String> response) {
-        try {
-            JsonNode node = MAPPER.readTree(response.body());
-            if (node != null && node.hasNonNull("error")) {
-                return node.get("error").asText();
-            }
-        } catch (IOException e) {
-            // not our JSON: show the status and the first line
-        }
-        return "HTTP " + response.statusCode() + ": " + firstLine(response.body());
+        return AdminCli.Reply.of(response).error();
     }
 
     private static String firstLine(String text) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code fluxtap user add|list|remove}: the dashboard's users through the running server's admin API
- * ({@code /api/v1/users}), authenticated as {@code fluxtap token} is (see {@link TokenCli}). The password is never an
+ * ({@code /api/v1/users}), authenticated as {@code fluxtap token} is (see {@link TokenCli}), or, with the server
+ * stopped, on its data directory as {@code token} does. The password is never an
  * argument (it would show in {@code ps} and the shell's history): {@code add} prompts for it twice on a terminal, or
  * reads the first line of standard input with {@code --password-stdin}.
  */
@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
                 "       fluxtap user list",
                 "       fluxtap user remove NAME",
                 "       fluxtap user hash --name NAME --role ROLE [--password-stdin] [--iterations N]"},
-        synopsisHeading = "", description = "Dashboard users of the running server (roles: viewer, editor, admin).")
+        synopsisHeading = "", description = "Dashboard users, through the running server or, stopped, its data directory "
+                + "(roles: viewer, editor, admin).")
 public final class UserCli implements Runnable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,24 +57,14 @@ public final class UserCli implements Runnable {
      * @param console the terminal to prompt on; null when there is none
      */
     public static int run(String[] args, BufferedReader in, Console console, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new UserCli()).setOut(out).setErr(err);
-        Add add = line.getSubcommands().get("add").getCommand();
-        add.in = in;
-        add.console = console;
-        Hash hash = line.getSubcommands().get("hash").getCommand();
-        hash.in = in;
-        hash.console = console;
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("fluxtap user: " + e.getMessage());
-            return TokenCli.EXIT_FAILED;
+        return AdminCli.execute(new UserCli(), "user", args, out, err, line -> {
+            Add add = line.getSubcommands().get("add").getCommand();
+            add.in = in;
+            add.console = console;
+            Hash hash = line.getSubcommands().get("hash").getCommand();
+            hash.in = in;
+            hash.console = console;
         });
-        line.setParameterExceptionHandler((e, args2) -> {
-            err.println("fluxtap user: " + e.getMessage().lines().findFirst().orElse(""));
-            err.println(e.getCommandLine().getUsageMessage().lines().filter(l -> l.contains("usage:")
-                    || l.startsWith("       fluxtap")).reduce((a, b) -> a + System.lineSeparator() + b).orElse(""));
-            return TokenCli.EXIT_BAD_INPUT;
-        });
-        return line.execute(args);
     }
 
     @Command(name = "add", synopsisHeading = "", optionListHeading = "%n",
@@ -91,7 +82,7 @@ public final class UserCli implements Runnable {
         boolean passwordStdin;
 
         @CommandLine.Mixin
-        TokenCli.Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -110,13 +101,14 @@ public final class UserCli implements Runnable {
             body.put("role", role);
             body.put("password", new String(password));
             Arrays.fill(password, '\0');
-            HttpResponse<String> response = connection.send("POST", "api/v1/users", body.toString());
             PrintWriter err = spec.commandLine().getErr();
-            if (response.statusCode() != 201) {
-                err.println("fluxtap user: " + error(response));
+            AdminCli.Reply reply = connection.ask("POST", "api/v1/users", body.toString(),
+                    admin -> UsersResource.add(admin.users(), body.toString(), admin.who(), OfflineAdmin.FROM), err);
+            if (reply.status() != 201) {
+                err.println("fluxtap user: " + reply.error());
                 return TokenCli.EXIT_FAILED;
             }
-            JsonNode made = MAPPER.readTree(response.body());
+            JsonNode made = reply.json();
             err.println("added user '" + made.path("name").asText() + "' (" + made.path("role").asText() + ")");
             return TokenCli.EXIT_OK;
         }
@@ -205,21 +197,22 @@ public final class UserCli implements Runnable {
     static final class ListUsers implements Callable<Integer> {
 
         @CommandLine.Mixin
-        TokenCli.Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response = connection.send("GET", "api/v1/users", null);
-            if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println("fluxtap user: " + error(response));
+            AdminCli.Reply reply = connection.ask("GET", "api/v1/users", null,
+                    admin -> new AdminJson.Answer(200, AdminJson.users(admin.users())), spec.commandLine().getErr());
+            if (reply.status() != 200) {
+                spec.commandLine().getErr().println("fluxtap user: " + reply.error());
                 return TokenCli.EXIT_FAILED;
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-24s %-8s %s%n", "NAME", "ROLE", "CREATED");
-            for (JsonNode user : MAPPER.readTree(response.body()).path("users")) {
+            for (JsonNode user : reply.json().path("users")) {
                 out.printf("%-24s %-8s %s%n", user.path("name").asText(), user.path("role").asText(),
                         user.path("created").asText());
             }
@@ -236,34 +229,23 @@ public final class UserCli implements Runnable {
         String name;
 
         @CommandLine.Mixin
-        TokenCli.Connection connection;
+        AdminCli.Target connection;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response = connection.send("DELETE",
-                    "api/v1/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
-            if (response.statusCode() != 204) {
-                spec.commandLine().getErr().println("fluxtap user: " + error(response));
+            AdminCli.Reply reply = connection.ask("DELETE",
+                    "api/v1/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null,
+                    admin -> UsersResource.remove(admin.users(), name, admin.who(), OfflineAdmin.FROM),
+                    spec.commandLine().getErr());
+            if (reply.status() != 204) {
+                spec.commandLine().getErr().println("fluxtap user: " + reply.error());
                 return TokenCli.EXIT_FAILED;
             }
             spec.commandLine().getErr().println("removed user '" + name + "'");
             return TokenCli.EXIT_OK;
         }
-    }
-
-    private static String error(HttpResponse<String> response) {
-        try {
-            JsonNode node = MAPPER.readTree(response.body());
-            if (node != null && node.hasNonNull("error")) {
-                return node.get("error").asText();
-            }
-        } catch (IOException e) {
-            // not our JSON: show the status and the first line
-        }
-        String body = response.body() == null ? "" : response.body().lines().findFirst().orElse("").strip();
-        return "HTTP " + response.statusCode() + ": " + body;
     }
 }

@@ -1,9 +1,6 @@
 package io.fluxtap.dist.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxtap.api.StoreException;
 import io.fluxtap.api.auth.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +15,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The admin API of the dashboard's users (scope {@code admin}, as the tokens): {@code POST /api/v1/users} with
@@ -33,8 +29,7 @@ import java.util.Set;
 @ApplicationScoped
 public class UsersResource {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("name", "role", "password");
+    private static final List<String> FIELDS = List.of("name", "role", "password");
     private static final String EXAMPLE = "{\"name\":\"alice\",\"role\":\"viewer\",\"password\":\"...\"}";
 
     private final AccessControl access;
@@ -47,79 +42,61 @@ public class UsersResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response add(String body, @Context ContainerRequestContext request) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            return error(400, "the body must be a JSON object such as " + EXAMPLE);
-        }
-        if (node == null || !node.isObject()) {
-            return error(400, "the body must be a JSON object such as " + EXAMPLE);
-        }
-        for (var names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                return error(400, "unknown field '" + field + "' (fields: name, role, password)");
-            }
-        }
-        JsonNode password = node.get("password");
-        if (password == null || !password.isTextual()) {
-            return error(400, "password is needed, as text");
-        }
-        try {
-            JsonNode role = node.get("role");
-            JsonNode name = node.get("name");
-            DashboardAccount added = access.users().add(name == null || !name.isTextual() ? null : name.asText(),
-                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(),
-                    LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request));
-            return Response.status(201).type(MediaType.APPLICATION_JSON).entity(describe(added).toString()).build();
-        } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
-        } catch (IllegalStateException e) {
-            return error(409, e.getMessage());
-        } catch (StoreException e) {
-            return error(503, "the user could not be stored: " + e.getMessage());
-        }
+        return add(access.users(), body, LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request))
+                .response();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public String list() {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode users = root.putArray("users");
-        UserBook book = access.users();
-        book.list().forEach(u -> users.add(describe(u).put("source", book.isConfigured(u.name()) ? "file" : "api")));
-        return root.toString();
+        return AdminJson.users(access.users()).toString();
     }
 
     @DELETE
     @Path("/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response remove(@PathParam("name") String name, @Context ContainerRequestContext request) {
+        return remove(access.users(), name, LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request))
+                .response();
+    }
+
+    /** {@code POST /api/v1/users} on {@code users}: the same answer whether a request or the offline CLI asks. */
+    static AdminJson.Answer add(UserBook users, String body, String who, String from) {
+        AdminJson.Body parsed = AdminJson.object(body, FIELDS, EXAMPLE);
+        if (parsed.refusal() != null) {
+            return parsed.refusal();
+        }
+        JsonNode node = parsed.node();
+        JsonNode password = node.get("password");
+        if (password == null || !password.isTextual()) {
+            return AdminJson.Answer.error(400, "password is needed, as text");
+        }
         try {
-            if (!access.users().remove(name, LaneAuditTrail.callerName(), LaneAuditTrail.callerAddress(request))) {
-                return error(404, "no user named '" + name + "'");
+            JsonNode role = node.get("role");
+            JsonNode name = node.get("name");
+            DashboardAccount added = users.add(name == null || !name.isTextual() ? null : name.asText(),
+                    Role.parse(role == null ? "" : role.asText()), password.asText().toCharArray(), who, from);
+            return new AdminJson.Answer(201, AdminJson.user(added));
+        } catch (IllegalArgumentException e) {
+            return AdminJson.Answer.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return AdminJson.Answer.error(409, e.getMessage());
+        } catch (StoreException e) {
+            return AdminJson.Answer.error(503, "the user could not be stored: " + e.getMessage());
+        }
+    }
+
+    /** {@code DELETE /api/v1/users/{name}} on {@code users}. */
+    static AdminJson.Answer remove(UserBook users, String name, String who, String from) {
+        try {
+            if (!users.remove(name, who, from)) {
+                return AdminJson.Answer.error(404, "no user named '" + name + "'");
             }
         } catch (IllegalStateException e) {
-            return error(409, e.getMessage());
+            return AdminJson.Answer.error(409, e.getMessage());
         } catch (StoreException e) {
-            return error(503, "the removal could not be stored: " + e.getMessage());
+            return AdminJson.Answer.error(503, "the removal could not be stored: " + e.getMessage());
         }
-        return Response.noContent().build();
-    }
-
-    private static ObjectNode describe(DashboardAccount account) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("name", account.name());
-        node.put("role", account.role().label());
-        node.put("created", account.created().toString());
-        return node;
-    }
-
-    private static Response error(int status, String message) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("status", "error");
-        node.put("error", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(node.toString()).build();
+        return new AdminJson.Answer(204, null);
     }
 }

@@ -4,12 +4,8 @@ import io.fluxtap.dist.config.FluxtapConfig;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -80,7 +76,7 @@ public final class RestoreCli implements Callable<Integer> {
                 err.println("fluxtap restore: " + target + " is not a directory");
                 return OpsCommands.EXIT_FAILED;
             }
-            if (heldByServer(target)) {
+            if (DatabaseLock.held(target)) {
                 err.println("fluxtap restore: a Fluxtap server is using " + target + "; stop it first");
                 return OpsCommands.EXIT_FAILED;
             }
@@ -122,24 +118,6 @@ public final class RestoreCli implements Callable<Integer> {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    /** DuckDB holds a POSIX lock on its file while open; so does this probe, and the two exclude each other. */
-    private static boolean heldByServer(Path dataDir) throws IOException {
-        Path database = dataDir.resolve(DuckDbDatabase.FILE_NAME);
-        if (!Files.isRegularFile(database)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
         }
     }
 }

@@ -346,7 +346,8 @@ class AccessControlEndToEndTest {
         assertEquals(1, TokenCli.run(new String[] {"list", "--url", "http://127.0.0.1:" + closed + "/", "--token-file",
                 file}, new PrintWriter(new StringWriter()), new PrintWriter(down)));
         assertTrue(down.toString().startsWith("fluxtap token: no Fluxtap server answers at http://127.0.0.1:" + closed
-                + "/: tokens are made through the running server's admin API, so start the server first"), down.toString());
+                + "/: a server named with --url must be running (without --url, or with --offline, the command works on a "
+                + "stopped server's data directory), so start the server first"), down.toString());
         assertEquals(2, TokenCli.run(new String[] {"create", "--scopes", "read"}, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())));
     }

@@ -150,7 +150,7 @@ class DistributionIT {
 
         String repository = Files.readString(Path.of(System.getProperty("fluxtap.readme")));
         for (String name : new String[] {"first-log", "trace", "metric", "message", "alert", "amtool", "alerting-reload", "levels",
-                "access-control", "dashboard-login", "loggers", "tls"}) {
+                "access-control", "offline-token", "dashboard-login", "loggers", "tls"}) {
             assertEquals(block(repository, name), block(text, name), "the " + name + " example is the same in both READMEs");
         }
     }

@@ -26,8 +26,8 @@ import java.util.Map;
 public class DuckDbMetricQuery {
 
     private static final String COLUMNS = """
-            epoch_us(m.ts) AS ts_us, m.metric_name, s.labels, m.value, m.metric_type, s.unit, s.help, m.flux_id,
-            m.machine_id, m.entity_name, m.gear_id, m.exemplars""";
+            epoch_us(m.ts) AS ts_us, m.metric_name, coalesce(s.labels, MAP {}::MAP(VARCHAR, VARCHAR)) AS labels,
+            m.value, m.metric_type, s.unit, s.help, m.flux_id, m.machine_id, m.entity_name, m.gear_id, m.exemplars""";
     private static final RowMapper<MetricSample> ROW_MAPPER = DuckDbMetricQuery::map;
 
     private final DuckDbDatabase database;

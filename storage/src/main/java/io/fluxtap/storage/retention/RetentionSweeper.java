@@ -25,6 +25,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -42,10 +43,8 @@ import java.util.concurrent.TimeUnit;
  * active tables, expired hour partitions of the warehouse (manifest and view first, then the files), series of
  * {@code metric_series} that no sample refers to any more, and entries of {@code alerting_state} past their expiry.
  *
- * <p>Series pruning races with a writer that, in a transaction begun before the prune committed, found the series
- * stored and so did not insert it again: its samples would then have no series row. The sweep therefore re-adds,
- * right after pruning, the series of every hot sample that lacks one (unit and help are lost for such a revived
- * series until its metadata is sent again). A partition is only dropped when its whole hour is past the cutoff.
+ * <p>A sample's labels live only in its series row (V11), so series pruning must never delete a row under a committed
+ * sample: see {@link #pruneSeries}. A partition is only dropped when its whole hour is past the cutoff.
  *
  * <p>Every completed sweep counts on {@code fluxtap_retention_sweeps_total}, so an operator (and a test) can tell
  * that one has run since a given moment.
@@ -125,7 +124,7 @@ public class RetentionSweeper {
                 List<WarehouseFile> dropped = warehouse.dropHoursBefore(signal, cutoff);
                 files.put(signal, dropped.size());
             }
-            long series = pruneSeries(connection, database.knownSeries());
+            long series = warehouse.exclusive(() -> pruneSeries(connection, database.knownSeries()));
             long state = deleteExpiredState(connection, now);
             Sweep sweep = new Sweep(rows, files, series, state);
             LOG.log(Level.DEBUG, "retention sweep: {0}", sweep);
@@ -137,9 +136,10 @@ public class RetentionSweeper {
     }
 
     /**
-     * Deletes the series no sample names any more. Finding them reads every sample, hot and cold, so that runs while
-     * appends go on; the delete then rechecks those candidates against the hot table, the only place a sample can
-     * have arrived since, with no append in flight ({@link KnownSeries#pruning}): a series row is never deleted from
+     * Deletes the series no sample names any more. Finding them reads every sample, hot and cold, while appends go on;
+     * the delete then rechecks those candidates against the hot table, the only place a sample can have arrived
+     * since, with no append in flight ({@link KnownSeries#pruning}). Run under the warehouse's lock, so no export
+     * moves such a new sample from the hot table into a file between the two: a series row is never deleted from
      * under a committed sample, whose labels it alone holds.
      */
     private static long pruneSeries(Connection connection, KnownSeries known) throws SQLException {
@@ -147,6 +147,9 @@ public class RetentionSweeper {
             statement.execute("CREATE OR REPLACE TEMP TABLE series_prune_candidates AS SELECT series_id FROM metric_series"
                     + " WHERE series_id NOT IN (SELECT DISTINCT series_id FROM " + MetricRelations.SAMPLES_VIEW + ")");
             try {
+                if (!hasRows(statement, "temp.main.series_prune_candidates")) {
+                    return 0; // appends need not wait for a recheck of nothing
+                }
                 return known.pruning(() -> statement.executeUpdate("""
                         DELETE FROM metric_series
                         WHERE series_id IN (SELECT series_id FROM temp.main.series_prune_candidates)
@@ -154,6 +157,12 @@ public class RetentionSweeper {
             } finally {
                 statement.execute("DROP TABLE IF EXISTS temp.main.series_prune_candidates");
             }
+        }
+    }
+
+    private static boolean hasRows(Statement statement, String table) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

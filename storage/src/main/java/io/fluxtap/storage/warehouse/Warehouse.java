@@ -92,6 +92,17 @@ public class Warehouse {
      *
      * @return the files removed from the disk
      */
+    /** Work that no export, compaction or expiry may interleave with (retention's series prune). */
+    @FunctionalInterface
+    public interface Exclusive<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} under this warehouse's lock, as its own operations run. */
+    public synchronized <T> T exclusive(Exclusive<T> work) throws SQLException {
+        return work.run();
+    }
+
     public synchronized List<Path> recover() throws SQLException, IOException {
         return withConnection(connection -> {
             List<WarehouseFile> listed = WarehouseManifest.all(connection);

@@ -68,6 +68,23 @@ class DuckDbMetricQueryTest {
         assertThrows(IllegalArgumentException.class, () -> new MetricSampleSearch(null, null, null, 0));
     }
 
+    /** Labels are the series' since V11: a sample whose series row is gone reads with none, not as a failed page. */
+    @Test
+    void aSampleWhoseSeriesRowIsMissingReadsWithEmptyLabels(@TempDir Path tmp) {
+        try (DuckDbDatabase own = new DuckDbDatabase(tmp)) {
+            try (RecordSink.Writer writer = new DuckDbRecordSink(own).openWriter(Lane.P2)) {
+                writer.write(new RecordBatch(Lane.P2, List.of(), List.of(),
+                        List.of(sample("orphan", Map.of("job", "gone"), 7, 0)), RecordBatch.NO_WAL));
+            }
+            own.jdbi().useHandle(h -> h.execute("DELETE FROM metric_series"));
+
+            List<MetricSample> read = new DuckDbMetricQuery(own).samples(new MetricSampleSearch("orphan", null, null, 10));
+            assertEquals(1, read.size());
+            assertEquals(7.0, read.getFirst().value());
+            assertEquals(Map.of(), read.getFirst().labels());
+        }
+    }
+
     private List<Double> values(MetricSampleSearch search) {
         return query.samples(search).stream().map(MetricSample::value).toList();
     }

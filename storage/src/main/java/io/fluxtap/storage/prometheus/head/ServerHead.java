@@ -5,6 +5,7 @@ import io.fluxtap.api.StoreException;
 import io.fluxtap.storage.duck.CommittedMetrics;
 import io.fluxtap.storage.duck.DuckDbDatabase;
 import io.fluxtap.storage.prometheus.api.PrometheusParams;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import static jakarta.interceptor.Interceptor.Priority.APPLICATION;
 
 /**
  * The server's head block: fed by every writer's committed metrics (it is the store's {@link CommittedMetrics}),
@@ -81,7 +84,12 @@ public class ServerHead implements CommittedMetrics {
         }
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    /**
+     * After the warehouse's recovery ({@code APPLICATION + 600}), which lists its files in the views the load reads:
+     * a start right after a migration that recreated the views over the hot table alone (V11) would otherwise load
+     * the window without its cold hours.
+     */
+    void onStart(@Observes @Priority(APPLICATION + 700) @Initialized(ApplicationScoped.class) Object ignored) {
         if (head != null) {
             Thread.ofPlatform().name("fluxtap-head-load").daemon().start(this::loadQuietly);
         }
